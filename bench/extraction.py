@@ -1,0 +1,251 @@
+"""Score main-text extraction on a gold set (WCXB layout) against reference extractors.
+
+Layout of a gold set: ``html/NNNN.html.gz`` plus ``ground-truth.json`` mapping NNNN to
+``url``, ``articleBody`` (the gold text), ``with``/``without`` (snippets that must / must not
+appear) and ``page_type``. Metric (see ../shared/data/README.md): 4-token shingles of the gold
+and the extracted text; per page precision = shared / extracted, recall = shared / gold; the
+benchmark F1 is the harmonic mean of mean P and mean R; the mean per-page F1 is reported too,
+as are the share of ``without`` snippets that leak and of ``with`` snippets that are missing.
+
+Usage::
+
+    .venv/bin/python bench/extraction.py [--gold DIR] [--markdown] [--only qazsearch]
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import gzip
+import json
+import re
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from indexer.errors import ExtractionError  # noqa: E402
+from indexer.models import RawPage  # noqa: E402
+
+DEFAULT_GOLD = ROOT.parent / "shared" / "data" / "wcxb-sample"
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class GoldPage:
+    """One page of a gold set."""
+
+    key: str
+    url: str
+    html: bytes
+    body: str
+    page_type: str
+    with_snippets: tuple[str, ...]
+    without_snippets: tuple[str, ...]
+
+
+@dataclass
+class Score:
+    """Accumulated scores of one extractor on one group of pages."""
+
+    precision: list[float] = field(default_factory=list)
+    recall: list[float] = field(default_factory=list)
+    f1: list[float] = field(default_factory=list)
+    leaked: int = 0
+    without_total: int = 0
+    missing: int = 0
+    with_total: int = 0
+    seconds: float = 0.0
+
+    def add(self, other: Score) -> None:
+        """Merge another score into this one."""
+        self.precision += other.precision
+        self.recall += other.recall
+        self.f1 += other.f1
+        self.leaked += other.leaked
+        self.without_total += other.without_total
+        self.missing += other.missing
+        self.with_total += other.with_total
+        self.seconds += other.seconds
+
+
+def _snippets(value: object) -> tuple[str, ...]:
+    if isinstance(value, list):
+        return tuple(str(v) for v in value)
+    if isinstance(value, str) and value.strip():
+        try:
+            parsed = ast.literal_eval(value)
+        except (ValueError, SyntaxError):
+            return (value,)
+        return tuple(str(v) for v in parsed) if isinstance(parsed, list | tuple) else (value,)
+    return ()
+
+
+def load_gold(gold_dir: Path) -> Iterator[GoldPage]:
+    """Yield the pages of a gold set in key order."""
+    truth = json.loads((gold_dir / "ground-truth.json").read_text(encoding="utf-8"))
+    for key in sorted(truth):
+        entry = truth[key]
+        path = gold_dir / "html" / f"{key}.html.gz"
+        if not path.exists():
+            continue
+        yield GoldPage(
+            key=key,
+            url=entry.get("url", ""),
+            html=gzip.decompress(path.read_bytes()),
+            body=entry.get("articleBody", "") or "",
+            page_type=entry.get("page_type", "article") or "article",
+            with_snippets=_snippets(entry.get("with")),
+            without_snippets=_snippets(entry.get("without")),
+        )
+
+
+def _shingles(text: str, size: int = 4) -> set[tuple[str, ...]]:
+    tokens = _TOKEN.findall(text.lower())
+    if len(tokens) < size:
+        return {tuple(tokens)} if tokens else set()
+    return {tuple(tokens[i : i + size]) for i in range(len(tokens) - size + 1)}
+
+
+def _norm(text: str) -> str:
+    return " ".join(_TOKEN.findall(text.lower()))
+
+
+def score_page(gold: GoldPage, extracted: str, seconds: float) -> Score:
+    """Score one extraction against its gold page."""
+    got, want = _shingles(extracted), _shingles(gold.body)
+    shared = len(got & want)
+    p = shared / len(got) if got else (1.0 if not want else 0.0)
+    r = shared / len(want) if want else 1.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    norm = _norm(extracted)
+    with_ = [s for s in gold.with_snippets if _norm(s)]
+    without = [s for s in gold.without_snippets if _norm(s)]
+    return Score(
+        precision=[p],
+        recall=[r],
+        f1=[f],
+        leaked=sum(_norm(s) in norm for s in without),
+        without_total=len(without),
+        missing=sum(_norm(s) not in norm for s in with_),
+        with_total=len(with_),
+        seconds=seconds,
+    )
+
+
+def _qazsearch(page: GoldPage) -> str:
+    from indexer.extract import extract_text
+
+    try:
+        return extract_text(RawPage(url=page.url, body=page.html))
+    except ExtractionError:
+        return ""
+
+
+def _trafilatura(page: GoldPage) -> str:
+    import trafilatura
+
+    return trafilatura.extract(page.html, url=page.url, favor_precision=False) or ""
+
+
+def _readability(page: GoldPage) -> str:
+    from lxml import html as lxml_html
+    from readability import Document
+
+    try:
+        summary = Document(page.html.decode("utf-8", "replace")).summary(html_partial=True)
+        return lxml_html.fromstring(summary).text_content()
+    except Exception:  # noqa: BLE001 - a reference row must not stop the run
+        return ""
+
+
+EXTRACTORS: dict[str, Callable[[GoldPage], str]] = {
+    "qazsearch": _qazsearch,
+    "trafilatura": _trafilatura,
+    "readability-lxml": _readability,
+}
+
+
+def run(pages: list[GoldPage], names: list[str]) -> dict[str, dict[str, Score]]:
+    """Run each extractor on every page; return scores by extractor and page type."""
+    results: dict[str, dict[str, Score]] = {}
+    for name in names:
+        by_type: dict[str, Score] = defaultdict(Score)
+        for page in pages:
+            start = time.perf_counter()
+            text = EXTRACTORS[name](page)
+            by_type[page.page_type].add(score_page(page, text, time.perf_counter() - start))
+        results[name] = dict(by_type)
+    return results
+
+
+def _row(name: str, group: str, s: Score) -> list[str]:
+    mp = sum(s.precision) / len(s.precision) if s.precision else 0.0
+    mr = sum(s.recall) / len(s.recall) if s.recall else 0.0
+    f1 = 2 * mp * mr / (mp + mr) if mp + mr else 0.0
+    pf1 = sum(s.f1) / len(s.f1) if s.f1 else 0.0
+    leak = s.leaked / s.without_total if s.without_total else 0.0
+    miss = s.missing / s.with_total if s.with_total else 0.0
+    speed = len(s.f1) / s.seconds if s.seconds else 0.0
+    return [
+        name, group, str(len(s.f1)), f"{mp:.3f}", f"{mr:.3f}", f"{f1:.3f}", f"{pf1:.3f}",
+        f"{leak:.1%}", f"{miss:.1%}", f"{speed:.0f}",
+    ]
+
+
+HEADER = ["extractor", "pages", "n", "P", "R", "F1", "page F1", "without leak", "with miss",
+          "pages/s"]
+
+
+def table(results: dict[str, dict[str, Score]]) -> list[list[str]]:
+    """Rows of the result table: overall, then one row per page type."""
+    rows = []
+    for name, by_type in results.items():
+        total = Score()
+        for s in by_type.values():
+            total.add(s)
+        rows.append(_row(name, "all", total))
+        for group in sorted(by_type):
+            rows.append(_row(name, group, by_type[group]))
+    return rows
+
+
+def render(rows: list[list[str]], markdown: bool) -> str:
+    """Format the rows as plain text or as a Markdown table."""
+    if markdown:
+        lines = ["| " + " | ".join(HEADER) + " |", "|" + "---|" * len(HEADER)]
+        lines += ["| " + " | ".join(r) + " |" for r in rows]
+        return "\n".join(lines)
+    widths = [max(len(x) for x in col) for col in zip(HEADER, *rows, strict=False)]
+    return "\n".join(
+        "  ".join(x.ljust(w) for x, w in zip(r, widths, strict=False)) for r in [HEADER, *rows]
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help="gold set directory")
+    parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
+    parser.add_argument("--only", action="append", choices=sorted(EXTRACTORS),
+                        help="run only these extractors (repeatable)")
+    parser.add_argument("--limit", type=int, default=0, help="score only the first N pages")
+    args = parser.parse_args(argv)
+    if not (args.gold / "ground-truth.json").exists():
+        sys.stderr.write(f"skipped: no gold set at {args.gold}\n")
+        return 0
+    pages = list(load_gold(args.gold))
+    if args.limit:
+        pages = pages[: args.limit]
+    names = args.only or list(EXTRACTORS)
+    sys.stdout.write(render(table(run(pages, names)), args.markdown) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,353 @@
+"""Page-level boilerplate removal: from an lxml tree to the blocks of the main content.
+
+The method, in three steps (see docs/extraction.md for the measurements behind it):
+
+1. :func:`clean_tree` drops what is never content: scripts, forms controls, hidden
+   elements, ``nav``/``aside``/``footer``/``header`` and elements whose class, id or role
+   names a menu, footer, breadcrumb, share box, cookie notice, sidebar, tag list...
+2. :func:`find_main` picks the content root: ``itemprop=articleBody``, a single
+   ``<article>``, ``<main>``, a content-like container, else ``<body>``.
+3. :func:`collect_blocks` cuts the root into text blocks (one per block element) with their
+   link density, and :func:`filter_blocks` drops link lists, share/contact/counter lines,
+   image file names and duplicates.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from lxml import etree
+from lxml.html import HtmlElement, document_fromstring
+
+from indexer.errors import ExtractionError
+
+logger = logging.getLogger(__name__)
+
+DROP_TAGS = frozenset(
+    "script style noscript template svg iframe object embed canvas button select option "
+    "input textarea label nav aside footer header menu dialog form map area video audio "
+    "source picture img link meta head title".split()
+)
+BLOCK_TAGS = frozenset(
+    "p div li ul ol h1 h2 h3 h4 h5 h6 td th tr table blockquote pre dd dt dl section "
+    "article main figure figcaption address center br hr form fieldset details summary".split()
+)
+_SOFT_TAGS = frozenset(("header", "footer", "aside", "nav", "form"))
+PROTECT_SHARE = 0.4
+_BUTTON_TAGS = frozenset(("div", "p", "span", "section", "center"))
+HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+_BOILER_NAME = re.compile(
+    r"(?:^|[\s_-])(?:nav|navbar|navigation|menu|menus|menubar|submenu|megamenu|mega-menu|"
+    r"footer|breadcrumbs?|crumbs|share|sharing|sharethis|social|socials|social-links|"
+    r"cookie|cookies|consent|gdpr|sidebar|side-bar|related|recommended|"
+    r"popular|newsletter|subscribe|subscription|signup|login|modal|popup|advert|ads|"
+    r"sponsor|promo|comments?|pagination|pager|tags|tag-list|taglist|tagcloud|skip-link|"
+    r"search-form|searchform|toolbar|lang-switch|language-switcher|langs|lang-menu|"
+    r"byline|post-meta|entry-meta|article-meta|meta-info|view-count|counter|rating|"
+    r"sr-only|visually-hidden|screen-reader-text|print-link|contacts?-block|"
+    r"latest-news|last-news|news-sidebar|header|site-header|topbar|top-bar)"
+    r"(?:$|[\s_-])"
+)
+_BOILER_ROLES = frozenset("navigation banner contentinfo complementary search menu menubar".split())
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
+_CONTENT_NAME = re.compile(
+    r"(?:^|[\s_-])(?:article-body|articlebody|article-content|article__body|post-content|"
+    r"post-body|entry-content|story-body|news-body|news-text|news-detail|news_detail|"
+    r"content-body|field-body|field--name-body|text-content|main-content|page-content|"
+    r"detail-text|content|single-content)(?:$|[\s_-])"
+)
+
+_FILENAME = re.compile(
+    r"^(?:\S.*\.(?:jpe?g|png|gif|webp|bmp|heic|tiff?|pdf|docx?)|img[_-]?\d+\S*|"
+    r"(?:whatsapp|telegram|photo|image|dsc|dscn|screenshot)[\s_-].{0,60}\d.*)$",
+    re.IGNORECASE,
+)
+_SHARE = re.compile(
+    r"^(?:бөлісу|поделиться|share(?: this)?(?: on \w+)?|tweet|pin it|print|басып шығару|"
+    r"печать|қаралды|просмотр(?:ов|ы)?|views?|read more|толығырақ|подробнее|back|назад|"
+    r"артқа|барлық жаңалықтар|все новости|all news|tags?|тегтер|теги|метки)\s*[:\d\s]*$",
+    re.IGNORECASE,
+)
+_COUNTER = re.compile(
+    r"^(?:\d[\d\s]*\s*(?:views?|просмотр\w*|қаралды|рет қаралды)|"
+    r"(?:views?|просмотр\w*|қаралым\w*|қаралды)\s*:?\s*\d[\d\s]*)$",
+    re.IGNORECASE,
+)
+_PHONE = re.compile(r"(?:\+7|8)[\s(-]*\d{3}[\s)-]*\d{3}[\s-]*\d{2}[\s-]*\d{2}")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+_CONTACT_WORD = re.compile(
+    r"^(?:тел|телефон|phone|tel|факс|fax|e-?mail|email|почта|пошта|адрес|мекенжай|"
+    r"address|байланыс|контакты|contacts?)\b",
+    re.IGNORECASE,
+)
+_COPYRIGHT = re.compile(
+    r"(?:©|\(c\)|copyright|all rights reserved|все права защищены|барлық құқықтар)",
+    re.IGNORECASE,
+)
+_COOKIE = re.compile(r"\bcookies?\b|куки|cookie-файл", re.IGNORECASE)
+_SPACE = re.compile(r"\s+")
+# Headings that open a boilerplate box: the box goes with its heading.
+_BOX_HEADING = re.compile(
+    r"^(?:related|recommended|trending|popular|latest|recent|more|read more|see also|"
+    r"you (?:may|might) also|also read|subscribe|sign up|newsletter|share|follow us|"
+    r"tags?|categories|contact us|get in touch|services|useful links|quick links|"
+    r"what our (?:customers|clients)|testimonials|table of contents|"
+    r"қызметтер|сервисы|услуги|соңғы жаңалықтар|последние новости|похожие|читайте также|"
+    r"тағы оқыңыз|бөлісу|поделиться|тегтер|теги|байланыс|контакты|пайдалы сілтемелер|"
+    r"полезные ссылки|популярное|танымал)\b",
+    re.IGNORECASE,
+)
+_HEADING_TAGS = ("h2", "h3", "h4", "h5", "h6")
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of text in document order.
+
+    Attributes:
+        text: The block's text, whitespace collapsed.
+        tag: The block element that holds it.
+        link_chars: How many of its characters sit inside links.
+    """
+
+    text: str
+    tag: str
+    link_chars: int
+
+    @property
+    def link_density(self) -> float:
+        """Share of the text that is link text."""
+        return self.link_chars / len(self.text) if self.text else 0.0
+
+
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_SCRIPT_TAGS = ("script", "style", "noscript", "template")
+
+
+def parse_html(text: str) -> HtmlElement:
+    """Parse a decoded page into an lxml tree.
+
+    Raises:
+        ExtractionError: The text holds no markup lxml can build a document from.
+    """
+    text = _XML_DECL.sub("", text, count=1)
+    try:
+        return document_fromstring(text)
+    except (etree.ParserError, ValueError) as exc:
+        raise ExtractionError(f"unparsable HTML: {exc}") from exc
+
+
+def strip_scripts(root: HtmlElement) -> None:
+    """Remove scripts, styles and comments (they never hold visible text), in place."""
+    doomed = [el for el in root.iter() if not isinstance(el.tag, str) or el.tag in _SCRIPT_TAGS]
+    for el in doomed:
+        if el.getparent() is not None:
+            el.drop_tree()
+
+
+def _names(el: HtmlElement) -> str:
+    return f"{el.get('class', '')} {el.get('id', '')}".lower()
+
+
+def _is_hidden(el: HtmlElement) -> bool:
+    if el.get("hidden") is not None:
+        return True
+    style = el.get("style")
+    return bool(style and _HIDDEN_STYLE.search(style.lower()))
+
+
+def _protected(el: HtmlElement, total: int) -> bool:
+    """True for elements that must survive even when their names look like boilerplate."""
+    if el.tag in ("html", "body", "main", "article") or el.get("itemprop") == "articleBody":
+        return True
+    if el.find(".//main") is not None or el.find(".//*[@itemprop='articleBody']") is not None:
+        return True
+    return total > 0 and _text_len(el) > PROTECT_SHARE * total
+
+
+def _remove(el: HtmlElement) -> None:
+    """Remove an element but keep its tail text in the tree."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    el.drop_tree()
+
+
+def clean_tree(root: HtmlElement) -> None:
+    """Remove the elements that are never main content, in place.
+
+    An element chosen only by its name, role or hidden flag survives when it holds a large
+    share of the page's text: themes name whole-page wrappers "site-header-sticky" or
+    "has-sidebar", and such a wrapper is the content, not a menu.
+    """
+    body = root.find(".//body")
+    total = _text_len(body if body is not None else root)
+    doomed = []
+    for el in root.iter():
+        tag = el.tag
+        if not isinstance(tag, str):
+            doomed.append(el)  # comments, processing instructions
+            continue
+        if tag in DROP_TAGS:
+            if tag in _SOFT_TAGS and _protected(el, total):
+                continue
+            doomed.append(el)
+        elif _is_hidden(el) or el.get("role") in _BOILER_ROLES or (
+            _BOILER_NAME.search(_names(el))
+        ):
+            if not _protected(el, total):
+                doomed.append(el)
+    for el in doomed:
+        if _attached(el, root):
+            _remove(el)
+    _drop_boxes(root, total)
+
+
+def _drop_boxes(root: HtmlElement, total: int) -> None:
+    """Remove boxes opened by a boilerplate heading ("Related news", "Қызметтер")."""
+    doomed = []
+    for heading in root.iter(*_HEADING_TAGS):
+        text = _SPACE.sub(" ", heading.text_content()).strip()
+        if not text or len(text) > 60 or not _BOX_HEADING.match(text):
+            continue
+        parent = heading.getparent()
+        first = parent is not None and parent.index(heading) == 0 and not (parent.text or "").strip()
+        if first and parent.tag not in ("body", "main", "article") and not _protected(
+            parent, total
+        ):
+            doomed.append(parent)
+        else:
+            doomed.append(heading)
+    for el in doomed:
+        if _attached(el, root):
+            _remove(el)
+
+
+def _attached(el: HtmlElement, root: HtmlElement) -> bool:
+    """False once an ancestor was removed (its subtree no longer hangs from root)."""
+    top = el
+    for top in el.iterancestors():
+        pass
+    return top is root and el is not root
+
+
+def _text_len(el: HtmlElement) -> int:
+    return len(_SPACE.sub(" ", el.text_content()).strip())
+
+
+def find_main(root: HtmlElement) -> HtmlElement:
+    """Return the element that holds the main content (``<body>`` when nothing better)."""
+    body = root.find(".//body")
+    if body is None:
+        body = root
+    total = _text_len(body) or 1
+    articles = body.findall(".//article")
+    candidates: list[tuple[HtmlElement, float]] = []
+    for el in body.iterfind(".//*[@itemprop='articleBody']"):
+        candidates.append((el, 0.1))
+    if len(articles) == 1:
+        candidates.append((articles[0], 0.2))
+    for el in body.iterfind(".//main"):
+        candidates.append((el, 0.3))
+    for el in body.iterfind(".//*[@role='main']"):
+        candidates.append((el, 0.3))
+    for el in body.iter("div", "section"):
+        if _CONTENT_NAME.search(_names(el)):
+            candidates.append((el, 0.5))
+    for el, share in candidates:
+        length = _text_len(el)
+        if length >= 200 and length >= share * total:
+            return el
+    return body
+
+
+def collect_blocks(root: HtmlElement) -> list[Block]:
+    """Cut an element into text blocks in document order."""
+    blocks: list[Block] = []
+    parts: list[str] = []
+    link_chars = 0
+    in_link = 0
+    tags: list[str] = [str(root.tag)]
+
+    def flush() -> None:
+        nonlocal link_chars
+        text = _SPACE.sub(" ", "".join(parts)).strip()
+        if text:
+            blocks.append(Block(text, tags[-1], min(link_chars, len(text))))
+        parts.clear()
+        link_chars = 0
+
+    def add(text: str | None) -> None:
+        nonlocal link_chars
+        if text:
+            parts.append(text)
+            if in_link:
+                link_chars += len(text.strip())
+
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if event == "start":
+            if tag in BLOCK_TAGS:
+                flush()
+                tags.append(tag)
+            elif tag == "a":
+                in_link += 1
+            add(el.text)
+        else:
+            if tag in BLOCK_TAGS:
+                flush()
+                tags.pop()
+            elif tag == "a":
+                in_link -= 1
+            if el is not root:
+                add(el.tail)
+    flush()
+    return blocks
+
+
+def is_boilerplate_line(text: str) -> bool:
+    """True for a line that is never content: share/counter/contact/file-name lines."""
+    if _FILENAME.match(text) or _SHARE.match(text) or _COUNTER.match(text):
+        return True
+    short = len(text) < 160
+    if short and (_COPYRIGHT.search(text) or (_COOKIE.search(text) and len(text) < 300)):
+        return True
+    if short and (_PHONE.search(text) or _EMAIL.search(text)):
+        return True
+    return short and bool(_CONTACT_WORD.match(text)) and ":" in text
+
+
+def filter_blocks(blocks: Iterable[Block]) -> list[Block]:
+    """Drop link lists, boilerplate lines and repeated blocks; keep document order."""
+    blocks = list(blocks)
+    kept: list[Block] = []
+    seen: set[str] = set()
+    for i, block in enumerate(blocks):
+        key = block.text.lower()
+        if key in seen or is_boilerplate_line(block.text):
+            continue
+        if block.link_density > 0.5 and _in_link_run(blocks, i):
+            continue
+        if block.link_density > 0.8 and block.tag in _BUTTON_TAGS and len(block.text) < 60:
+            continue  # a call-to-action link ("Apply now", "Sign up for demo")
+        seen.add(key)
+        kept.append(block)
+    return kept
+
+
+def _in_link_run(blocks: list[Block], i: int) -> bool:
+    """True when a link block sits among other link blocks (a menu or a link list)."""
+    if len(blocks[i].text.split()) <= 3:
+        return True
+    neighbours = blocks[max(0, i - 2) : i] + blocks[i + 1 : i + 3]
+    linky = sum(b.link_density > 0.5 and len(b.text.split()) <= 4 for b in neighbours)
+    return linky >= 2
+
+
+def main_blocks(root: HtmlElement) -> list[Block]:
+    """Clean a parsed page and return the filtered blocks of its main content."""
+    clean_tree(root)
+    return filter_blocks(collect_blocks(find_main(root)))

@@ -1,0 +1,208 @@
+"""The ``qazsearch`` command line: thin adapters over the library."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from indexer import INDEX_ENV_VAR, default_index_dir, generations
+from indexer.errors import QazsearchError
+
+SOURCE = click.Path(exists=True, path_type=Path)
+
+
+class _Group(click.Group):
+    """Turns library errors into ``Error: ...`` on stderr, exit 1, no traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except QazsearchError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+
+def _index_option(func: Any) -> Any:
+    return click.option(
+        "--index", "index_dir", type=click.Path(file_okay=False, path_type=Path),
+        envvar=INDEX_ENV_VAR, default=None,
+        help=f"Index root (default: ${INDEX_ENV_VAR}, else ./index).",
+    )(func)
+
+
+def _root(index_dir: Path | None) -> Path:
+    return index_dir if index_dir is not None else default_index_dir()
+
+
+@click.group(cls=_Group)
+@click.option("-v", "--verbose", is_flag=True, help="Log every step.")
+@click.version_option(package_name="qazsearch")
+def cli(verbose: bool) -> None:
+    """Qazsearch: search Kazakhstan's university news in Kazakh, Russian and English."""
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO,
+                        format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+
+
+def _print_report(report: Any) -> None:
+    click.echo(report.table())
+    click.echo(f"generation {report.generation}: {report.documents} documents "
+               f"in {report.seconds:.1f} s ({report.mode})")
+    for failure in report.failures[:20]:
+        click.echo(f"  failed  {failure['origin']}: {failure['reason']}", err=True)
+    if len(report.failures) > 20:
+        click.echo(f"  ... and {len(report.failures) - 20} more failures (see report.json)",
+                   err=True)
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True, type=SOURCE)
+@_index_option
+@click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Extraction worker processes.")
+@click.option("--force", is_flag=True, help="Publish even if validation fails.")
+def build(sources: tuple[Path, ...], index_dir: Path | None, jobs: int, force: bool) -> None:
+    """Build a new index generation from SOURCES (folders, .warc(.gz), .jsonl)."""
+    from indexer.build import build_index
+
+    _print_report(build_index(list(sources), _root(index_dir), jobs=jobs, force=force))
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True, type=SOURCE)
+@_index_option
+@click.option("--prune", is_flag=True,
+              help="Remove articles of the crawled sites that are missing from the crawl.")
+@click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True)
+@click.option("--force", is_flag=True, help="Publish even if validation fails.")
+def update(sources: tuple[Path, ...], index_dir: Path | None, prune: bool, jobs: int,
+           force: bool) -> None:
+    """Bring the live index up to date with a new crawl in SOURCES."""
+    from indexer.build import update_index
+
+    _print_report(update_index(list(sources), _root(index_dir), prune=prune, jobs=jobs,
+                               force=force))
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True, type=SOURCE)
+@click.option("--no-templates", is_flag=True, help="Skip crawl-level template learning.")
+def extract(sources: tuple[Path, ...], no_templates: bool) -> None:
+    """Print one JSON object per page of SOURCES (failures go to stderr)."""
+    from indexer.models import PageFailure
+    from indexer.pipeline import extract_sources
+
+    for item in extract_sources(list(sources), use_templates=not no_templates):
+        if isinstance(item, PageFailure):
+            click.echo(f"skipped {item.origin}: {item.reason}", err=True)
+            continue
+        row = {
+            "url": item.url, "title": item.title, "text": item.text,
+            "date": item.date.isoformat() if item.date else None, "lang": item.lang,
+            "university": item.university, "alternates": dict(item.alternates),
+            "site": item.site, "is_article": item.is_article, "fingerprint": item.fingerprint,
+        }
+        click.echo(json.dumps(row, ensure_ascii=False))
+
+
+@cli.command()
+@click.argument("query", default="")
+@click.option("--university", "universities", multiple=True, help="Filter (repeatable).")
+@click.option("--year", "years", multiple=True, help="Filter (repeatable).")
+@click.option("--lang", "langs", multiple=True, type=click.Choice(["kk", "ru", "en"]))
+@click.option("--page", type=click.IntRange(min=1), default=1, show_default=True)
+@click.option("--per-page", type=click.IntRange(1, 100), default=10, show_default=True)
+@click.option("--sort", type=click.Choice(["recency", "relevance", "newest"]),
+              default="recency", show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the API's JSON object.")
+@_index_option
+def search(query: str, universities: tuple[str, ...], years: tuple[str, ...],
+           langs: tuple[str, ...], page: int, per_page: int, sort: str, as_json: bool,
+           index_dir: Path | None) -> None:
+    """Search the index for QUERY."""
+    from indexer.live import LiveIndex
+    from indexer.models import SearchRequest
+    from indexer.search import page_to_dict
+    from indexer.search import search as run_search
+
+    live = LiveIndex(_root(index_dir))
+    request = SearchRequest(query=query, universities=universities, years=years, langs=langs,
+                            page=page, per_page=per_page, sort=sort)
+    with live.searcher() as searcher:
+        result = run_search(searcher, request, generation=live.generation())
+    if as_json:
+        click.echo(json.dumps(page_to_dict(result), ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{result.total} results")
+    for number, hit in enumerate(result.hits, start=(page - 1) * per_page + 1):
+        when = hit.date.isoformat() if hit.date else "----------"
+        click.echo(f"{number:>3}. [{hit.lang}] {when} {hit.university}: {hit.title}")
+        click.echo(f"     {hit.url}")
+
+
+@cli.command()
+@_index_option
+@click.option("--json", "as_json", is_flag=True)
+def stats(index_dir: Path | None, as_json: bool) -> None:
+    """Show documents per university, language and year."""
+    from indexer.live import LiveIndex
+    from indexer.stats import index_stats
+
+    live = LiveIndex(_root(index_dir))
+    with live.searcher() as searcher:
+        data = index_stats(searcher, live.root, live.generation())
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"generation {data['generation']}: {data['documents']} documents")
+    for facet, counts in data["by"].items():
+        click.echo(f"{facet}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+
+
+@cli.command()
+@_index_option
+def rollback(index_dir: Path | None) -> None:
+    """Switch the live pointer back to the previous generation."""
+    from indexer.locking import writer_lock
+
+    root = _root(index_dir)
+    with writer_lock(root):
+        previous = generations.previous_generation(root)
+        if previous is None:
+            raise click.ClickException(f"no older generation to roll back to in '{root}'")
+        generations.publish(root, generations.generations_dir(root) / previous)
+    click.echo(f"live generation is now {previous}")
+
+
+@cli.command()
+@_index_option
+@click.option("--keep", type=click.IntRange(min=1), default=generations.KEEP_DEFAULT,
+              show_default=True, help="Generations to keep.")
+def gc(index_dir: Path | None, keep: int) -> None:
+    """Remove old generations (never the live one)."""
+    from indexer.locking import writer_lock
+
+    root = _root(index_dir)
+    with writer_lock(root):
+        removed = generations.collect_garbage(root, keep=keep)
+    names = ": " + ", ".join(removed) if removed else ""
+    click.echo(f"removed {len(removed)} generation(s){names}")
+
+
+@cli.command()
+@_index_option
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=click.IntRange(1, 65535), default=5000, show_default=True)
+@click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True)
+def serve(index_dir: Path | None, host: str, port: int, threads: int) -> None:
+    """Serve the search UI and API with a production WSGI server (waitress)."""
+    from waitress import serve as waitress_serve
+
+    from webapp import create_app
+
+    app = create_app({"INDEX_DIR": str(_root(index_dir))})
+    click.echo(f"Serving Qazsearch on http://{host}:{port}/ (index: {_root(index_dir)})")
+    waitress_serve(app, host=host, port=port, threads=threads)

@@ -1,0 +1,86 @@
+"""The live index as the web app and CLI see it: one searcher per thread and generation.
+
+Opening a Whoosh searcher costs 60–400 ms on a large index, so searchers are
+reused across requests. Each request checks the ``CURRENT`` pointer (one
+``stat``); when a new generation was published, the thread opens it and
+requests already running finish on the old one.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.searching import Searcher
+
+from indexer import generations
+from indexer.errors import IndexNotFoundError
+
+
+class LiveIndex:
+    """Lazy, thread-safe access to the live generation under an index root."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        self._lock = threading.Lock()
+        self._indexes: dict[str, whoosh_index.Index] = {}
+        self._local = threading.local()
+        self._pointer_key: tuple[int, int] | None = None
+        self._generation: str | None = None
+
+    def generation(self) -> str:
+        """Name of the live generation (re-read when the pointer changed).
+
+        Raises:
+            IndexNotFoundError: Nothing has been published under the root.
+        """
+        try:
+            st = os.stat(self.root / generations.POINTER)
+        except FileNotFoundError:
+            generations.current_dir(self.root)  # raises the helpful error
+            raise
+        key = (st.st_ino, st.st_mtime_ns)
+        if key != self._pointer_key or self._generation is None:
+            current = generations.current_dir(self.root).name
+            with self._lock:
+                self._pointer_key, self._generation = key, current
+        return self._generation
+
+    def index(self, name: str) -> whoosh_index.Index:
+        """The (shared) Whoosh index object of generation ``name``."""
+        with self._lock:
+            ix = self._indexes.get(name)
+            if ix is None:
+                path = generations.generations_dir(self.root) / name
+                try:
+                    ix = whoosh_index.open_dir(str(path))
+                except (whoosh_index.EmptyIndexError, FileNotFoundError, OSError) as exc:
+                    raise IndexNotFoundError(f"generation '{name}' in '{self.root}' "
+                                             f"cannot be opened: {exc}") from exc
+                self._indexes = {k: v for k, v in self._indexes.items() if k == self._generation}
+                self._indexes[name] = ix
+            return ix
+
+    @contextmanager
+    def searcher(self) -> Iterator[Searcher]:
+        """This thread's searcher on the live generation."""
+        name = self.generation()
+        cached = getattr(self._local, "cached", None)
+        if cached is None or cached[0] != name:
+            if cached is not None:
+                cached[1].close()
+            # Never Searcher.refresh(): the forks keep stale deletions (WHOOSH-NOTES).
+            cached = (name, self.index(name).searcher())
+            self._local.cached = cached
+        yield cached[1]
+
+    def close(self) -> None:
+        """Close this thread's searcher (others close with their threads)."""
+        cached = getattr(self._local, "cached", None)
+        if cached is not None:
+            cached[1].close()
+            self._local.cached = None

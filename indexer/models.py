@@ -1,0 +1,121 @@
+"""Plain records passed between the pipeline stages."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+@dataclass(frozen=True)
+class RawPage:
+    """One crawled page as the sources deliver it.
+
+    Attributes:
+        url: The page's URL (derived from the path for saved folders).
+        body: The raw bytes, still undecoded.
+        headers: HTTP response headers when known (WARC), lower-cased names.
+        fetched_at: When the crawler fetched it, if known. Never used as a
+            publication date.
+        origin: Where the page came from (file path, WARC record offset, line
+            number) for error reports.
+    """
+
+    url: str
+    body: bytes
+    headers: Mapping[str, str] = field(default_factory=dict)
+    fetched_at: datetime | None = None
+    origin: str = ""
+
+
+@dataclass(frozen=True)
+class Article:
+    """What the extractor keeps of one page.
+
+    Attributes:
+        url: Canonical URL (``<link rel=canonical>`` when present, else the page URL).
+        title: Title without the site-name suffix.
+        text: Clean body text, paragraphs separated by blank lines.
+        date: Publication date, or None when the page does not say.
+        lang: "kk", "ru", "en" or "und".
+        university: Registry id of the university (e.g. "kaznu"), falling back
+            to the site's domain for unknown sites.
+        site: The site's host name without "www.".
+        alternates: Other-language versions, language code -> URL.
+        is_article: False for listings, tag pages, contact pages and the like.
+        fingerprint: Hash of the normalised article text (not the template).
+    """
+
+    url: str
+    title: str
+    text: str
+    date: date | None
+    lang: str
+    university: str
+    site: str
+    alternates: Mapping[str, str] = field(default_factory=dict)
+    is_article: bool = True
+    fingerprint: str = ""
+
+
+@dataclass(frozen=True)
+class PageFailure:
+    """A page (or a whole unreadable record) that was skipped, and why."""
+
+    origin: str
+    reason: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    """What the user asked for; the same object behind the page, API and CLI.
+
+    Attributes:
+        query: The query string in the query language (may be empty when a
+            filter is given: then everything that matches the filters).
+        universities, years, langs: Facet filters; OR within one, AND across.
+        page: 1-based result page.
+        per_page: Results per page.
+        sort: "relevance", "newest" or "recency" (relevance with a
+            half-life decay, the default for news).
+    """
+
+    query: str = ""
+    universities: tuple[str, ...] = ()
+    years: tuple[str, ...] = ()
+    langs: tuple[str, ...] = ()
+    page: int = 1
+    per_page: int = 10
+    sort: str = "recency"
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One result as shown to the user."""
+
+    id: str
+    url: str
+    title: str
+    snippet: str
+    date: date | None
+    university: str
+    lang: str
+    score: float = 0.0
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    """One page of results with the facet counts of the whole result set."""
+
+    request: SearchRequest
+    total: int
+    hits: tuple[SearchHit, ...]
+    facets: Mapping[str, Mapping[str, int]]
+    generation: str = ""
+    notice: str = ""
+
+    @property
+    def page_count(self) -> int:
+        """Number of result pages."""
+        return max(1, -(-self.total // self.request.per_page))

@@ -1,0 +1,247 @@
+"""Read a crawl into :class:`RawPage` records.
+
+Three layouts are understood:
+
+* a folder as ``wget --mirror`` saves it (``<host>/<path>``, any depth;
+  ``.html``, ``.htm``, ``.html.gz``); the URL is derived from the path;
+* a WARC file (``.warc`` / ``.warc.gz``), response records only (warcio);
+* JSON lines (``.jsonl`` / ``.jsonl.gz``) of ``{"url": ..., "html": ...}`` objects
+  as Scrapy writes them.
+
+A broken page or record is yielded as a :class:`PageFailure` and reading goes
+on; only a source that cannot be opened at all raises :class:`SourceError`.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import logging
+import zlib
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import quote
+
+from indexer.errors import SourceError
+from indexer.models import PageFailure, RawPage
+
+LOGGER = logging.getLogger(__name__)
+
+#: Pages larger than this (after decompression) are skipped, never read whole.
+MAX_PAGE_BYTES = 20 * 1024 * 1024
+PAGE_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
+WARC_SUFFIXES = (".warc", ".warc.gz")
+JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson")
+
+SourceItem = RawPage | PageFailure
+
+
+def iter_pages(sources: Iterable[Path]) -> Iterator[SourceItem]:
+    """Yield every page of every source, in a stable order.
+
+    Args:
+        sources: Folders, WARC files, JSON-lines files or single HTML files.
+
+    Raises:
+        SourceError: A source does not exist or is of an unknown kind.
+    """
+    for source in sources:
+        yield from _iter_source(Path(source))
+
+
+def check_sources(sources: Iterable[Path]) -> list[Path]:
+    """Validate source paths up front so a typo fails before any work starts."""
+    checked = []
+    for source in sources:
+        path = Path(source)
+        if not path.exists():
+            raise SourceError(f"source '{path}' does not exist")
+        known = PAGE_SUFFIXES + WARC_SUFFIXES + JSONL_SUFFIXES
+        if path.is_file() and not _name_endswith(path, known):
+            raise SourceError(
+                f"source '{path}' is not a folder, .warc(.gz), .jsonl or .html file"
+            )
+        checked.append(path)
+    return checked
+
+
+def _iter_source(path: Path) -> Iterator[SourceItem]:
+    if path.is_dir():
+        yield from iter_folder(path)
+    elif _name_endswith(path, WARC_SUFFIXES):
+        yield from iter_warc(path)
+    elif _name_endswith(path, JSONL_SUFFIXES):
+        yield from iter_jsonl(path)
+    elif _name_endswith(path, PAGE_SUFFIXES):
+        yield _read_page_file(path, path.parent)
+    elif not path.exists():
+        raise SourceError(f"source '{path}' does not exist")
+    else:
+        raise SourceError(f"source '{path}' is not a folder, .warc(.gz), .jsonl or .html file")
+
+
+def _name_endswith(path: Path, suffixes: tuple[str, ...]) -> bool:
+    return path.name.lower().endswith(suffixes)
+
+
+# -- folders ---------------------------------------------------------------
+
+
+def iter_folder(root: Path) -> Iterator[SourceItem]:
+    """Yield the pages of a ``wget --mirror`` folder, sorted by path."""
+    files = sorted(p for p in root.rglob("*") if p.is_file() and _name_endswith(p, PAGE_SUFFIXES))
+    for path in files:
+        yield _read_page_file(path, root)
+
+
+def url_from_path(path: Path, root: Path) -> str:
+    """Derive a page URL from its place in a mirror folder.
+
+    ``root/kaznu.kz/kz/news/1.html`` -> ``https://kaznu.kz/kz/news/1.html``;
+    ``index.html`` stands for its directory; a ``.gz`` suffix is dropped.
+    If the files sit directly in the root, the root's own name is the host.
+    """
+    rel = path.relative_to(root)
+    parts = list(rel.parts)
+    if len(parts) == 1 or "." not in parts[0]:
+        parts = [root.resolve().name, *parts]
+    name = parts[-1]
+    if name.lower().endswith(".gz"):
+        name = name[:-3]
+    if name.lower() in ("index.html", "index.htm"):
+        name = ""
+    host, *middle = parts[:-1]
+    path_part = "/".join([*middle, name])
+    return f"https://{host}/" + quote(path_part, safe="/?=&%:@+,;~-._")
+
+
+def _read_page_file(path: Path, root: Path) -> SourceItem:
+    origin = str(path)
+    try:
+        url = url_from_path(path, root)
+    except ValueError:
+        url = path.as_uri()
+    try:
+        if path.stat().st_size > MAX_PAGE_BYTES:
+            return PageFailure(origin, f"file larger than {MAX_PAGE_BYTES} bytes", url)
+        data = path.read_bytes()
+        if path.name.lower().endswith(".gz"):
+            data = _gunzip_bounded(data)
+    except (OSError, EOFError, zlib.error, gzip.BadGzipFile, ValueError) as exc:
+        return PageFailure(origin, f"unreadable file: {exc}", url)
+    mtime = datetime.fromtimestamp(path.stat().st_mtime)
+    return RawPage(url=url, body=data, fetched_at=mtime, origin=origin)
+
+
+def _gunzip_bounded(data: bytes) -> bytes:
+    """Decompress gzip data, refusing to expand past MAX_PAGE_BYTES (gzip bombs)."""
+    decompressor = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    out = decompressor.decompress(data, MAX_PAGE_BYTES + 1)
+    if len(out) > MAX_PAGE_BYTES or decompressor.unconsumed_tail:
+        raise ValueError(f"gzip expands past {MAX_PAGE_BYTES} bytes")
+    if not decompressor.eof:
+        raise ValueError("gzip data is truncated")
+    return out
+
+
+# -- WARC ------------------------------------------------------------------
+
+
+def iter_warc(path: Path) -> Iterator[SourceItem]:
+    """Yield the HTML response records of a WARC file.
+
+    A truncated or corrupt record ends the file with one :class:`PageFailure`;
+    the records before it are kept.
+    """
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    try:
+        stream = path.open("rb")
+    except OSError as exc:
+        raise SourceError(f"cannot open WARC '{path}': {exc}") from exc
+    with stream:
+        records = ArchiveIterator(stream)
+        try:
+            for record in records:
+                item = _page_from_record(record, path, records)
+                if item is not None:
+                    yield item
+        except (ArchiveLoadFailed, OSError, EOFError, zlib.error, ValueError) as exc:
+            offset = records.get_record_offset() if hasattr(records, "get_record_offset") else "?"
+            yield PageFailure(f"{path}@{offset}", f"corrupt or truncated WARC record: {exc}")
+
+
+def _page_from_record(record, path: Path, records) -> SourceItem | None:  # type: ignore[no-untyped-def]
+    if record.rec_type != "response":
+        return None
+    url = record.rec_headers.get_header("WARC-Target-URI") or ""
+    origin = f"{path}@{records.get_record_offset()}"
+    headers: dict[str, str] = {}
+    if record.http_headers is not None:
+        status = record.http_headers.get_statuscode()
+        if status and not status.startswith("2"):
+            return PageFailure(origin, f"HTTP status {status}", url)
+        headers = {k.lower(): v for k, v in record.http_headers.headers}
+    ctype = headers.get("content-type", "text/html").lower()
+    if "html" not in ctype and "xml" not in ctype:
+        return None
+    body = record.content_stream().read(MAX_PAGE_BYTES + 1)
+    if len(body) > MAX_PAGE_BYTES:
+        return PageFailure(origin, f"record larger than {MAX_PAGE_BYTES} bytes", url)
+    fetched = _parse_warc_date(record.rec_headers.get_header("WARC-Date"))
+    return RawPage(url=url, body=body, headers=headers, fetched_at=fetched, origin=origin)
+
+
+def _parse_warc_date(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+# -- JSON lines ----------------------------------------------------------
+
+
+def iter_jsonl(path: Path) -> Iterator[SourceItem]:
+    """Yield pages from a JSON-lines file of ``{"url", "html"}`` objects.
+
+    Optional keys: ``headers`` (object), ``fetched_at`` (ISO 8601),
+    ``encoding`` (ignored: the text is already decoded).
+    """
+    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    try:
+        stream = opener(path, "rt", encoding="utf-8", errors="surrogateescape")
+    except OSError as exc:
+        raise SourceError(f"cannot open JSON lines '{path}': {exc}") from exc
+    with stream:
+        for number, line in enumerate(stream, start=1):
+            if line.strip():
+                yield _page_from_json_line(line, f"{path}:{number}")
+
+
+def _page_from_json_line(line: str, origin: str) -> SourceItem:
+    try:
+        row = json.loads(line)
+    except ValueError as exc:
+        return PageFailure(origin, f"line is not JSON: {exc}")
+    if not isinstance(row, dict):
+        return PageFailure(origin, "line is not a JSON object")
+    url, html = row.get("url"), row.get("html", row.get("body"))
+    if not isinstance(url, str) or not url:
+        return PageFailure(origin, "object has no 'url' string")
+    if not isinstance(html, str):
+        return PageFailure(origin, "object has no 'html' string", url)
+    body = html.encode("utf-8", errors="surrogateescape")
+    if len(body) > MAX_PAGE_BYTES:
+        return PageFailure(origin, f"page larger than {MAX_PAGE_BYTES} bytes", url)
+    raw_headers = row.get("headers") if isinstance(row.get("headers"), dict) else {}
+    headers = {str(k).lower(): str(v) for k, v in raw_headers.items()}
+    # The text is already decoded: tell the decoder so it does not guess.
+    headers["content-type"] = "text/html; charset=utf-8"
+    fetched_at = row.get("fetched_at")
+    fetched = _parse_warc_date(fetched_at) if isinstance(fetched_at, str) else None
+    return RawPage(url=url, body=body, headers=headers, fetched_at=fetched, origin=origin)

@@ -1,0 +1,77 @@
+"""Search, click a facet and take screenshots in a real headless Chromium."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from webapp import create_app
+
+CHROMIUM = "/usr/bin/chromium"
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not shutil.which(CHROMIUM), reason="Debian chromium is not installed"),
+]
+
+
+@pytest.fixture(scope="module")
+def base_url(built_root: Path) -> Iterator[str]:
+    app = create_app({"INDEX_DIR": str(built_root)})
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(5)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def test_search_click_facet_and_screenshot(browser, base_url: str) -> None:
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(f"{base_url}/kk/")
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.id") == "q"
+    page.keyboard.type("университет")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("ol.hits li.hit")
+    total = page.locator("#result-count").inner_text()
+    page.screenshot(path=str(SCREENSHOTS / "search-kk.png"), full_page=True)
+
+    facet = page.locator("section[aria-labelledby=facet-university] a.facet-value").first
+    expected = int(facet.locator(".count").inner_text())
+    facet.click()
+    page.wait_for_selector(".chips a.chip")
+    assert page.locator("#result-count").inner_text().startswith(str(expected))
+    assert page.locator("#result-count").inner_text() != total or expected == int(total.split()[0])
+    page.screenshot(path=str(SCREENSHOTS / "search-kk-facet.png"), full_page=True)
+    assert errors == []
+
+
+def test_phone_layout_and_english_ui(browser, base_url: str) -> None:
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(f"{base_url}/en/search?q=university")
+    page.wait_for_selector("ol.hits li.hit")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390
+    page.screenshot(path=str(SCREENSHOTS / "search-en-phone.png"), full_page=False)

@@ -1,0 +1,148 @@
+"""search(): query language, disjunctive facets, sorting, snippets, paging."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from indexer.errors import QueryError
+from indexer.models import SearchRequest
+from indexer.search import page_to_dict, search
+from tests.conftest import make_article
+
+ARTICLES = [
+    make_article("https://enu.kz/en/1", "Robotics laboratory opens",
+                 "A new robotics laboratory opened for students of engineering.",
+                 university="enu", when=date(2024, 3, 1)),
+    make_article("https://kaznu.kz/en/2", "Students win robotics olympiad",
+                 "Students of the university won the national robotics olympiad.",
+                 university="kaznu", when=date(2021, 5, 20)),
+    make_article("https://kaznu.kz/ru/3", "Открыт новый корпус университета",
+                 "В университете открыли новый учебный корпус для студентов.",
+                 lang="ru", university="kaznu", when=date(2022, 9, 1)),
+    make_article("https://vku.edu.kz/kk/4", "Университеттің жаңа ғимараты ашылды",
+                 "Университеттерінде студенттер үшін жаңа зертхана ашылды.",
+                 lang="kk", university="vku", when=date(2023, 10, 12)),
+    make_article("https://vku.edu.kz/en/5", "Exchange programme with Altai",
+                 "Students <script>alert(1)</script> travel to Altai for an exchange semester.",
+                 university="vku", when=date(2019, 2, 2)),
+]
+
+
+@pytest.fixture()
+def searcher(ram_index):
+    ix = ram_index(ARTICLES)
+    with ix.searcher() as s:
+        yield s
+
+
+def run(searcher, **kwargs):
+    return search(searcher, SearchRequest(**kwargs))
+
+
+def urls(page) -> list[str]:
+    return [h.url for h in page.hits]
+
+
+def test_search_words_are_anded(searcher) -> None:
+    assert urls(run(searcher, query="robotics olympiad")) == ["https://kaznu.kz/en/2"]
+
+
+def test_search_or_and_not_operators(searcher) -> None:
+    assert set(urls(run(searcher, query="laboratory OR olympiad"))) == {
+        "https://enu.kz/en/1", "https://kaznu.kz/en/2"}
+    assert urls(run(searcher, query="robotics NOT olympiad")) == ["https://enu.kz/en/1"]
+    assert urls(run(searcher, query="robotics -olympiad")) == ["https://enu.kz/en/1"]
+
+
+def test_search_russian_and_kazakh_operators(searcher) -> None:
+    assert len(run(searcher, query="корпус ИЛИ laboratory").hits) == 2
+    assert len(run(searcher, query="зертхана НЕМЕСЕ laboratory").hits) == 2
+
+
+def test_search_phrase_is_exact(searcher) -> None:
+    assert urls(run(searcher, query='"robotics laboratory"')) == ["https://enu.kz/en/1"]
+    assert run(searcher, query='"laboratory robotics"').total == 0
+
+
+@pytest.mark.parametrize("word", ["университет", "университета", "университеттің"])
+def test_search_finds_inflected_forms_in_kk_and_ru(searcher, word: str) -> None:
+    found = set(urls(run(searcher, query=word)))
+    assert {"https://kaznu.kz/ru/3", "https://vku.edu.kz/kk/4"} <= found
+
+
+def test_facets_are_disjunctive(searcher) -> None:
+    page = run(searcher, query="students", universities=("kaznu",))
+    assert page.total == 2
+    # Counts for university ignore the university filter itself...
+    assert page.facets["university"] == {"kaznu": 2, "enu": 1, "vku": 2}
+    # ...while other facets are counted within the selection.
+    assert page.facets["year"] == {"2022": 1, "2021": 1}
+    both = run(searcher, query="students", universities=("kaznu", "vku"))
+    assert both.total == page.facets["university"]["kaznu"] + page.facets["university"]["vku"]
+
+
+def test_facet_filters_and_across_facets(searcher) -> None:
+    page = run(searcher, query="students", universities=("kaznu",), langs=("ru",))
+    assert urls(page) == ["https://kaznu.kz/ru/3"]
+
+
+def test_filters_without_query_browse_newest_first(searcher) -> None:
+    page = run(searcher, universities=("vku", "enu"))
+    assert urls(page) == ["https://enu.kz/en/1", "https://vku.edu.kz/kk/4",
+                          "https://vku.edu.kz/en/5"]
+
+
+def test_sort_newest(searcher) -> None:
+    page = run(searcher, query="students", sort="newest")
+    dates = [h.date for h in page.hits]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_snippet_highlights_stems_and_escapes_html(searcher) -> None:
+    (hit,) = run(searcher, query="exchange").hits
+    assert "<mark>exchange</mark>" in hit.snippet
+    assert "<script>" not in hit.snippet and "&lt;script&gt;" in hit.snippet
+
+
+def test_paging(searcher) -> None:
+    first = run(searcher, query="students", per_page=2, sort="newest")
+    second = run(searcher, query="students", per_page=2, page=2, sort="newest")
+    assert first.total == second.total == 4
+    assert len(first.hits) == 2 and not set(urls(first)) & set(urls(second))
+    assert first.page_count == 2
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"query": ""}, "empty"),
+        ({"query": "   "}, "empty"),
+        ({"query": "AND OR"}, ""),
+        ({"query": "x", "per_page": 0}, "per_page"),
+        ({"query": "x", "per_page": 1000}, "per_page"),
+        ({"query": "x", "page": 0}, "page"),
+        ({"query": "x", "page": 10**9}, "page"),
+        ({"query": "x", "sort": "random"}, "sort"),
+        ({"query": "x" * 5000}, "too long"),
+    ],
+)
+def test_bad_requests_raise_query_error(searcher, kwargs: dict, message: str) -> None:
+    with pytest.raises(QueryError, match=message):
+        run(searcher, **kwargs)
+
+
+@pytest.mark.parametrize("text", ['"unbalanced', "robotics (", "title:", "~~~", "*", "a AND"])
+def test_odd_queries_never_crash(searcher, text: str) -> None:
+    try:
+        run(searcher, query=text)
+    except QueryError:
+        pass
+
+
+def test_page_to_dict_shape(searcher) -> None:
+    data = page_to_dict(run(searcher, query="robotics"))
+    assert data["ok"] is True and data["total"] == 2
+    assert set(data["results"][0]) >= {"url", "title", "snippet", "date", "university", "lang"}
+    assert set(data["facets"]) == {"university", "year", "lang"}

@@ -1,0 +1,113 @@
+"""The web app through Flask's test client: pages, API, errors."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.helpers import assert_error_shape
+from webapp import create_app
+
+
+def test_api_search_shape(client) -> None:
+    data = client.get("/api/search?q=университет").get_json()
+    assert data["ok"] is True
+    assert {"query", "total", "page", "per_page", "results", "facets"} <= set(data)
+    assert data["total"] > 0
+    hit = data["results"][0]
+    assert set(hit) >= {"url", "title", "snippet", "date", "university", "lang"}
+
+
+def test_api_filters_and_facets(client) -> None:
+    data = client.get("/api/search?q=university&lang=en&lang=ru").get_json()
+    assert {r["lang"] for r in data["results"]} <= {"en", "ru"}
+    assert set(data["facets"]["lang"]) >= {"en"}
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["/api/search", "/api/search?q=", "/api/search?q=x&page=abc", "/api/search?q=x&page=-1",
+     "/api/search?q=x&per_page=0", "/api/search?q=x&per_page=1000000",
+     "/api/search?q=x&sort=bogus", "/api/search?q=" + "x" * 5000],
+)
+def test_api_bad_input_is_400(client, query: str) -> None:
+    assert_error_shape(client.get(query), 400)
+
+
+def test_api_without_index_is_503(tmp_path) -> None:
+    app = create_app({"TESTING": True, "INDEX_DIR": str(tmp_path)})
+    message = assert_error_shape(app.test_client().get("/api/search?q=x"), 503)
+    assert "qazsearch build" in message
+
+
+def test_api_unknown_article_is_404(client) -> None:
+    assert_error_shape(client.get("/api/articles/nope"), 404)
+
+
+def test_api_article_and_page(client) -> None:
+    hit = client.get("/api/search?q=university").get_json()["results"][0]
+    article = client.get(f"/api/articles/{hit['id']}").get_json()["article"]
+    assert article["url"] == hit["url"] and article["text"]
+    page = client.get(f"/en/article/{hit['id']}")
+    assert page.status_code == 200
+    soup = BeautifulSoup(page.data, "lxml")
+    assert soup.find("a", href=hit["url"])
+
+
+def test_api_health_and_stats(client) -> None:
+    health = client.get("/api/health").get_json()
+    assert health["ok"] and health["documents"] > 0
+    stats = client.get("/api/stats").get_json()
+    assert set(stats["by"]) == {"university", "year", "lang"}
+    assert stats["last_update"]["generation"] == stats["generation"]
+
+
+def test_root_redirects_to_a_locale(client) -> None:
+    response = client.get("/", headers={"Accept-Language": "ru-RU,ru;q=0.9"})
+    assert response.status_code == 302 and response.location.endswith("/ru/")
+
+
+@pytest.mark.parametrize(("code", "word"), [("kk", "Іздеу"), ("ru", "Найти"), ("en", "Search")])
+def test_search_page_in_each_locale(client, code: str, word: str) -> None:
+    page = client.get(f"/{code}/search?q=университет")
+    assert page.status_code == 200
+    soup = BeautifulSoup(page.data, "lxml")
+    assert soup.html["lang"] == code
+    assert soup.find("button", string=word)
+    assert soup.select("ol.hits li.hit")
+    assert soup.find(id="result-count")["aria-live"] == "polite"
+
+
+def test_facet_link_filters_and_chip_removes(client) -> None:
+    soup = BeautifulSoup(client.get("/en/search?q=university").data, "lxml")
+    link = soup.select_one("section[aria-labelledby=facet-year] a.facet-value")
+    count = int(link.select_one(".count").text)
+    filtered = BeautifulSoup(client.get(link["href"]).data, "lxml")
+    assert filtered.find(id="result-count").text.startswith(str(count))
+    chip = filtered.select_one(".chips a.chip")
+    assert chip is not None
+    unfiltered = BeautifulSoup(client.get(chip["href"]).data, "lxml")
+    assert not unfiltered.select(".chips a.chip")
+
+
+def test_bad_query_on_page_is_a_message_not_an_error(client) -> None:
+    page = client.get("/en/search?q=x&page=abc")
+    assert page.status_code == 200
+    assert b"must be a whole number" in page.data
+
+
+def test_query_echo_is_escaped(client) -> None:
+    page = client.get('/en/search?q="><script>alert(1)</script>')
+    assert b"<script>alert(1)" not in page.data
+
+
+def test_security_headers(client) -> None:
+    response = client.get("/en/")
+    csp = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_unknown_locale_is_404(client) -> None:
+    assert client.get("/xx/search?q=a").status_code == 404

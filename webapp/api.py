@@ -1,0 +1,53 @@
+"""Blueprint "api": the JSON API under /api."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, current_app, request
+
+from indexer.search import page_to_dict, search
+from indexer.stats import get_article, index_stats
+from webapp import live_index
+from webapp.params import search_request
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+
+@bp.get("/search")
+def api_search() -> dict[str, Any]:
+    """``GET /api/search?q=&university=&year=&lang=&page=&per_page=&sort=``."""
+    req = search_request(request.args, current_app.config)
+    live = live_index()
+    with live.searcher() as searcher:
+        page = search(searcher, req, generation=live.generation())
+    return page_to_dict(page)
+
+
+@bp.get("/articles/<article_id>")
+def api_article(article_id: str) -> dict[str, Any]:
+    """One article with its clean text."""
+    live = live_index()
+    with live.searcher() as searcher:
+        article = get_article(searcher, article_id)
+    if article is None:
+        abort(404, description=f"no article with id {article_id!r}")
+    return {"ok": True, "article": article}
+
+
+@bp.get("/stats")
+def api_stats() -> dict[str, Any]:
+    """Documents per university, language and year; generation; last update."""
+    live = live_index()
+    with live.searcher() as searcher:
+        data = index_stats(searcher, live.root, live.generation())
+    return {"ok": True, **data}
+
+
+@bp.get("/health")
+def api_health() -> dict[str, Any]:
+    """Liveness and the live generation (503 without an index)."""
+    live = live_index()
+    with live.searcher() as searcher:
+        documents = searcher.doc_count()
+    return {"ok": True, "status": "ok", "generation": live.generation(), "documents": documents}

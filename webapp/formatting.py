@@ -1,0 +1,59 @@
+"""Jinja filters: dates in the UI language, university and language names."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from babel.dates import format_date
+from flask import Flask, request, url_for
+from flask_babel import get_locale
+
+from indexer.universities import display_name
+
+#: How news sites write dates in each language.
+DATE_PATTERNS = {"kk": "d MMMM y 'ж.'", "ru": "d MMMM y 'г.'", "en": "d MMMM y"}
+LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
+
+
+def news_date(value: date | str | None, locale: str | None = None) -> str:
+    """``12 қазан 2023 ж.`` / ``12 октября 2023 г.`` / ``12 October 2023``."""
+    if not value:
+        return ""
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value[:10])
+        except ValueError:
+            return value
+    loc = locale or str(get_locale() or "en")
+    return format_date(value, DATE_PATTERNS.get(loc, DATE_PATTERNS["en"]), locale=loc)
+
+
+def university_name(uid: str, locale: str | None = None) -> str:
+    """The university's name in the UI language."""
+    return display_name(uid, locale or str(get_locale() or "en"))
+
+
+def language_name(code: str) -> str:
+    """A language's own name (Қазақша, Русский, English)."""
+    return LANGUAGE_NAMES.get(code, code)
+
+
+def locale_url(code: str) -> str:
+    """This page in another interface language (same query and filters)."""
+    endpoint = request.endpoint if request.endpoint and request.endpoint.startswith("web.") \
+        else "web.home"
+    if endpoint == "web.root":
+        endpoint = "web.home"
+    values = {k: v for k, v in (request.view_args or {}).items() if k != "lang_code"}
+    if endpoint == "web.search_page":
+        values.update({k: v for k, v in request.args.lists() if k != "lang_code"})
+    return url_for(endpoint, lang_code=code, **values)
+
+
+def register(app: Flask) -> None:
+    """Install the filters on ``app``."""
+    app.add_template_global(locale_url, "locale_url")
+    app.context_processor(lambda: {"args": request.args})
+    app.add_template_filter(news_date, "news_date")
+    app.add_template_filter(university_name, "university_name")
+    app.add_template_filter(language_name, "language_name")

@@ -1,0 +1,54 @@
+"""Read search parameters from a request, the same way for the page and the API."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from werkzeug.datastructures import MultiDict
+
+from indexer.errors import QueryError
+from indexer.models import SearchRequest
+from indexer.search import MAX_PER_PAGE, SORTS
+
+FILTERS = {"university": "universities", "year": "years", "lang": "langs"}
+MAX_FILTER_VALUES = 50
+
+
+def search_request(args: MultiDict[str, str], defaults: Mapping[str, int]) -> SearchRequest:
+    """Build a :class:`SearchRequest` from query-string arguments.
+
+    Filters repeat (``?university=enu&university=kaznu``) or use commas.
+
+    Raises:
+        QueryError: A number that is not a number, or out of range.
+    """
+    values: dict[str, tuple[str, ...]] = {}
+    for name, attr in FILTERS.items():
+        items = [v.strip() for raw in args.getlist(name) for v in raw.split(",") if v.strip()]
+        if len(items) > MAX_FILTER_VALUES:
+            raise QueryError(f"too many '{name}' values (at most {MAX_FILTER_VALUES})")
+        values[attr] = tuple(dict.fromkeys(items))
+    sort = args.get("sort") or "recency"
+    if sort not in SORTS:
+        raise QueryError(f"unknown sort {sort!r}; use one of {', '.join(SORTS)}")
+    return SearchRequest(
+        query=args.get("q", ""),
+        page=_integer(args, "page", 1, 1, 10_000),
+        per_page=_integer(args, "per_page", defaults.get("PER_PAGE", 10), 1,
+                          min(MAX_PER_PAGE, defaults.get("MAX_PER_PAGE", MAX_PER_PAGE))),
+        sort=sort,
+        **values,
+    )
+
+
+def _integer(args: MultiDict[str, str], name: str, default: int, low: int, high: int) -> int:
+    raw = args.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise QueryError(f"'{name}' must be a whole number, not {raw[:40]!r}") from None
+    if not low <= value <= high:
+        raise QueryError(f"'{name}' must be between {low} and {high}")
+    return value
