@@ -3,7 +3,9 @@
 From the (form, lemma) pairs of the chosen parts of speech, lowercased: over all
 pairs of distinct forms, a pair "should merge" when the lemmas are equal and is
 "merged" when the stems are equal. Prints precision, recall and F1 for our
-stemmers and for the no-stemming and first-5-letters baselines.
+stemmers and for the no-stemming and first-5-letters baselines, then the collision
+rate of the cross-script fold key: the share of distinct lemmas (words for English)
+whose key equals the key of another lemma of the same vocabulary.
 
 Usage:
     .venv/bin/python bench/conflation.py
@@ -11,6 +13,8 @@ Usage:
 
 from __future__ import annotations
 
+import json
+import re
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
@@ -20,6 +24,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from indexer.analysis import stem  # noqa: E402
+from indexer.translit import fold_key  # noqa: E402
 
 DATA = REPO.parent / "shared" / "data"
 ALL_POS = frozenset({"NOUN", "PROPN", "ADJ", "VERB"})
@@ -54,8 +59,42 @@ def conflation(forms: dict[str, str], stemmer: Callable[[str], str]) -> tuple[fl
     return precision, recall, f1
 
 
+def lemma_vocabulary(folder: Path) -> set[str]:
+    """Distinct lower-cased lemmas of content words in a treebank."""
+    return set(read_pairs(folder, ALL_POS).values())
+
+
+def english_vocabulary() -> set[str]:
+    """Distinct lower-cased words (3+ letters) of the WCXB gold article texts."""
+    truth = json.loads((DATA / "wcxb-sample" / "ground-truth.json").read_text("utf-8"))
+    text = " ".join(page["articleBody"] for page in truth.values())
+    return {w.lower() for w in re.findall(r"[A-Za-z]{3,}", text)}
+
+
+def collision_rate(words: set[str]) -> tuple[int, float]:
+    """Share of words whose fold key is also the key of another word of the set."""
+    keys = Counter(fold_key(w) for w in words)
+    colliding = sum(1 for w in words if keys[fold_key(w)] > 1)
+    return len(words), colliding / len(words) if words else 0.0
+
+
+def print_fold() -> None:
+    """Collision rate of the fold key on lemma vocabularies."""
+    vocabularies = {
+        "kk lemmas (KTB)": lemma_vocabulary(DATA / "ud-kazakh-ktb"),
+        "ru lemmas (GSD)": lemma_vocabulary(DATA / "ud-russian-gsd"),
+        "en words (WCXB)": english_vocabulary(),
+    }
+    vocabularies["all together"] = set().union(*vocabularies.values())
+    print()
+    print(f"{'fold key collisions':20} {'words':>7} {'colliding':>9}")
+    for name, words in vocabularies.items():
+        n, rate = collision_rate(words)
+        print(f"{name:20} {n:7d} {rate:9.2%}")
+
+
 def main() -> None:
-    """Print the table."""
+    """Print the tables."""
     if not DATA.is_dir():
         raise SystemExit(f"needs the public data in {DATA}")
     stemmers: dict[str, Callable[[str], str]] = {
@@ -79,6 +118,7 @@ def main() -> None:
         for name in names:
             p, r, f = conflation(forms, stemmers[name])
             print(f"{folder:15} {label:20} {len(forms):6d} {name:8} {p:6.3f} {r:6.3f} {f:6.3f}")
+    print_fold()
 
 
 if __name__ == "__main__":

@@ -18,9 +18,11 @@ import argparse
 import ast
 import gzip
 import json
+import logging
 import re
 import sys
 import time
+import zlib
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -139,10 +141,10 @@ def score_page(gold: GoldPage, extracted: str, seconds: float) -> Score:
 
 
 def _qazsearch(page: GoldPage) -> str:
-    from indexer.extract import extract_text
+    from indexer.extract import extract
 
     try:
-        return extract_text(RawPage(url=page.url, body=page.html))
+        return extract(RawPage(url=page.url, body=page.html)).text
     except ExtractionError:
         return ""
 
@@ -227,6 +229,63 @@ def render(rows: list[list[str]], markdown: bool) -> str:
     )
 
 
+def _read(path: Path) -> bytes:
+    """A saved page's bytes, gunzipped like the crawl-folder source does for ``.gz`` files."""
+    data = path.read_bytes()
+    if path.suffix == ".gz":
+        try:
+            return gzip.decompress(data)
+        except (OSError, EOFError, zlib.error):
+            return data  # a broken archive: the extractor must reject it
+    return data
+
+
+def score_corpus(corpus: Path, use_templates: bool = True) -> dict[str, str]:
+    """Field accuracy of :func:`indexer.extract.extract` against ``corpus/TRUTH.jsonl``."""
+    from indexer.extract import extract
+    from indexer.templates import learn_templates
+
+    truth = [json.loads(line) for line in (corpus / "TRUTH.jsonl").read_text("utf-8").splitlines()]
+    pages = {t["path"]: RawPage(url=t["url"], body=_read(corpus / t["path"])) for t in truth}
+    start = time.perf_counter()
+    model = learn_templates(pages.values()) if use_templates else None
+    hits: dict[str, int] = defaultdict(int)
+    wrong: list[str] = []
+    articles = broken_raised = false_articles = 0
+    for t in truth:
+        try:
+            got = extract(pages[t["path"]], model)
+        except ExtractionError:
+            broken_raised += t["broken"]
+            articles += t["is_article"] and not t["broken"]
+            wrong += [] if t["broken"] else [f"{t['path']}: raised"]
+            continue
+        if t["broken"]:
+            wrong.append(f"{t['path']}: broken page did not raise")
+        false_articles += got.is_article and not t["is_article"]
+        if not t["is_article"]:
+            continue
+        articles += 1
+        expected = {"title": t["title"], "date": t["date"], "lang": t["lang"],
+                    "university": t["university"], "url": t["canonical"] or t["url"],
+                    "is_article": True}
+        actual = {"title": got.title, "date": got.date and got.date.isoformat(), "lang": got.lang,
+                  "university": got.university, "url": got.url, "is_article": got.is_article}
+        for key, value in expected.items():
+            hits[key] += actual[key] == value
+            if actual[key] != value:
+                wrong.append(f"{t['path']}: {key} {actual[key]!r} != {value!r}")
+    seconds = time.perf_counter() - start
+    report = {key: f"{hits[key] / articles:.1%}" for key in ("title", "date", "lang", "university",
+                                                             "url", "is_article")}
+    report["non-articles marked article"] = str(false_articles)
+    report["broken pages raising"] = f"{broken_raised}/{sum(t['broken'] for t in truth)}"
+    report["pages/s (incl. template pass)"] = f"{len(truth) / seconds:.0f}"
+    for line in wrong:
+        logging.getLogger("bench").warning(line)
+    return report
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -235,7 +294,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", action="append", choices=sorted(EXTRACTORS),
                         help="run only these extractors (repeatable)")
     parser.add_argument("--limit", type=int, default=0, help="score only the first N pages")
+    parser.add_argument("--corpus", type=Path, help="score fields against DIR/TRUTH.jsonl instead")
     args = parser.parse_args(argv)
+    if args.corpus:
+        logging.basicConfig(level=logging.WARNING, format="%(message)s")
+        for key, value in score_corpus(args.corpus).items():
+            sys.stdout.write(f"{key}: {value}\n")
+        return 0
     if not (args.gold / "ground-truth.json").exists():
         sys.stderr.write(f"skipped: no gold set at {args.gold}\n")
         return 0

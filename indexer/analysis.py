@@ -1,21 +1,157 @@
-"""Per-language Whoosh analyzers and the stemming they apply."""
+"""Whoosh analyzers per language, the cross-script fold analyzer, and stemming.
+
+The schema imports ``language_analyzer``, ``fold_analyzer``, ``exact_analyzer``,
+``query_variants`` and ``stem`` from here. Whoosh pickles the schema, analyzers
+included, into the index, so every filter is a module-level class with plain
+attributes (no lambdas, no closures) and its import path must stay stable.
+
+Pipelines (tokenizer keeps digits, splits on hyphens, keeps in-word apostrophes):
+
+* kk: tokenize | normalize (lower, NFC, ё->е, no apostrophes or stress marks) |
+  Latin -> Cyrillic Kazakh | Kazakh stemmer | и->і
+* ru: tokenize | normalize | Snowball russian
+* en: tokenize | normalize (also drops a possessive 's) | Snowball english
+* fold: tokenize | normalize | ``translit.fold_key``
+* exact: tokenize | normalize
+"""
 
 from __future__ import annotations
 
 import functools
+import unicodedata
+from collections.abc import Iterator
 
 import snowballstemmer
+from whoosh.analysis import Analyzer, Filter, RegexTokenizer, Token
 
 from indexer.kazakh import stem_kazakh
+from indexer.translit import fold_key, is_latin, latin_to_kazakh, script_variants
 
-_SNOWBALL = {"ru": snowballstemmer.stemmer("russian"), "en": snowballstemmer.stemmer("english")}
+LANGUAGES = ("kk", "ru", "en")
+# Words: letters, digits and combining marks, with apostrophes inside (O'Brien,
+# university's); hyphens and other punctuation separate words.
+TOKEN_PATTERN = r"[\w\u0300-\u036f]+(?:['’ʼ][\w\u0300-\u036f]+)*"
+_APOSTROPHES = "'’ʼ"
+_SNOWBALL_NAMES = {"ru": "russian", "en": "english"}
 
 
-@functools.lru_cache(maxsize=200_000)
+@functools.lru_cache(maxsize=4)
+def _snowball(lang: str) -> snowballstemmer.stemmer:
+    """One Snowball stemmer per language (they are not thread-safe, but cheap)."""
+    return snowballstemmer.stemmer(_SNOWBALL_NAMES[lang])
+
+
+def normalize_word(word: str) -> str:
+    """Lower-case, compose, ё->е, drop stress marks and apostrophes (keeps 's off)."""
+    word = unicodedata.normalize("NFC", word.lower())
+    if any(unicodedata.combining(ch) for ch in word):
+        word = "".join(ch for ch in word if not unicodedata.combining(ch))
+    if word[-2:-1] in _APOSTROPHES and word[-1] == "s":
+        word = word[:-2]
+    for mark in _APOSTROPHES:
+        word = word.replace(mark, "")
+    return word.replace("ё", "е")
+
+
+@functools.lru_cache(maxsize=300_000)
 def stem(word: str, lang: str) -> str:
-    """Stem one word the way the ``lang`` analyzer does."""
-    word = word.lower().replace("ё", "е")
+    """Stem one word the way the ``lang`` analyzer does.
+
+    Args:
+        word: One word, any case. For "kk" a Latin-script word is first spelled in
+            Cyrillic.
+        lang: "kk", "ru" or "en"; other values only normalize.
+
+    Returns:
+        The index term, e.g. stem("Университеттерінде", "kk") == "універсітет".
+    """
+    word = normalize_word(word)
     if lang == "kk":
-        return stem_kazakh(word)
-    stemmer = _SNOWBALL.get(lang)
-    return stemmer.stemWord(word) if stemmer else word
+        if is_latin(word):
+            word = latin_to_kazakh(word)
+        # и/і are one letter in Latin spellings (i), so they are one in kk terms.
+        return stem_kazakh(word).replace("и", "і")
+    if lang in _SNOWBALL_NAMES:
+        return _snowball(lang).stemWord(word)
+    return word
+
+
+class NormalizeFilter(Filter):
+    """Lower-case and normalize each token (see ``normalize_word``); drop empties."""
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for token in tokens:
+            token.text = normalize_word(token.text)
+            if token.text:
+                yield token
+
+
+class StemFilter(Filter):
+    """Replace each token by ``stem(token, lang)``.
+
+    Args:
+        lang: "kk", "ru" or "en".
+    """
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        lang = self.lang
+        for token in tokens:
+            token.text = stem(token.text, lang)
+            yield token
+
+
+class FoldFilter(Filter):
+    """Replace each token by its cross-script key (``translit.fold_key``)."""
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for token in tokens:
+            token.text = fold_key(token.text)
+            if token.text:
+                yield token
+
+
+def _tokenizer() -> RegexTokenizer:
+    return RegexTokenizer(TOKEN_PATTERN)
+
+
+def language_analyzer(lang: str) -> Analyzer:
+    """The analyzer of a ``body_<lang>``/``title_<lang>`` field.
+
+    Args:
+        lang: "kk", "ru" or "en".
+
+    Returns:
+        tokenizer | normalize | stem (kk also reads Latin-script Kazakh).
+
+    Raises:
+        ValueError: For another language code.
+    """
+    if lang not in LANGUAGES:
+        raise ValueError(f"no analyzer for language {lang!r}; use one of {LANGUAGES}")
+    return _tokenizer() | NormalizeFilter() | StemFilter(lang)
+
+
+def fold_analyzer() -> Analyzer:
+    """The analyzer of the cross-script ``fold`` field: one phonetic key per word."""
+    return _tokenizer() | NormalizeFilter() | FoldFilter()
+
+
+def exact_analyzer() -> Analyzer:
+    """The analyzer of unstemmed fields, for quoted phrases: tokenize + normalize."""
+    return _tokenizer() | NormalizeFilter()
+
+
+def query_variants(word: str) -> list[str]:
+    """Other-script spellings of a query word, for the UI's "also searched: ...".
+
+    Args:
+        word: One word of the user's query.
+
+    Returns:
+        E.g. ["қазақстан"] for "Qazaqstan", ["jañğyru", "zhangghyru"] for "жаңғыру";
+        empty for digits or a word with no other spelling.
+    """
+    return script_variants(normalize_word(word))

@@ -47,7 +47,7 @@ _BOILER_NAME = re.compile(
     r"sponsor|promo|comments?|pagination|pager|tags|tag-list|taglist|tagcloud|skip-link|"
     r"search-form|searchform|toolbar|lang-switch|language-switcher|langs|lang-menu|"
     r"byline|post-meta|entry-meta|article-meta|meta-info|view-count|counter|rating|"
-    r"sr-only|visually-hidden|screen-reader-text|print-link|contacts?-block|"
+    r"sr-only|visually-hidden|screen-reader-text|print-link|contacts?|contacts?-block|"
     r"latest-news|last-news|news-sidebar|header|site-header|topbar|top-bar)"
     r"(?:$|[\s_-])"
 )
@@ -76,7 +76,10 @@ _COUNTER = re.compile(
     r"(?:views?|просмотр\w*|қаралым\w*|қаралды)\s*:?\s*\d[\d\s]*)$",
     re.IGNORECASE,
 )
-_PHONE = re.compile(r"(?:\+7|8)[\s(-]*\d{3}[\s)-]*\d{3}[\s-]*\d{2}[\s-]*\d{2}")
+_PHONE = re.compile(r"(?:\+7|8)[\s(-]*\d{3,4}[\s)-]*\d{2,3}[\s-]*\d{2}[\s-]*\d{2}")
+_LANG_LABELS = frozenset(
+    "қаз каз kaz kz kk қазақша казахский рус ru rus русский eng en english ағыл англ".split()
+)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 _CONTACT_WORD = re.compile(
     r"^(?:тел|телефон|phone|tel|факс|fax|e-?mail|email|почта|пошта|адрес|мекенжай|"
@@ -89,6 +92,11 @@ _COPYRIGHT = re.compile(
 )
 _COOKIE = re.compile(r"\bcookies?\b|куки|cookie-файл", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
+_WORD = re.compile(r"\w+", re.UNICODE)
+_BREADCRUMB = re.compile(
+    r"^(?:главная|басты бет|home|main|басты|на главную)\s*(?:::|»|›|>|/|\||→|-)\s*",
+    re.IGNORECASE,
+)
 # Headings that open a boilerplate box: the box goes with its heading.
 _BOX_HEADING = re.compile(
     r"^(?:related|recommended|trending|popular|latest|recent|more|read more|see also|"
@@ -159,13 +167,19 @@ def _is_hidden(el: HtmlElement) -> bool:
     return bool(style and _HIDDEN_STYLE.search(style.lower()))
 
 
-def _protected(el: HtmlElement, total: int) -> bool:
+def _protected(el: HtmlElement, total: int, holders: frozenset[HtmlElement] = frozenset()) -> bool:
     """True for elements that must survive even when their names look like boilerplate."""
     if el.tag in ("html", "body", "main", "article") or el.get("itemprop") == "articleBody":
         return True
-    if el.find(".//main") is not None or el.find(".//*[@itemprop='articleBody']") is not None:
+    if el in holders:
         return True
     return total > 0 and _text_len(el) > PROTECT_SHARE * total
+
+
+def _content_holders(root: HtmlElement) -> frozenset[HtmlElement]:
+    """Ancestors of ``<main>`` and ``itemprop=articleBody``: never removed."""
+    found = [*root.iter("main"), *root.iterfind(".//*[@itemprop='articleBody']")]
+    return frozenset(a for el in found for a in el.iterancestors())
 
 
 def _remove(el: HtmlElement) -> None:
@@ -185,6 +199,7 @@ def clean_tree(root: HtmlElement) -> None:
     """
     body = root.find(".//body")
     total = _text_len(body if body is not None else root)
+    holders = _content_holders(root)
     doomed = []
     for el in root.iter():
         tag = el.tag
@@ -192,13 +207,13 @@ def clean_tree(root: HtmlElement) -> None:
             doomed.append(el)  # comments, processing instructions
             continue
         if tag in DROP_TAGS:
-            if tag in _SOFT_TAGS and _protected(el, total):
+            if tag in _SOFT_TAGS and _protected(el, total, holders):
                 continue
             doomed.append(el)
         elif _is_hidden(el) or el.get("role") in _BOILER_ROLES or (
             _BOILER_NAME.search(_names(el))
         ):
-            if not _protected(el, total):
+            if not _protected(el, total, holders):
                 doomed.append(el)
     for el in doomed:
         if _attached(el, root):
@@ -214,10 +229,7 @@ def _drop_boxes(root: HtmlElement, total: int) -> None:
         if not text or len(text) > 60 or not _BOX_HEADING.match(text):
             continue
         parent = heading.getparent()
-        first = parent is not None and parent.index(heading) == 0 and not (parent.text or "").strip()
-        if first and parent.tag not in ("body", "main", "article") and not _protected(
-            parent, total
-        ):
+        if _opens(parent, heading) and not _protected(parent, total):
             doomed.append(parent)
         else:
             doomed.append(heading)
@@ -226,16 +238,22 @@ def _drop_boxes(root: HtmlElement, total: int) -> None:
             _remove(el)
 
 
+def _opens(parent: HtmlElement | None, heading: HtmlElement) -> bool:
+    """True when ``heading`` is the first thing in ``parent`` (a box with a title)."""
+    if parent is None or parent.tag in ("body", "main", "article"):
+        return False
+    return parent.index(heading) == 0 and not (parent.text or "").strip()
+
+
 def _attached(el: HtmlElement, root: HtmlElement) -> bool:
     """False once an ancestor was removed (its subtree no longer hangs from root)."""
-    top = el
-    for top in el.iterancestors():
-        pass
-    return top is root and el is not root
+    ancestors = list(el.iterancestors())
+    return el is not root and bool(ancestors) and ancestors[-1] is root
 
 
 def _text_len(el: HtmlElement) -> int:
-    return len(_SPACE.sub(" ", el.text_content()).strip())
+    """Characters of text, whitespace not counted (cheap: no regex over the subtree)."""
+    return len("".join(el.text_content().split()))
 
 
 def find_main(root: HtmlElement) -> HtmlElement:
@@ -254,7 +272,7 @@ def find_main(root: HtmlElement) -> HtmlElement:
         candidates.append((el, 0.3))
     for el in body.iterfind(".//*[@role='main']"):
         candidates.append((el, 0.3))
-    for el in body.iter("div", "section"):
+    for el in body.iter("div", "section", "td"):
         if _CONTENT_NAME.search(_names(el)):
             candidates.append((el, 0.5))
     for el, share in candidates:
@@ -311,6 +329,11 @@ def collect_blocks(root: HtmlElement) -> list[Block]:
 def is_boilerplate_line(text: str) -> bool:
     """True for a line that is never content: share/counter/contact/file-name lines."""
     if _FILENAME.match(text) or _SHARE.match(text) or _COUNTER.match(text):
+        return True
+    words = _WORD.findall(text.lower())
+    if words and len(words) <= 4 and all(w in _LANG_LABELS for w in words):
+        return True  # a language switcher ("Қаз | Рус | Eng")
+    if len(text) < 300 and _BREADCRUMB.match(text):
         return True
     short = len(text) < 160
     if short and (_COPYRIGHT.search(text) or (_COOKIE.search(text) and len(text) < 300)):

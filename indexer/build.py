@@ -72,6 +72,7 @@ def _run(sources: Sequence[Path], root: Path, *, mode: str, jobs: int, keep: int
     sources = check_sources(sources)
     started = time.perf_counter()
     with writer_lock(root):
+        generations.discard_incomplete(root)
         previous = generations.current_name(root)
         gen_dir = generations.new_generation(root)
         report = BuildReport(generation=gen_dir.name, mode=mode, previous=previous)
@@ -83,6 +84,12 @@ def _run(sources: Sequence[Path], root: Path, *, mode: str, jobs: int, keep: int
                 ix = whoosh_index.create_in(str(gen_dir), build_schema())
             _write(ix, extract_sources(sources, jobs=jobs), report, prune=prune)
             report.documents = ix.doc_count()
+            if mode == "update" and not _changed(report):
+                generations.discard(gen_dir)
+                report.generation = previous or ""
+                report.seconds = round(time.perf_counter() - started, 3)
+                LOGGER.info("nothing changed; %s stays live", previous)
+                return report
             _validate(ix, root, previous, report, force=force)
             report.seconds = round(time.perf_counter() - started, 3)
             report.published = True
@@ -105,6 +112,7 @@ def _write(ix: whoosh_index.Index, items: Iterator[Extracted], report: BuildRepo
         for item in _progress(items):
             if isinstance(item, PageFailure):
                 uni = university_id(_host(item.url)) if item.url else "(unknown)"
+                seen.add(item.url)  # a page that failed now is not a page that vanished
                 report.count(uni, "failed")
                 report.failures.append(
                     {"origin": item.origin, "url": item.url, "reason": item.reason}
@@ -125,6 +133,11 @@ def _write(ix: whoosh_index.Index, items: Iterator[Extracted], report: BuildRepo
                 if site in sites and url not in seen:
                     writer.delete_by_term("id", article_id(url))
                     report.count(university, "removed")
+
+
+def _changed(report: BuildReport) -> bool:
+    totals = report.totals()
+    return any(totals[s] for s in ("new", "changed", "removed"))
 
 
 def _status(article: Article, old: tuple[str, str, str] | None) -> str:

@@ -49,6 +49,9 @@ def cli(verbose: bool) -> None:
 
 def _print_report(report: Any) -> None:
     click.echo(report.table())
+    if not report.published:
+        click.echo(f"nothing changed; generation {report.generation} stays live")
+        return
     click.echo(f"generation {report.generation}: {report.documents} documents "
                f"in {report.seconds:.1f} s ({report.mode})")
     for failure in report.failures[:20]:

@@ -158,19 +158,8 @@ def url_date(url: str) -> date | None:
 
 
 def _visible_text(root: HtmlElement) -> str:
-    parts: list[str] = []
-    for el in root.iter():
-        if el.tag in ("script", "style", "noscript", "template", "head") or not isinstance(
-            el.tag, str
-        ):
-            if el.tail:
-                parts.append(el.tail)
-            continue
-        parts.append(el.text or "")
-        parts.append(" " if el.tag in ("br", "p", "div", "li", "span", "td") else "")
-        if el.tail:
-            parts.append(el.tail)
-    return _SPACE.sub(" ", "".join(parts))
+    # Script text is harmless here: the window is anchored on the title's visible text.
+    return _SPACE.sub(" ", " ".join(root.itertext()))
 
 
 def text_date(root: HtmlElement, title: str, lang: str | None = None) -> date | None:
@@ -202,10 +191,9 @@ def find_date(root: HtmlElement, url: str, title: str = "", lang: str | None = N
     Returns:
         The date, or None.
     """
-    return (
-        _meta_date(root)
-        or _jsonld_date(root)
-        or _time_date(root)
-        or url_date(url)
-        or (text_date(root, title, lang) if title else None)
-    )
+    return structured_date(root, url) or (text_date(root, title, lang) if title else None)
+
+
+def structured_date(root: HtmlElement, url: str) -> date | None:
+    """The date from ``<meta>``, JSON-LD, ``<time>`` or the URL (no free text), else None."""
+    return _meta_date(root) or _jsonld_date(root) or _time_date(root) or url_date(url)

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from lxml.html import HtmlElement
 
 from indexer.boilerplate import Block, main_blocks, parse_html, strip_scripts
-from indexer.dates import find_date, parse_date
+from indexer.dates import parse_date, structured_date, text_date
 from indexer.encoding import decode_page
 from indexer.errors import ExtractionError
 from indexer.language import detect_language
@@ -59,6 +59,10 @@ def _body_blocks(
     for block in blocks:
         if block.text.lower() == title_key or _is_date_line(block.text):
             continue
+        if title_key and block.text.lower().endswith(title_key) and len(block.text) < len(
+            title_key
+        ) + 80:
+            continue  # a breadcrumb trail ending with the page title
         if templates is not None and templates.is_template(site, block.text):
             continue
         kept.append(block)
@@ -123,8 +127,10 @@ def extract(page: RawPage, templates: TemplateModel | None = None) -> Article:
     title = find_title(root)
     alternates = find_alternates(root, page.url)
     listing = _listing_shape(root)
-    page_date = find_date(root, page.url, title)
+    page_date = structured_date(root, page.url)
     strip_scripts(root)
+    if page_date is None and title:
+        page_date = text_date(root, title)
     site = site_of(page.url)
     blocks = _body_blocks(root, title, site, templates)
     text = "\n\n".join(b.text for b in blocks)

@@ -111,24 +111,45 @@ def discard(generation: Path) -> None:
     shutil.rmtree(generation, ignore_errors=True)
 
 
+def is_complete(root: Path, name: str) -> bool:
+    """True for a generation whose writer finished (its report is saved last)."""
+    return (generations_dir(root) / name / REPORT).is_file()
+
+
+def discard_incomplete(root: Path) -> list[str]:
+    """Remove generations left half-written by a crashed writer.
+
+    Call only while holding the writer lock: then no writer is running.
+    """
+    live = current_name(root)
+    broken = [n for n in list_generations(root) if n != live and not is_complete(root, n)]
+    for name in broken:
+        shutil.rmtree(generations_dir(root) / name, ignore_errors=True)
+    return broken
+
+
 def collect_garbage(root: Path, keep: int = KEEP_DEFAULT) -> list[str]:
-    """Remove all but the newest ``keep`` generations, never the live one.
+    """Remove crash leftovers and all but the newest ``keep`` complete generations.
+
+    The live generation is never removed. Call while holding the writer lock.
 
     Returns:
         The names removed.
     """
+    removed = discard_incomplete(root)
     live = current_name(root)
-    names = list_generations(root)
+    names = [n for n in list_generations(root) if is_complete(root, n)]
     removable = [n for n in names[: max(0, len(names) - keep)] if n != live]
     for name in removable:
         shutil.rmtree(generations_dir(root) / name, ignore_errors=True)
-    return removable
+    return removed + removable
 
 
 def previous_generation(root: Path) -> str | None:
-    """Name of the newest generation older than the live one, if any."""
+    """Name of the newest complete generation older than the live one, if any."""
     live = current_name(root)
-    older = [n for n in list_generations(root) if live is None or n < live]
+    older = [n for n in list_generations(root)
+             if (live is None or n < live) and is_complete(root, n)]
     return older[-1] if older else None
 
 

@@ -13,8 +13,10 @@ participle + person`` (айт-па-ды "did not say"). Every suffix has allomor
 
 The stemmer removes suffixes from the end, longest first, and accepts one only when
 its vowel agrees with the stem's harmony, its first consonant fits the sound before
-it, the "n"-cases follow a possessive vowel, and a stem of at least three letters with
-a vowel remains (four for one-letter suffixes, to keep short roots like бала, жыл-ы).
+it, the "n"-cases follow a possessive vowel, and a stem of at least two letters with
+a vowel remains (three before -н, -п, -у, and before -сы/-ны when the stem ends in a
+vowel: ба-сы is бас-ы). Verb-only suffixes (negation, voice) come off only after a
+verbal ending, so бөлме keeps its -ме and ауыл its -ыл.
 Finally a stem-final voiced stop is devoiced, restoring the dictionary form that a
 vowel suffix changed: кітаб(ы) -> кітап, көг(і) -> көк. Loanwords ending in б/г
 (педагог -> педагок) are changed too, harmlessly: every form gets the same stem.
@@ -44,15 +46,16 @@ MAX_SLOT = 6
 # (ауыл, орын, жұмыс). First-person possessive -ым and -ың are not listed: news
 # rarely uses them, and many roots end so (ғылым, білім, мың).
 _TEMPLATES = """
--1 Yл Yн Yс Yт дYр тYр ғыз гіз қыз кіз
+-1 Yл Yн Yс
 0 мA бA пA
 1 GAн KAн AтYн йтYн Aтұғын йтұғын мAK бAK пAK у Yу
 2 лAр дAр тAр
 3 Yмыз YмYз Yңыз Yңдар сY Y мYз ңYз
 4 нYң дYң тYң нY дY тY +н GA KA +нA ңA дA тA +ндA дAн тAн нAн
 4 мен бен пен менен бенен пенен дAGY тAGY +ндAGY дAй тAй шA GY KY
-5 дYм тYм дYңYз тYңYз дYңдAр тYңдAр Yп п Aр мAс бAс пAс
-5 сA сAм сAң сAK сYн AдY йдY мAй бAй пAй
+5 дYм тYм дYңYз тYңYз дYңдAр тYңдAр Yп мAс бAс пAс
+5 сA сAм сAң сAK AдY йдY мAй бAй пAй мAдY бAдY пAдY
+5 AмYн ймYн AсYң йсYң AсYз йсYз AмYз ймYз AсYңдAр йсYңдAр
 """
 _BACK_VARIANT = str.maketrans("AYGK", "аығқ")
 _FRONT_VARIANT = str.maketrans("AYGK", "еігк")
@@ -76,7 +79,9 @@ def _expand(templates: str) -> dict[str, tuple[str, bool, int]]:
 
 
 SUFFIXES = _expand(_TEMPLATES)
+_ONE_CONSONANT = frozenset("ну")
 _VERBAL = frozenset({0, 1, 5})
+_AFTER_NEGATION = frozenset({1, 5})
 _AFTER_VOWEL = frozenset({"сы", "сі"})
 _NOT_BEFORE_SY = frozenset(c + v for c in "бвгғдзйклмнңпрстфхцчщ" for v in "ыі")
 _AFTER_CONSONANT = frozenset({"ғы", "гі", "қы", "кі"})
@@ -112,7 +117,7 @@ def _first_sound_fits(suffix: str, before: str) -> bool:
     if first == "м":
         return before in VOWELS or before in "рлйумнң"
     if first in VOWELS:
-        return before not in VOWELS
+        return before not in VOWELS or before == "у"  # оқу-ы: у is a consonant here
     if first == "й":
         return before in VOWELS
     return True
@@ -127,7 +132,9 @@ def _can_strip(word: str, suffix: str) -> bool:
         return False  # жұмыс-ы, not жұмы-сы; but басшы-сы
     if suffix in _AFTER_CONSONANT and (stem[-1] in VOWELS or len(stem) < 3):
         return False  # жыл-ғы, but аяғ-ы (voiced қ), not ая-ғы
-    minimum = MIN_STEM + 1 if len(suffix) == 1 else MIN_STEM
+    minimum = MIN_STEM + 1 if suffix in _ONE_CONSONANT else MIN_STEM
+    if suffix == "у" and stem[-1] not in VOWELS:
+        minimum = MIN_STEM  # ал-у, біл-у; but тау, дау stay whole
     if len(stem) < minimum or not VOWELS.intersection(stem):
         return False
     kind, after_possessive, _ = SUFFIXES[suffix]
@@ -155,7 +162,13 @@ def _strip_once(word: str, below: int) -> tuple[str, int]:
         if ending not in SUFFIXES:
             continue
         slot = SUFFIXES[ending][2]
-        if slot < below and (slot >= 0 or below in _VERBAL) and _can_strip(word, ending):
+        if slot >= below or (slot == -1 and below not in _VERBAL):
+            continue
+        if slot == 0 and below not in _AFTER_NEGATION:
+            continue
+        if below == 5 and slot > 1:
+            continue  # a finite verb ending follows no case or possessive
+        if _can_strip(word, ending):
             return word[:-length], slot
     return word, -1
 

@@ -16,8 +16,8 @@ def test_current_dir_without_index_says_how_to_build(tmp_path: Path) -> None:
 
 
 def test_publish_switches_pointer(tmp_path: Path) -> None:
-    first = generations.new_generation(tmp_path)
-    second = generations.new_generation(tmp_path)
+    first = _complete(tmp_path)
+    second = _complete(tmp_path)
     generations.publish(tmp_path, first)
     assert generations.current_dir(tmp_path) == first
     generations.publish(tmp_path, second)
@@ -36,8 +36,22 @@ def test_clone_uses_hard_links_and_skips_report(tmp_path: Path) -> None:
     assert not (target / generations.REPORT).exists()
 
 
+def _complete(root: Path) -> Path:
+    made = generations.new_generation(root)
+    (made / generations.REPORT).write_text("{}")
+    return made
+
+
+def test_gc_removes_crash_leftovers(tmp_path: Path) -> None:
+    live = _complete(tmp_path)
+    generations.publish(tmp_path, live)
+    half_written = generations.new_generation(tmp_path)
+    assert generations.collect_garbage(tmp_path) == [half_written.name]
+    assert generations.list_generations(tmp_path) == [live.name]
+
+
 def test_gc_keeps_newest_and_live(tmp_path: Path) -> None:
-    made = [generations.new_generation(tmp_path) for _ in range(5)]
+    made = [_complete(tmp_path) for _ in range(5)]
     generations.publish(tmp_path, made[0])
     removed = generations.collect_garbage(tmp_path, keep=2)
     assert sorted(removed) == sorted(g.name for g in made[1:3])

@@ -6,6 +6,7 @@ uses it, so the seven templates share wording but not markup.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -208,3 +209,47 @@ def figures(ctx: PageCtx, mode: str, img_base: str) -> str:
 def paragraphs(ctx: PageCtx) -> str:
     """Article paragraphs as ``<p>`` elements."""
     return "\n".join(f"<p>{esc(p)}</p>" for p in ctx.paragraphs)
+
+
+_DATE_STYLES = {  # site -> per-language visible date style
+    "kaznu": {"kk": "kk_long", "ru": "ru_long", "en": "en_long"},
+    "enu": {"kk": "dotted", "ru": "dotted", "en": "dotted"},
+    "vku": {"kk": "kk_year_loc", "ru": "ru_long", "en": "en_us"},
+    "ektu": {"kk": "kk_long", "ru": "ru_month_first", "en": "en_us"},
+    "zhetysu": {"kk": "dotted", "ru": "dotted", "en": "en_long"},
+}
+
+
+def date_style(uid: str, lang: str) -> str:
+    """Style name of the dates a site shows in lists (``corpus_text.format_date``)."""
+    return _DATE_STYLES.get(uid, {}).get(lang, "dotted")
+
+
+def visible_date(uid: str, ctx: PageCtx) -> str:
+    """The article's date as the site shows it (empty for non-articles)."""
+    if ctx.day is None:
+        return ""
+    if uid == "korkyt":
+        return f"{format_date(ctx.day, 'dotted')} {ctx.clock}"
+    return format_date(ctx.day, _DATE_STYLES[uid][ctx.lang])
+
+
+def iso_datetime(ctx: PageCtx) -> str:
+    """ISO 8601 publication time with the Kazakhstan offset."""
+    return f"{ctx.day.isoformat()}T{ctx.clock}:00+06:00" if ctx.day else ""
+
+
+def json_ld(ctx: PageCtx, publisher: str) -> str:
+    """A schema.org NewsArticle JSON-LD script."""
+    data = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": ctx.title,
+            "datePublished": iso_datetime(ctx), "inLanguage": ctx.lang, "mainEntityOfPage": ctx.url,
+            "publisher": {"@type": "Organization", "name": publisher}}
+    return ('<script type="application/ld+json">' + json.dumps(data, ensure_ascii=False)
+            + "</script>")
+
+
+def main_or_listing(ctx: PageCtx, article: str, h1_cls: str = "page-title") -> str:
+    """The article block, or the h1 and pre-rendered content of a non-article page."""
+    if ctx.kind == "article":
+        return article
+    return f'<h1 class="{h1_cls}">{esc(ctx.title)}</h1>\n{ctx.main_html}'

@@ -1,0 +1,128 @@
+"""Tests for indexer.analysis: the analyzers in a real (RAM) Whoosh index."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+from whoosh.fields import ID, TEXT, Schema
+from whoosh.filedb.filestore import RamStorage
+from whoosh.index import Index
+from whoosh.qparser import QueryParser
+
+from indexer.analysis import (
+    exact_analyzer,
+    fold_analyzer,
+    language_analyzer,
+    query_variants,
+    stem,
+)
+
+DOCS = {
+    "kk": "Қазақстан университеттерінде Рухани жаңғыру бағдарламасы таныстырылды. "
+    "Кітабы студенттерге табысталды.",
+    "ru": "В Евразийском университете имени Гумилёва прошла научная конференция.",
+    "en": "The Rukhani Zhangyru programme was presented at the universities' libraries.",
+}
+
+
+def _schema() -> Schema:
+    return Schema(
+        id=ID(stored=True, unique=True),
+        body_kk=TEXT(analyzer=language_analyzer("kk")),
+        body_ru=TEXT(analyzer=language_analyzer("ru")),
+        body_en=TEXT(analyzer=language_analyzer("en")),
+        fold=TEXT(analyzer=fold_analyzer()),
+        exact=TEXT(analyzer=exact_analyzer(), phrase=True),
+    )
+
+
+@pytest.fixture(scope="module")
+def index() -> Index:
+    ix = RamStorage().create_index(_schema())
+    with ix.writer() as writer:
+        for lang, text in DOCS.items():
+            writer.add_document(
+                id=lang, fold=text, exact=text, **{f"body_{lang}": text}
+            )
+    return ix
+
+
+def _ids(index: Index, field: str, query: str) -> set[str]:
+    with index.searcher() as searcher:
+        parsed = QueryParser(field, index.schema).parse(query)
+        return {hit["id"] for hit in searcher.search(parsed, limit=None)}
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["университет", "Университеттің", "universitetterinde", "Qazaqstan", "қазақстанда",
+     "кітап", "kitap"],
+)
+def test_kk_field_matches_forms_and_latin_spellings(index: Index, query: str) -> None:
+    assert _ids(index, "body_kk", query) == {"kk"}
+
+
+@pytest.mark.parametrize("query", ["университета", "Гумилева", "Гумилёв", "конференции"])
+def test_ru_field_matches_inflections_and_yo(index: Index, query: str) -> None:
+    assert _ids(index, "body_ru", query) == {"ru"}
+
+
+@pytest.mark.parametrize("query", ["university", "library", "presenting"])
+def test_en_field_matches_inflections(index: Index, query: str) -> None:
+    assert _ids(index, "body_en", query) == {"en"}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Zhangyru", {"kk", "en"}),
+        ("Zhanyru", {"kk", "en"}),
+        ("zagyru", {"kk", "en"}),
+        ("жаңғыру", {"kk", "en"}),
+        ("Rouhani", {"kk", "en"}),
+        ("Gumilyov", {"ru"}),
+        ("Gumilev", {"ru"}),
+    ],
+)
+def test_fold_field_matches_any_script(index: Index, query: str, expected: set[str]) -> None:
+    assert _ids(index, "fold", query) == expected
+
+
+def test_exact_field_keeps_word_forms(index: Index) -> None:
+    assert _ids(index, "exact", '"научная конференция"') == {"ru"}
+    assert _ids(index, "exact", '"научной конференции"') == set()
+
+
+def test_schema_with_analyzers_pickles() -> None:
+    schema = pickle.loads(pickle.dumps(_schema()))
+    tokens = [t.text for t in schema["body_kk"].analyzer("Қазақстанның")]
+    assert tokens == ["қазақстан"]
+
+
+def test_tokenizer_splits_hyphens_and_keeps_digits() -> None:
+    tokens = [t.text for t in exact_analyzer()("Әл-Фараби 2019 жылы, 55-ші O'Brien's")]
+    assert tokens == ["әл", "фараби", "2019", "жылы", "55", "ші", "obrien"]
+
+
+@pytest.mark.parametrize(
+    ("word", "lang", "expected"),
+    [
+        ("Университеттерінде", "kk", "універсітет"),
+        ("universitetterinde", "kk", "універсітет"),
+        ("Ёлки", "ru", "елк"),
+        ("universities", "en", "univers"),
+    ],
+)
+def test_stem(word: str, lang: str, expected: str) -> None:
+    assert stem(word, lang) == expected
+
+
+def test_language_analyzer_rejects_unknown_language() -> None:
+    with pytest.raises(ValueError, match="no analyzer"):
+        language_analyzer("de")
+
+
+def test_query_variants() -> None:
+    assert query_variants("Qazaqstan") == ["қазақстан"]
+    assert "jañğyru" in query_variants("Жаңғыру")

@@ -1,0 +1,65 @@
+"""Tests of indexer.encoding.decode_page."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from indexer.encoding import decode_page
+from indexer.errors import ExtractionError
+from indexer.models import RawPage
+
+TEXT = "Қазақстан университеттері: жаңалықтар және Новости университета"
+RU = "Новости университета: открытие лаборатории материаловедения и научного центра"
+
+
+def _html(text: str, meta: str = "") -> str:
+    return f"<html><head>{meta}</head><body><p>{text}</p></body></html>"
+
+
+def test_decode_http_header_charset() -> None:
+    header = {"content-type": "text/html; charset=windows-1251"}
+    page = RawPage("u", _html(RU).encode("cp1251"), header)
+    assert RU in decode_page(page)
+
+
+def test_decode_meta_charset_koi8r() -> None:
+    page = RawPage("u", _html(RU, '<meta charset="koi8-r">').encode("koi8_r"))
+    assert RU in decode_page(page)
+
+
+def test_decode_http_equiv_cp1251() -> None:
+    meta = '<meta http-equiv="Content-Type" content="text/html; charset=windows-1251">'
+    assert RU in decode_page(RawPage("u", _html(RU, meta).encode("cp1251")))
+
+
+def test_decode_utf8_bom() -> None:
+    page = RawPage("u", codecs.BOM_UTF8 + _html(TEXT).encode("utf-8"))
+    text = decode_page(page)
+    assert TEXT in text and not text.startswith("\ufeff")
+
+
+def test_decode_utf8_beats_stale_cp1251_header() -> None:
+    page = RawPage("u", _html(TEXT).encode("utf-8"), {"content-type": "text/html; charset=cp1251"})
+    assert TEXT in decode_page(page)
+
+
+@pytest.mark.parametrize("codec", ["cp1251", "koi8_r"])
+def test_decode_detects_undeclared_cyrillic(codec: str) -> None:
+    body = _html(RU * 5).encode(codec)
+    assert RU in decode_page(RawPage("u", body))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b"", b"   ", b"%PDF-1.7 binary", b"\x89PNG\r\n\x1a\n....", b"<html>\x00\x00\x00</html>"],
+)
+def test_decode_rejects_empty_and_binary(body: bytes) -> None:
+    with pytest.raises(ExtractionError):
+        decode_page(RawPage("u", body))
+
+
+def test_decode_rejects_image_content_type() -> None:
+    with pytest.raises(ExtractionError, match="image/jpeg"):
+        decode_page(RawPage("u", b"<html></html>", {"content-type": "image/jpeg"}))

@@ -1,0 +1,119 @@
+"""Tests of indexer.extract on the hand-written pages in tests/data."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from indexer.boilerplate import Block, filter_blocks, is_boilerplate_line
+from indexer.errors import ExtractionError
+from indexer.extract import extract, fingerprint
+from indexer.models import Article, RawPage
+from indexer.templates import learn_templates
+
+DATA = Path(__file__).parent / "data"
+KK_URL = "https://vku.edu.kz/kk/news/studentter-konferentsiya"
+RU_URL = "https://www.ektu.kz/ru/news/2023/laboratoriya"
+
+
+def _page(name: str, url: str) -> RawPage:
+    return RawPage(url=url, body=(DATA / name).read_bytes(), origin=name)
+
+
+@pytest.fixture(scope="module")
+def kk_article() -> Article:
+    return extract(_page("kk_article.html", KK_URL))
+
+
+def test_extract_kk_title_without_site_suffix(kk_article: Article) -> None:
+    assert kk_article.title == "Студенттер ғылыми конференцияға қатысты"
+
+
+def test_extract_kk_fields(kk_article: Article) -> None:
+    assert (kk_article.date, kk_article.lang, kk_article.university, kk_article.site) == (
+        date(2023, 10, 12), "kk", "vku", "vku.edu.kz"
+    )
+    assert kk_article.is_article
+
+
+def test_extract_kk_canonical_and_alternates(kk_article: Article) -> None:
+    assert kk_article.url == KK_URL
+    assert kk_article.alternates == {"ru": "https://vku.edu.kz/ru/news/studenty-konferentsiya"}
+
+
+def test_extract_kk_text_is_only_the_story(kk_article: Article) -> None:
+    paragraphs = kk_article.text.split("\n\n")
+    assert len(paragraphs) == 2
+    assert paragraphs[0].startswith("Университетіміздің студенттері")
+
+
+@pytest.mark.parametrize(
+    "boilerplate",
+    ["Басты бет", "Бөлісу", "Қаралды", "WhatsApp Image", "IMG_4521", "Қызметтер", "Кітапхана",
+     "Мекенжай", "+7", "info@", "©", "12 қазан 2023"],
+)
+def test_extract_kk_boilerplate_removed(kk_article: Article, boilerplate: str) -> None:
+    assert boilerplate not in kk_article.text
+
+
+def test_extract_windows_1251_page() -> None:
+    article = extract(_page("ru_cp1251.html", RU_URL))
+    assert article.title == "Открытие научной лаборатории"
+    assert article.text.startswith("В университете открылась новая научная лаборатория")
+    assert (article.date, article.lang, article.university) == (date(2023, 10, 12), "ru", "ektu")
+
+
+def test_extract_ru_drops_share_and_contacts() -> None:
+    text = extract(_page("ru_cp1251.html", RU_URL)).text
+    assert "Поделиться" not in text and "Адрес" not in text and "54-07-00" not in text
+
+
+def test_extract_listing_is_not_article() -> None:
+    article = extract(_page("en_listing.html", "https://shakarim.kz/en/news"))
+    assert not article.is_article
+    assert article.lang == "en"
+
+
+@pytest.mark.parametrize("name", ["empty.html", "truncated.html"])
+def test_extract_raises_on_page_without_content(name: str) -> None:
+    with pytest.raises(ExtractionError):
+        extract(_page(name, "https://korkyt.kz/kk/news/x"))
+
+
+def test_extract_raises_on_binary_page() -> None:
+    with pytest.raises(ExtractionError, match="binary"):
+        extract(RawPage(url="https://korkyt.kz/a.pdf", body=b"%PDF-1.4\n\x00\x01binary"))
+
+
+def test_fingerprint_ignores_case_space_and_punctuation() -> None:
+    assert fingerprint("Hello,  World!") == fingerprint("hello world")
+
+
+def test_fingerprint_stable_when_template_banner_added() -> None:
+    pages = [_page("kk_article.html", f"https://vku.edu.kz/kk/news/n{i}") for i in range(5)]
+    banner = b'<body><div class="promo-box"><p>Grant competition 2024 is open now</p></div>'
+    changed = RawPage(KK_URL, pages[0].body.replace(b"<body>", banner))
+    model = learn_templates([*pages, *(RawPage(p.url, changed.body) for p in pages)])
+    assert extract(changed, model).fingerprint == extract(pages[0], model).fingerprint
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["WhatsApp Image 2023-10-12 at 17.35.54.jpeg", "IMG_4521.JPG", "Бөлісу", "Поделиться:",
+     "Share", "Қаралды: 245", "Просмотров: 1 024", "Тел: +7 (7172) 70-95-00",
+     "E-mail: info@enu.kz"],
+)
+def test_boilerplate_line_detected(line: str) -> None:
+    assert is_boilerplate_line(line)
+
+
+def test_boilerplate_keeps_story_sentence() -> None:
+    assert not is_boilerplate_line("Студенттер конференцияда баяндама жасады.")
+
+
+def test_filter_blocks_drops_menu_run() -> None:
+    menu = [Block(w, "li", len(w)) for w in ("Home", "News", "About", "Contacts")]
+    story = Block("A long paragraph of the story that is plain text.", "p", 0)
+    assert filter_blocks([*menu, story]) == [story]
