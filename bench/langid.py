@@ -105,13 +105,28 @@ def corpus_stories(lang: str) -> list[str]:
     return paragraphs
 
 
+def corpus_titles(lang: str) -> list[str]:
+    """Story titles in ``lang`` from the demo-corpus files, when they exist."""
+    titles: list[str] = []
+    for path in sorted((REPO / "tools" / "corpus_data").glob("*.json")):
+        try:
+            stories = json.loads(path.read_text(encoding="utf-8"))
+        except (ValueError, OSError):
+            continue
+        for story in stories if isinstance(stories, list) else []:
+            version = story.get("versions", {}).get(lang) if isinstance(story, dict) else None
+            if isinstance(version, dict) and isinstance(version.get("title"), str):
+                titles.append(version["title"])
+    return titles
+
+
 def _story_paragraphs(data: object, lang: str) -> list[str]:
     """Walk a story file and collect text under a ``lang`` key (format-tolerant)."""
     found: list[str] = []
     if isinstance(data, dict):
         for key, value in data.items():
             if key == lang and isinstance(value, dict):
-                value = value.get("body") or value.get("text") or ""
+                value = value.get("paragraphs") or value.get("body") or value.get("text") or ""
             if key == lang and isinstance(value, str):
                 found.extend(p.strip() for p in value.split("\n\n") if len(p.strip()) >= 80)
             elif key == lang and isinstance(value, list):
@@ -158,7 +173,11 @@ def load_sets(heldout: bool) -> tuple[dict[str, dict[str, list[str]]], list[str]
         "en": english_sets(),
     }
     for lang in LANGUAGES:
-        sets[lang]["para"] += corpus_stories(lang)
+        stories = corpus_stories(lang)
+        sets[lang]["para"] += stories
+        sets[lang]["story"] = stories
+        sets[lang]["s-sent"] = [x for p in stories for x in split_sentences(p)]
+        sets[lang]["title"] = corpus_titles(lang)
     return sets, profiles
 
 
@@ -182,14 +201,15 @@ def main() -> None:
             wrong = [(i, a) for i, a in zip(items, answers, strict=True) if a != lang]
             for item, answer in wrong[: args.errors]:
                 print(f"        -> {answer}: {item[:90]!r}")
-    paragraphs = [p for lang in LANGUAGES for p in sets[lang]["para"]]
-    start = time.perf_counter()
-    for paragraph in paragraphs:
-        detector.detect(paragraph)
-    elapsed = time.perf_counter() - start
-    mean_chars = sum(map(len, paragraphs)) / len(paragraphs)
-    print(f"speed: {len(paragraphs) / elapsed:,.0f} paragraphs/s on one core "
-          f"({len(paragraphs)} paragraphs, mean {mean_chars:.0f} chars)")
+    for cls in ("para", "sent"):
+        texts = [t for lang in LANGUAGES for t in sets[lang][cls]]
+        start = time.perf_counter()
+        for text in texts:
+            detector.detect(text)
+        elapsed = time.perf_counter() - start
+        mean_chars = sum(map(len, texts)) / len(texts)
+        print(f"speed ({cls}): {len(texts) / elapsed:,.0f} texts/s on one core "
+              f"({len(texts)} texts, mean {mean_chars:.0f} chars)")
 
 
 if __name__ == "__main__":

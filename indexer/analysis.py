@@ -18,6 +18,7 @@ Pipelines (tokenizer keeps digits, splits on hyphens, keeps in-word apostrophes)
 from __future__ import annotations
 
 import functools
+import threading
 import unicodedata
 from collections.abc import Iterator
 
@@ -35,10 +36,17 @@ _APOSTROPHES = "'’ʼ"
 _SNOWBALL_NAMES = {"ru": "russian", "en": "english"}
 
 
-@functools.lru_cache(maxsize=4)
+_THREAD_STEMMERS = threading.local()
+
+
 def _snowball(lang: str) -> snowballstemmer.stemmer:
-    """One Snowball stemmer per language (they are not thread-safe, but cheap)."""
-    return snowballstemmer.stemmer(_SNOWBALL_NAMES[lang])
+    """This thread's Snowball stemmer for ``lang`` (a stemmer keeps state per call)."""
+    stemmers = getattr(_THREAD_STEMMERS, "by_lang", None)
+    if stemmers is None:
+        stemmers = _THREAD_STEMMERS.by_lang = {}
+    if lang not in stemmers:
+        stemmers[lang] = snowballstemmer.stemmer(_SNOWBALL_NAMES[lang])
+    return stemmers[lang]
 
 
 def normalize_word(word: str) -> str:

@@ -66,12 +66,16 @@ def _print_report(report: Any) -> None:
 @_index_option
 @click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Extraction worker processes.")
+@click.option("--keep", type=click.IntRange(min=1), default=generations.KEEP_DEFAULT,
+              show_default=True, help="Generations to keep for rollback.")
 @click.option("--force", is_flag=True, help="Publish even if validation fails.")
-def build(sources: tuple[Path, ...], index_dir: Path | None, jobs: int, force: bool) -> None:
+def build(sources: tuple[Path, ...], index_dir: Path | None, jobs: int, keep: int,
+          force: bool) -> None:
     """Build a new index generation from SOURCES (folders, .warc(.gz), .jsonl)."""
     from indexer.build import build_index
 
-    _print_report(build_index(list(sources), _root(index_dir), jobs=jobs, force=force))
+    _print_report(build_index(list(sources), _root(index_dir), jobs=jobs, keep=keep,
+                              force=force))
 
 
 @cli.command()
@@ -80,14 +84,16 @@ def build(sources: tuple[Path, ...], index_dir: Path | None, jobs: int, force: b
 @click.option("--prune", is_flag=True,
               help="Remove articles of the crawled sites that are missing from the crawl.")
 @click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True)
+@click.option("--keep", type=click.IntRange(min=1), default=generations.KEEP_DEFAULT,
+              show_default=True, help="Generations to keep for rollback.")
 @click.option("--force", is_flag=True, help="Publish even if validation fails.")
 def update(sources: tuple[Path, ...], index_dir: Path | None, prune: bool, jobs: int,
-           force: bool) -> None:
+           keep: int, force: bool) -> None:
     """Bring the live index up to date with a new crawl in SOURCES."""
     from indexer.build import update_index
 
     _print_report(update_index(list(sources), _root(index_dir), prune=prune, jobs=jobs,
-                               force=force))
+                               keep=keep, force=force))
 
 
 @cli.command()

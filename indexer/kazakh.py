@@ -14,9 +14,10 @@ participle + person`` (айт-па-ды "did not say"). Every suffix has allomor
 The stemmer removes suffixes from the end, longest first, and accepts one only when
 its vowel agrees with the stem's harmony, its first consonant fits the sound before
 it, the "n"-cases follow a possessive vowel, and a stem of at least two letters with
-a vowel remains (three before -н, -п, -у, and before -сы/-ны when the stem ends in a
-vowel: ба-сы is бас-ы). Verb-only suffixes (negation, voice) come off only after a
-verbal ending, so бөлме keeps its -ме and ауыл its -ыл.
+a vowel remains (three before -н and -у, and whenever the stem would end in a vowel:
+ба-сы is бас-ы). Suffixes come off in morphological order (case before possessive
+before plural), and verb-only suffixes (negation, voice) only after a verbal ending,
+so бөлме keeps its -ме and ауыл its -ыл.
 Finally a stem-final voiced stop is devoiced, restoring the dictionary form that a
 vowel suffix changed: кітаб(ы) -> кітап, көг(і) -> көк. Loanwords ending in б/г
 (педагог -> педагок) are changed too, harmlessly: every form gets the same stem.
@@ -34,28 +35,30 @@ VOWELS = BACK | FRONT | NEUTRAL
 VOICELESS = frozenset("кқпстфхцчшщ")
 MIN_STEM = 2
 MAX_ROUNDS = 6
-MAX_SLOT = 6
+_NOTHING_STRIPPED = 6
 
-# Suffix templates by slot, from the root outwards: 0 verb negation, 1 verb-to-noun
-# (participle, verbal noun), 2 plural, 3 possessive, 4 case, 5 finite verb ending,
-# 6 predicative. A = а/е, Y = ы/і, G = ғ/г, K = қ/к (back/front variants); "+" marks
-# a suffix that only follows a 3rd-person possessive vowel (ы/і). Suffixes are taken
-# off right to left, each from a lower slot than the one before. Slot -1 (voice:
-# passive -ыл, reflexive -ын, reciprocal -ыс, causative -т/-дыр/-ғыз) is only taken off
-# a verb, i.e. right after a suffix of slot 0, 1 or 5; on nouns it is part of the root
-# (ауыл, орын, жұмыс). First-person possessive -ым and -ың are not listed: news
-# rarely uses them, and many roots end so (ғылым, білім, мың).
+# Suffix templates by slot, from the root outwards: -1 voice, 0 negation, 1 verb-to-noun
+# (participle, verbal noun), 2 plural, 3 possessive and predicative person, 4 case,
+# 5 finite verb ending. A = а/е, Y = ы/і, G = ғ/г, K = қ/к (back/front variants); "+"
+# marks a suffix that only follows a 3rd-person possessive vowel (ы/і). Suffixes are
+# taken off right to left, each from a lower slot than the one before. Voice (passive
+# -ыл, reflexive -ын, reciprocal -ыс) comes off only right after slot 0, 1 or 5: on
+# nouns it is part of the root (ауыл, орын, жұмыс). Causatives are left on, as the
+# treebank lemmas keep them (өткіз, білдір). Left out on purpose: 1st/2nd person
+# singular -ым, -ың, -мын, -сың (rare in news; many roots end so: ғылым, білім, мың),
+# 1st person plural past -дық (clashes with -лық/-дық nouns), future -ар (өнер), the
+# converbs -а/-е/-й/-п (қала, Астана, кітап, мектеп end so).
 _TEMPLATES = """
 -1 Yл Yн Yс
 0 мA бA пA
 1 GAн KAн AтYн йтYн Aтұғын йтұғын мAK бAK пAK у Yу
 2 лAр дAр тAр
-3 Yмыз YмYз Yңыз Yңдар сY Y мYз ңYз
+3 YмYз YңYз YңдAр сY Y мYз ңYз
 4 нYң дYң тYң нY дY тY +н GA KA +нA ңA дA тA +ндA дAн тAн нAн
 4 мен бен пен менен бенен пенен дAGY тAGY +ндAGY дAй тAй шA GY KY
 5 дYм тYм дYңYз тYңYз дYңдAр тYңдAр Yп мAс бAс пAс
 5 сA сAм сAң сAK AдY йдY мAй бAй пAй мAдY бAдY пAдY
-5 AмYн ймYн AсYң йсYң AсYз йсYз AмYз ймYз AсYңдAр йсYңдAр
+5 AмYз ймYз
 """
 _BACK_VARIANT = str.maketrans("AYGK", "аығқ")
 _FRONT_VARIANT = str.maketrans("AYGK", "еігк")
@@ -81,6 +84,7 @@ def _expand(templates: str) -> dict[str, tuple[str, bool, int]]:
 SUFFIXES = _expand(_TEMPLATES)
 _ONE_CONSONANT = frozenset("ну")
 _VERBAL = frozenset({0, 1, 5})
+_LOAN_LETTERS = frozenset("вфцчщъьэюяёи")
 _AFTER_NEGATION = frozenset({1, 5})
 _AFTER_VOWEL = frozenset({"сы", "сі"})
 _NOT_BEFORE_SY = frozenset(c + v for c in "бвгғдзйклмнңпрстфхцчщ" for v in "ыі")
@@ -126,8 +130,13 @@ def _first_sound_fits(suffix: str, before: str) -> bool:
 def _can_strip(word: str, suffix: str) -> bool:
     """Whether ``suffix`` may be removed from the end of ``word``."""
     stem = word[: -len(suffix)]
+    kind, after_possessive, slot = SUFFIXES[suffix]
     if suffix.startswith("тан") and len(stem) >= 5 and stem.endswith("с"):
         return False  # Қазақстан, Өзбекстан: -стан is part of the name
+    if suffix in ("ы", "і") and stem[-1] == "ш":
+        return False  # оқушы, басшы: agent nouns in -шы/-ші
+    if slot in _VERBAL and _LOAN_LETTERS.intersection(stem):
+        return False  # университет-ін, not университ-етін: loanwords are not verbs
     if suffix in _AFTER_VOWEL and (stem[-1] not in VOWELS or stem[-2:] in _NOT_BEFORE_SY):
         return False  # жұмыс-ы, not жұмы-сы; but басшы-сы
     if suffix in _AFTER_CONSONANT and (stem[-1] in VOWELS or len(stem) < 3):
@@ -137,7 +146,6 @@ def _can_strip(word: str, suffix: str) -> bool:
         minimum = MIN_STEM  # ал-у, біл-у; but тау, дау stay whole
     if len(stem) < minimum or not VOWELS.intersection(stem):
         return False
-    kind, after_possessive, _ = SUFFIXES[suffix]
     if after_possessive and (stem[-1] not in "ыі" or len(stem) < 3):
         return False
     if stem[-1] in VOWELS and len(stem) < 3:
@@ -185,7 +193,7 @@ def stem_kazakh(word: str) -> str:
         "кітап" for "кітабы".
     """
     word = word.lower().replace("ё", "е")
-    current, slot = word, MAX_SLOT + 1
+    current, slot = word, _NOTHING_STRIPPED
     for _ in itertools.repeat(None, MAX_ROUNDS):
         current, slot = _strip_once(current, slot)
         if slot < 0:

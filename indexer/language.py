@@ -35,6 +35,8 @@ _KAZAKH_ONLY = "әғқңөұүһіӘҒҚҢӨҰҮҺІ"
 _CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
 _KAZAKH_RE = re.compile(f"[{_KAZAKH_ONLY}]")
 _LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_QUOTED_RE = re.compile(r"«[^»]*»|“[^”]*”|„[^“”]*[“”]|\"[^\"]*\"")
+_LETTER_RE = re.compile(r"[^\W\d_]")
 _WORD_CHARS_RE = re.compile(r"\w{2,}")
 
 # A Cyrillic text this long without a Kazakh-only letter is Russian.
@@ -42,6 +44,9 @@ LONG_TEXT = 150
 # Share of Kazakh-only letters among Cyrillic ones that makes a text Kazakh. Kazakh
 # prose has 6-10 %; Russian text quoting a Kazakh name stays far below.
 KAZAKH_SHARE = 0.03
+# The same for shorter texts, where one quoted Kazakh name weighs more.
+SHORT_KAZAKH_SHARE = 0.04
+MIN_UNQUOTED_LETTERS = 15
 # Prior probabilities of (kk, ru, en) for the n-gram model, by letter evidence.
 PRIOR_WITH_KAZAKH_LETTER = (0.97, 0.02, 0.01)
 PRIOR_WITHOUT = (0.4, 0.55, 0.05)
@@ -66,6 +71,11 @@ class LanguageDetector:
 
     def detect(self, text: str) -> str:
         """Return "kk", "ru", "en" or "und" for ``text`` (see ``detect_language``)."""
+        # Quoted names («Рухани жаңғыру» in a Russian sentence) say little about the
+        # language around them; judge the rest when enough of it remains.
+        unquoted = _QUOTED_RE.sub(" ", text)
+        if len(_LETTER_RE.findall(unquoted)) >= MIN_UNQUOTED_LETTERS:
+            text = unquoted
         cyrillic = len(_CYRILLIC_RE.findall(text))
         latin = len(_LATIN_RE.findall(text))
         if cyrillic == 0 and latin == 0:
@@ -73,10 +83,13 @@ class LanguageDetector:
         if latin > cyrillic:
             return "en"
         kazakh = len(_KAZAKH_RE.findall(text))
-        if kazakh >= KAZAKH_SHARE * cyrillic:
+        if cyrillic >= LONG_TEXT:
+            if kazakh == 0:
+                return "ru"
+            if kazakh >= KAZAKH_SHARE * cyrillic:
+                return "kk"
+        elif kazakh >= SHORT_KAZAKH_SHARE * cyrillic:
             return "kk"
-        if cyrillic >= LONG_TEXT and kazakh == 0:
-            return "ru"
         prior = PRIOR_WITH_KAZAKH_LETTER if kazakh else PRIOR_WITHOUT
         return self._ngram(text, prior, ("kk", "ru"))
 

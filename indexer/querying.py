@@ -52,7 +52,9 @@ def make_parser(schema: Schema) -> qparser.QueryParser:
     parser.remove_plugin_class(qparser.OperatorsPlugin)
     parser.add_plugin(qparser.OperatorsPlugin(And=_AND, Or=_OR, Not=_NOT, AndNot=_ANDNOT,
                                               AndMaybe=_ANDMAYBE))
-    parser.add_plugin(qparser.PlusMinusPlugin())
+    # Only a leading sign is an operator: "IT-школа" is one word, "-школа" excludes.
+    parser.add_plugin(qparser.PlusMinusPlugin(plusexpr=r"(?:^|(?<=[\s(]))\+",
+                                              minusexpr=r"(?:^|(?<=[\s(]))-"))
     parser.add_plugin(qparser.FuzzyTermPlugin())
     parser.add_plugin(_ExactPhrasePlugin())
     return parser

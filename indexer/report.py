@@ -54,8 +54,13 @@ class BuildReport:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict."""
-        data = asdict(self)
-        data["counts"] = {u: dict(c) for u, c in sorted(self.counts.items())}
+        counts = self.counts
+        self.counts = {}
+        try:
+            data = asdict(self)
+        finally:
+            self.counts = counts
+        data["counts"] = {u: dict(c) for u, c in sorted(counts.items())}
         data["totals"] = dict(self.totals())
         return data
 

@@ -106,7 +106,7 @@ def _to_hit(hit: Hit) -> SearchHit:
         id=fields["id"], url=fields["url"], title=fields.get("title") or fields["url"],
         snippet=snippet(hit, fields), date=when.date() if isinstance(when, datetime) else None,
         university=fields.get("university", ""), lang=fields.get("lang", ""),
-        score=float(hit.score or 0.0),
+        score=hit.score if isinstance(hit.score, float) else 0.0,
     )
 
 

@@ -162,7 +162,7 @@ def iter_warc(path: Path) -> Iterator[SourceItem]:
     except OSError as exc:
         raise SourceError(f"cannot open WARC '{path}': {exc}") from exc
     with stream:
-        records = ArchiveIterator(stream)
+        records = ArchiveIterator(stream, check_digests="raise")
         try:
             for record in records:
                 item = _page_from_record(record, path, records)
@@ -174,20 +174,35 @@ def iter_warc(path: Path) -> Iterator[SourceItem]:
 
 
 def _page_from_record(record, path: Path, records) -> SourceItem | None:  # type: ignore[no-untyped-def]
+    from warcio.exceptions import ArchiveLoadFailed
+
     if record.rec_type != "response":
         return None
     url = record.rec_headers.get_header("WARC-Target-URI") or ""
-    origin = f"{path}@{records.get_record_offset()}"
     headers: dict[str, str] = {}
+    status = ""
     if record.http_headers is not None:
-        status = record.http_headers.get_statuscode()
-        if status and not status.startswith("2"):
-            return PageFailure(origin, f"HTTP status {status}", url)
+        status = record.http_headers.get_statuscode() or ""
         headers = {k.lower(): v for k, v in record.http_headers.headers}
     ctype = headers.get("content-type", "text/html").lower()
+    wanted = status.startswith("2") or not status
+    body = b""
+    if wanted and ("html" in ctype or "xml" in ctype):
+        try:
+            body = record.content_stream().read(MAX_PAGE_BYTES + 1)
+        except ArchiveLoadFailed as exc:  # digest mismatch: a damaged record
+            return PageFailure(f"{path}@{records.get_record_offset()}",
+                               f"damaged WARC record: {exc}", url)
+        missing = getattr(record.raw_stream, "limit", 0)
+        if len(body) <= MAX_PAGE_BYTES and isinstance(missing, int) and missing > 0:
+            return PageFailure(f"{path}@?", f"truncated WARC record ({missing} bytes missing)",
+                               url)
+    # The offset is known only once the record was read (warcio reads to its end).
+    origin = f"{path}@{records.get_record_offset()}"
+    if not wanted:
+        return PageFailure(origin, f"HTTP status {status}", url)
     if "html" not in ctype and "xml" not in ctype:
         return None
-    body = record.content_stream().read(MAX_PAGE_BYTES + 1)
     if len(body) > MAX_PAGE_BYTES:
         return PageFailure(origin, f"record larger than {MAX_PAGE_BYTES} bytes", url)
     fetched = _parse_warc_date(record.rec_headers.get_header("WARC-Date"))

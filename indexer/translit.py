@@ -71,6 +71,8 @@ _KEY_VOWELS = "aeiou"
 # n, g and ng between vowels: ң/ңғ are written n, ng or g (Zhanyru, Zhangyru, zagyru).
 _NASAL_CLUSTER = re.compile(f"(?<=[{_KEY_VOWELS}])[ng]+(?=[{_KEY_VOWELS}])")
 _REPEATS = re.compile(r"([a-z])\1+")
+_FINAL_VOWELS = re.compile(f"(?<=[^{_KEY_VOWELS}])[{_KEY_VOWELS}]+$")
+MIN_KEY = 6
 _H_BEFORE_VOWEL = re.compile(f"H(?=[{_KEY_VOWELS}])")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[a-zà-ɏ]")
@@ -149,16 +151,16 @@ def fold_key(word: str) -> str:
 
     Cyrillic letters map to sound classes; Latin digraphs and diacritics fold to the
     same classes (zh/j/ж/з -> z, sh/ş/ш -> x, k/q/к/қ -> k, kh/h/х -> h before a
-    vowel and k elsewhere, ä/a/ә -> a,
-    u/ū/ü/ұ/ү/у -> u, y/ı/i/і/ы/и/й -> i, yo/ё/е -> e); doubled letters collapse and a
-    run of n/g between vowels becomes "n".
+    vowel and k elsewhere, ä/a/ә -> a, u/ū/ü/ұ/ү/у -> u, y/ı/i/і/ы/и/й -> i,
+    yo/ё/е -> e); doubled letters collapse, a run of n/g between vowels becomes "n",
+    and final vowels (mostly case endings) are dropped when six letters remain.
 
     Args:
         word: One word, any case and script; digits pass through.
 
     Returns:
         The key, e.g. "zaniru" for жаңғыру, Zhangyru, Zhanyru and zagyru, and
-        "gumilev" for Гумилёв, Gumilyov and Gumilev.
+        "gumilev" for Гумилёв, Гумилёва, Gumilyov and Gumilev.
     """
     word = _plain_latin(word)
     if is_cyrillic(word):
@@ -171,8 +173,10 @@ def fold_key(word: str) -> str:
     # kh/h/х are [h] before a vowel (Rukhani, Рухани) but stand for қ before a
     # consonant or at the end (Kazakhstan, Kazakh): one class each way.
     key = _H_BEFORE_VOWEL.sub("h", key).replace("H", "k").lower()
-    key = _REPEATS.sub(r"\1", key)
-    return _NASAL_CLUSTER.sub("n", key)
+    key = _NASAL_CLUSTER.sub("n", _REPEATS.sub(r"\1", key))
+    # Final vowels of long words are mostly case endings (Гумилёв-а): drop them.
+    trimmed = _FINAL_VOWELS.sub("", key)
+    return trimmed if len(trimmed) >= MIN_KEY else key
 
 
 def script_variants(word: str) -> list[str]:

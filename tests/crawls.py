@@ -56,8 +56,10 @@ def folder_to_warc(folder: Path, path: Path) -> Path:
             assert isinstance(page, RawPage)
             headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")],
                                        protocol="HTTP/1.1")
-            writer.write_record(writer.create_warc_record(
-                page.url, "response", payload=io.BytesIO(page.body), http_headers=headers))
+            record = writer.create_warc_record(page.url, "response",
+                                               payload=io.BytesIO(page.body), http_headers=headers)
+            writer.write_record(record)
+            record.raw_stream.close()
     return path
 
 

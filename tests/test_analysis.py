@@ -63,7 +63,7 @@ def test_kk_field_matches_forms_and_latin_spellings(index: Index, query: str) ->
     assert _ids(index, "body_kk", query) == {"kk"}
 
 
-@pytest.mark.parametrize("query", ["университета", "Гумилева", "Гумилёв", "конференции"])
+@pytest.mark.parametrize("query", ["университета", "Гумилева", "Гумилёва", "конференции"])
 def test_ru_field_matches_inflections_and_yo(index: Index, query: str) -> None:
     assert _ids(index, "body_ru", query) == {"ru"}
 
@@ -111,7 +111,7 @@ def test_tokenizer_splits_hyphens_and_keeps_digits() -> None:
         ("Университеттерінде", "kk", "універсітет"),
         ("universitetterinde", "kk", "універсітет"),
         ("Ёлки", "ru", "елк"),
-        ("universities", "en", "univers"),
+        ("universities", "en", "universiti"),
     ],
 )
 def test_stem(word: str, lang: str, expected: str) -> None:

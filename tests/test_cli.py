@@ -76,6 +76,11 @@ def test_build_update_rollback_gc(runner, corpus_dir: Path, tmp_path: Path) -> N
     assert again.exit_code == 0, again.output
     totals = again.output.split("TOTAL")[1].split()
     assert totals[:3] == ["0", "0", totals[2]] and int(totals[2]) > 0  # new, changed, unchanged
+    assert "nothing changed" in again.output
+    nothing_older = runner.invoke(cli, ["rollback", "--index", str(root)])
+    assert nothing_older.exit_code == 1 and "no older generation" in nothing_older.output
+    rebuilt = runner.invoke(cli, ["build", str(site), "--index", str(root)])
+    assert rebuilt.exit_code == 0
     back = runner.invoke(cli, ["rollback", "--index", str(root)])
     assert back.exit_code == 0 and "live generation is now" in back.output
     collected = runner.invoke(cli, ["gc", "--keep", "1", "--index", str(root)])

@@ -24,7 +24,8 @@ TRIALS = 20
 
 def _start_update(crawl: Path, root: Path) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "indexer", "update", str(crawl), "--index", str(root), "--prune"],
+        [sys.executable, "-m", "indexer", "update", str(crawl), "--index", str(root), "--prune",
+         "--keep", "1000"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
 

@@ -67,8 +67,10 @@ def _warc(path: Path, records: list[tuple[str, str, bytes]]) -> None:
         writer = WARCWriter(stream, gzip=path.name.endswith(".gz"))
         for url, ctype, body in records:
             headers = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
-            writer.write_record(writer.create_warc_record(
-                url, "response", payload=io.BytesIO(body), http_headers=headers))
+            record = writer.create_warc_record(url, "response", payload=io.BytesIO(body),
+                                               http_headers=headers)
+            writer.write_record(record)
+            record.raw_stream.close()
 
 
 def test_warc_yields_html_responses_with_headers(tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ from indexer.translit import (
     [
         ["жаңғыру", "Zhangyru", "Zhanyru", "zagyru", "Jangyru", "jañğyru"],
         ["Рухани", "Rukhani", "Ruhani", "Rouhani"],
-        ["Гумилёв", "Гумилев", "Gumilyov", "Gumilev", "Gumilyev"],
+        ["Гумилёв", "Гумилев", "Гумилёва", "Gumilyov", "Gumilev", "Gumilyev"],
         ["Қазақстан", "Qazaqstan", "Kazakhstan", "Kazakstan"],
         ["Дмитрий", "Dmitriy", "Dmitry"],
         ["Щукин", "Shchukin"],

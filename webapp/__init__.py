@@ -47,7 +47,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     errors.register(app)
     formatting.register(app)
     app.after_request(_security_headers)
+    app.url_defaults(_add_lang_code)
     return app
+
+
+def _add_lang_code(endpoint: str | None, values: dict[str, Any]) -> None:
+    """Pages of the "web" blueprint keep the UI language unless told otherwise."""
+    if endpoint and endpoint.startswith("web.") and endpoint != "web.root":
+        values.setdefault("lang_code", _select_locale())
 
 
 def live_index() -> LiveIndex:

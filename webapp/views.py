@@ -27,12 +27,6 @@ def _pull_lang(endpoint: str | None, values: dict[str, Any] | None) -> None:
         g.lang = code
 
 
-@bp.url_defaults
-def _add_lang(endpoint: str, values: dict[str, Any]) -> None:
-    if "lang_code" not in values and getattr(g, "lang", None):
-        values["lang_code"] = g.lang
-
-
 @bp.get("/")
 def root() -> Response:
     """Send the visitor to their language's home page."""
