@@ -57,11 +57,15 @@ class LanguageDetector:
 
     Args:
         profiles: langdetect JSON profiles (strings) for exactly kk, ru and en,
-            loaded in one call; loading extra profiles hurts Russian.
+            loaded in one call; loading extra profiles hurts Russian. None gives a
+            letter-statistics-only detector that answers "und" when unsure.
         seed: Seed of langdetect's sampling, for deterministic answers.
     """
 
-    def __init__(self, profiles: Sequence[str], seed: int = 0) -> None:
+    def __init__(self, profiles: Sequence[str] | None, seed: int = 0) -> None:
+        self._factory: DetectorFactory | None = None
+        if profiles is None:
+            return
         self._factory = DetectorFactory()
         self._factory.load_json_profile(list(profiles))
         self._factory.set_seed(seed)
@@ -95,6 +99,8 @@ class LanguageDetector:
 
     def _ngram(self, text: str, prior: tuple[float, float, float], allowed: Sequence[str]) -> str:
         """Ask langdetect, with a prior, and keep the best of ``allowed``."""
+        if self._factory is None:
+            return UNDETERMINED
         detector = self._factory.create()
         detector.set_prior_map(dict(zip(LANGUAGES, prior, strict=True)))
         # langdetect ignores n-grams of all-capital words; headlines are often in capitals.
@@ -124,7 +130,14 @@ def load_profiles(directory: Path = PROFILE_DIR) -> list[str]:
 def default_detector() -> LanguageDetector:
     """The shared detector over the committed profiles, built on first use."""
     logger.debug("loading language profiles from %s", PROFILE_DIR)
-    return LanguageDetector(load_profiles())
+    try:
+        return LanguageDetector(load_profiles())
+    except (OSError, LangDetectException) as error:
+        logger.warning(
+            "language profiles in %s unusable (%s); short texts will be 'und' - "
+            "reinstall qazsearch or run tools/build_kk_profile.py", PROFILE_DIR, error,
+        )
+        return LanguageDetector(None)
 
 
 def detect_language(text: str) -> str:

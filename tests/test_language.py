@@ -109,3 +109,10 @@ def test_detect_language_on_kazakh_treebank_sentences() -> None:
     long_lines = [line for line in lines if len(line) >= 40]
     right = sum(detect_language(line) == "kk" for line in long_lines)
     assert right / len(long_lines) >= 0.995
+
+
+def test_detector_without_profiles_uses_letters_and_says_und_when_unsure() -> None:
+    detector = LanguageDetector(None)
+    assert detector.detect(KK_PARAGRAPH) == "kk"
+    assert detector.detect(EN_PARAGRAPH) == "en"
+    assert detector.detect("Научная конференция") == "und"
