@@ -3,9 +3,11 @@
 From the (form, lemma) pairs of the chosen parts of speech, lowercased: over all
 pairs of distinct forms, a pair "should merge" when the lemmas are equal and is
 "merged" when the stems are equal. Prints precision, recall and F1 for our
-stemmers and for the no-stemming and first-5-letters baselines, then the collision
-rate of the cross-script fold key: the share of distinct lemmas (words for English)
-whose key equals the key of another lemma of the same vocabulary.
+stemmers and for the no-stemming and first-5-letters baselines (Russian GSD also per
+file: dev, test), then the collision rate of the cross-script fold field: the share
+of distinct lemmas (words for English) whose indexed term equals the term of another
+lemma of the same vocabulary, for the plain key and for the stemmed term the index
+uses (``fold_term``); words too short to get a term are counted apart.
 
 Usage:
     .venv/bin/python bench/conflation.py
@@ -20,21 +22,26 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+import snowballstemmer
+
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from indexer.analysis import stem  # noqa: E402
+from indexer.analysis import fold_term, stem  # noqa: E402
 from indexer.translit import fold_key  # noqa: E402
 
 DATA = REPO.parent / "shared" / "data"
 ALL_POS = frozenset({"NOUN", "PROPN", "ADJ", "VERB"})
 
 
-def read_pairs(folder: Path, pos: Iterable[str]) -> dict[str, str]:
-    """Lower-cased form -> its most frequent lower-cased lemma, for tokens of ``pos``."""
+def read_pairs(folder: Path, pos: Iterable[str], part: str = "") -> dict[str, str]:
+    """Lower-cased form -> its most frequent lower-cased lemma, for tokens of ``pos``.
+
+    ``part`` ("dev", "test", ...) keeps only the files whose name contains it.
+    """
     wanted = set(pos)
     counts: dict[str, Counter[str]] = defaultdict(Counter)
-    for path in sorted(folder.glob("*.conllu")):
+    for path in sorted(folder.glob(f"*-{part}.conllu" if part else "*.conllu")):
         for line in path.read_text(encoding="utf-8").splitlines():
             cols = line.split("\t")
             if len(cols) == 10 and cols[0].isdigit() and cols[3] in wanted:
@@ -142,15 +149,20 @@ def english_vocabulary() -> set[str]:
     return {w.lower() for w in re.findall(r"[A-Za-z]{3,}", text)}
 
 
-def collision_rate(words: set[str]) -> tuple[int, float]:
-    """Share of words whose fold key is also the key of another word of the set."""
-    keys = Counter(fold_key(w) for w in words)
-    colliding = sum(1 for w in words if keys[fold_key(w)] > 1)
-    return len(words), colliding / len(words) if words else 0.0
+def collision_rate(words: set[str], key: Callable[[str], str] = fold_key
+                   ) -> tuple[int, float, float]:
+    """Words with a term, the share of them whose term another word shares, and
+    the share of all words left without a term (too short)."""
+    terms = {w: key(w) for w in words}
+    keyed = [w for w in words if terms[w]]
+    counts = Counter(terms[w] for w in keyed)
+    colliding = sum(1 for w in keyed if counts[terms[w]] > 1)
+    rate = colliding / len(keyed) if keyed else 0.0
+    return len(keyed), rate, 1 - len(keyed) / len(words) if words else 0.0
 
 
 def print_fold() -> None:
-    """Collision rate of the fold key on lemma vocabularies."""
+    """Collision rate of the fold key and of the fold field's term on vocabularies."""
     vocabularies = {
         "kk lemmas (KTB)": lemma_vocabulary(DATA / "ud-kazakh-ktb"),
         "ru lemmas (GSD)": lemma_vocabulary(DATA / "ud-russian-gsd"),
@@ -158,10 +170,19 @@ def print_fold() -> None:
     }
     vocabularies["all together"] = set().union(*vocabularies.values())
     print()
-    print(f"{'fold key collisions':20} {'words':>7} {'colliding':>9}")
+    print(f"{'fold collisions':20} {'words':>7} {'key':>7} {'term':>7} {'no term':>8}")
     for name, words in vocabularies.items():
-        n, rate = collision_rate(words)
-        print(f"{name:20} {n:7d} {rate:9.2%}")
+        n, rate, _ = collision_rate(words)
+        n_term, rate_term, dropped = collision_rate(words, fold_term)
+        print(f"{name:20} {n:7d} {rate:7.2%} {rate_term:7.2%} {dropped:8.2%}")
+
+
+def _snowball_ru(word: str) -> str:
+    """Plain Snowball russian after ё->е: the baseline of our ru analyzer."""
+    return _SNOWBALL_RU.stemWord(word.replace("ё", "е"))
+
+
+_SNOWBALL_RU = snowballstemmer.stemmer("russian")
 
 
 def main() -> None:
@@ -173,6 +194,7 @@ def main() -> None:
         "first5": lambda w: w[:5],
         "kk": lambda w: stem(w, "kk"),
         "ru": lambda w: stem(w, "ru"),
+        "snowball": _snowball_ru,
     }
     cases = [
         ("ud-kazakh-ktb", "NOUN/PROPN/ADJ/VERB", ALL_POS, ["none", "first5", "ru", "kk"]),
@@ -180,7 +202,7 @@ def main() -> None:
         ("ud-kazakh-ktb", "PROPN", {"PROPN"}, ["kk"]),
         ("ud-kazakh-ktb", "ADJ", {"ADJ"}, ["kk"]),
         ("ud-kazakh-ktb", "VERB", {"VERB"}, ["kk"]),
-        ("ud-russian-gsd", "NOUN/PROPN/ADJ/VERB", ALL_POS, ["none", "first5", "ru"]),
+        ("ud-russian-gsd", "NOUN/PROPN/ADJ/VERB", ALL_POS, ["none", "first5", "snowball", "ru"]),
         ("ud-russian-gsd", "NOUN", {"NOUN"}, ["ru"]),
     ]
     print(f"{'treebank':15} {'POS':20} {'forms':>6} {'stemmer':8} {'P':>6} {'R':>6} {'F1':>6}")
@@ -189,6 +211,12 @@ def main() -> None:
         for name in names:
             p, r, f = conflation(forms, stemmers[name])
             print(f"{folder:15} {label:20} {len(forms):6d} {name:8} {p:6.3f} {r:6.3f} {f:6.3f}")
+    for part in ("dev", "test"):
+        forms = read_pairs(DATA / "ud-russian-gsd", ALL_POS, part)
+        for name, stemmer in (("snowball", _snowball_ru), ("ru", stemmers["ru"])):
+            p, r, f = conflation(forms, stemmer)
+            print(f"{'gsd ' + part:15} {'NOUN/PROPN/ADJ/VERB':20} {len(forms):6d} {name:8} "
+                  f"{p:6.3f} {r:6.3f} {f:6.3f}")
     print_paradigms()
     print_fold()
 

@@ -5,7 +5,9 @@ Layout of a gold set: ``html/NNNN.html.gz`` plus ``ground-truth.json`` mapping N
 appear) and ``page_type``. Metric (see ../shared/data/README.md): 4-token shingles of the gold
 and the extracted text; per page precision = shared / extracted, recall = shared / gold; the
 benchmark F1 is the harmonic mean of mean P and mean R; the mean per-page F1 is reported too,
-as are the share of ``without`` snippets that leak and of ``with`` snippets that are missing.
+as are the share of ``without`` snippets that leak and of ``with`` snippets that are missing
+(a snippet is found when its token sequence starts on a token boundary, and, for snippets
+under 40 characters, also ends on one: "Home" does not leak into "homeownership").
 
 Usage::
 
@@ -115,7 +117,20 @@ def _shingles(text: str, size: int = 4) -> set[tuple[str, ...]]:
 
 
 def _norm(text: str) -> str:
-    return " ".join(_TOKEN.findall(text.lower()))
+    """Tokens joined by single spaces, with a leading space (a match starts on a token)."""
+    return " " + " ".join(_TOKEN.findall(text.lower()))
+
+
+def _found(snippet: str, norm_text: str) -> bool:
+    """True when ``snippet`` occurs in the normalised text, starting on a token boundary.
+
+    Short snippets (UI labels such as "Home") must end on a token boundary too; long ones are
+    excerpts cut at a fixed length, often inside a word, so they only need to start on one.
+    """
+    norm = _norm(snippet)
+    if len(norm) < 40:
+        norm += " "
+    return norm in norm_text + " "
 
 
 def score_page(gold: GoldPage, extracted: str, seconds: float) -> Score:
@@ -126,15 +141,15 @@ def score_page(gold: GoldPage, extracted: str, seconds: float) -> Score:
     r = shared / len(want) if want else 1.0
     f = 2 * p * r / (p + r) if p + r else 0.0
     norm = _norm(extracted)
-    with_ = [s for s in gold.with_snippets if _norm(s)]
-    without = [s for s in gold.without_snippets if _norm(s)]
+    with_ = [s for s in gold.with_snippets if _norm(s).strip()]
+    without = [s for s in gold.without_snippets if _norm(s).strip()]
     return Score(
         precision=[p],
         recall=[r],
         f1=[f],
-        leaked=sum(_norm(s) in norm for s in without),
+        leaked=sum(_found(s, norm) for s in without),
         without_total=len(without),
-        missing=sum(_norm(s) not in norm for s in with_),
+        missing=sum(not _found(s, norm) for s in with_),
         with_total=len(with_),
         seconds=seconds,
     )

@@ -9,15 +9,16 @@ Pipelines (tokenizer keeps digits, splits on hyphens, keeps in-word apostrophes)
 
 * kk: tokenize | normalize (lower, NFC, ё->е, no apostrophes or stress marks) |
   Latin -> Cyrillic Kazakh | Kazakh stemmer | и->і
-* ru: tokenize | normalize | Snowball russian
+* ru: tokenize | normalize | irregular forms, else Snowball russian
 * en: tokenize | normalize (also drops a possessive 's) | Snowball english
-* fold: tokenize | normalize | ``translit.fold_key``
+* fold: tokenize | normalize | Kazakh stemmer in Cyrillic | ``translit.fold_key``
 * exact: tokenize | normalize
 """
 
 from __future__ import annotations
 
 import functools
+import re
 import threading
 import unicodedata
 from collections.abc import Iterator
@@ -26,7 +27,7 @@ import snowballstemmer
 from whoosh.analysis import Analyzer, Filter, RegexTokenizer, Token
 
 from indexer.kazakh import stem_kazakh
-from indexer.translit import fold_key, is_latin, latin_to_kazakh, script_variants
+from indexer.translit import fold_key, is_cyrillic, is_latin, latin_to_kazakh, script_variants
 
 LANGUAGES = ("kk", "ru", "en")
 # Words: letters, digits and combining marks, with apostrophes inside (O'Brien,
@@ -34,6 +35,29 @@ LANGUAGES = ("kk", "ru", "en")
 TOKEN_PATTERN = r"[\w\u0300-\u036f]+(?:['’ʼ][\w\u0300-\u036f]+)*"
 _APOSTROPHES = "'’ʼ"
 _SNOWBALL_NAMES = {"ru": "russian", "en": "english"}
+#: Shorter Latin words are not read as Kazakh (men, bar, on are English words first).
+MIN_LATIN_KAZAKH = 4
+#: Shorter alphabetic fold keys are not indexed: men/мен, bar/бар, on/он collide.
+MIN_FOLD_KEY = 4
+
+# Russian forms Snowball cannot join to their lemma: suppletion and stem alternation
+# in the most frequent irregular verbs (идти/шёл with any prefix, стать/стану, быть/
+# буду, мочь/могу), лет as the plural of год, люди of человек, the fleeting е of день.
+# Taken from Russian grammar, not from a corpus; the value is the shared index term.
+_PREFIXES = "вы|пере|при|на|у|за|до|про|прои|подо|обо|во|взо|разо|со|ото|по|изо|от|под|об|вз|раз|из"
+_RUSSIAN_IRREGULAR = (
+    (re.compile(f"^({_PREFIXES}|)(?:шел|шла|шло|шли|шедш\\w*|йти|йд\\w*|иду|идет|идут|идти)$"),
+     "{0}йд"),
+    (re.compile(r"^(?:стал|стала|стало|стали|стать|стану|станет|станут|станем|станете|"
+                r"станешь|ставш\w*)$"), "стан"),
+    (re.compile(r"^(?:был|была|было|были|быть|буду|будет|будут|будем|будете|будешь|будь|"
+                r"будучи)$"), "быт"),
+    (re.compile(r"^лет$"), "год"),
+    (re.compile(r"^(?:люди|людей|людям|людьми|людях)$"), "человек"),
+    (re.compile(r"^(?:мочь|могу|может|могут|можем|можете|можешь|мог|могла|могло|могли|"
+                r"могущ\w*)$"), "мог"),
+    (re.compile(r"^(?:день|дня|дню|днем|дне|дни|дней|дням|днями|днях)$"), "ден"),
+)
 
 
 _THREAD_STEMMERS = threading.local()
@@ -75,13 +99,48 @@ def stem(word: str, lang: str) -> str:
     """
     word = normalize_word(word)
     if lang == "kk":
-        if is_latin(word):
+        if is_latin(word) and len(word) >= MIN_LATIN_KAZAKH:
             word = latin_to_kazakh(word)
         # и/і are one letter in Latin spellings (i), so they are one in kk terms.
         return stem_kazakh(word).replace("и", "і")
+    if lang == "ru":
+        return _stem_russian(word)
     if lang in _SNOWBALL_NAMES:
         return _snowball(lang).stemWord(word)
     return word
+
+
+def _stem_russian(word: str) -> str:
+    """Snowball russian, after the table of irregular forms."""
+    for pattern, term in _RUSSIAN_IRREGULAR:
+        match = pattern.match(word)
+        if match:
+            return term.format(*match.groups())
+    return _snowball("ru").stemWord(word)
+
+
+@functools.lru_cache(maxsize=300_000)
+def fold_term(word: str) -> str:
+    """The ``fold`` field's term for one word: its Kazakh stem's cross-script key.
+
+    A Cyrillic word, or a Latin one spelled in Cyrillic by ``latin_to_kazakh``, loses
+    its Kazakh suffixes; when one came off, the key is that of the Cyrillic stem,
+    otherwise of the word as written (keeping the Latin rules: Rouhani, Gumilyov). So
+    Zhangyru, Zhanyru, zagyru and жаңғыруы, or Qazaqstandagy and Қазақстандағы, meet.
+
+    Args:
+        word: One word, any case and script.
+
+    Returns:
+        The key, or "" for an alphabetic key shorter than ``MIN_FOLD_KEY`` letters.
+    """
+    word = normalize_word(word)
+    cyrillic = word if is_cyrillic(word) else latin_to_kazakh(word) if is_latin(word) else ""
+    stemmed = stem_kazakh(cyrillic) if cyrillic else ""
+    key = fold_key(stemmed if stemmed and stemmed != cyrillic else word)
+    if len(key) < MIN_FOLD_KEY and key.isalpha():
+        return ""
+    return key
 
 
 class NormalizeFilter(Filter):
@@ -112,11 +171,11 @@ class StemFilter(Filter):
 
 
 class FoldFilter(Filter):
-    """Replace each token by its cross-script key (``translit.fold_key``)."""
+    """Replace each token by its cross-script key (``fold_term``); drop short keys."""
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         for token in tokens:
-            token.text = fold_key(token.text)
+            token.text = fold_term(token.text)
             if token.text:
                 yield token
 

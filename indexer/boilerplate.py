@@ -16,12 +16,11 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
 
 from lxml import etree
 from lxml.html import HtmlElement, document_fromstring
 
+from indexer.boilerplate_lines import Block, filter_blocks
 from indexer.errors import ExtractionError
 
 logger = logging.getLogger(__name__)
@@ -37,8 +36,6 @@ BLOCK_TAGS = frozenset(
 )
 _SOFT_TAGS = frozenset(("header", "footer", "aside", "nav", "form"))
 PROTECT_SHARE = 0.4
-_BUTTON_TAGS = frozenset(("div", "p", "span", "section", "center"))
-HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 _BOILER_NAME = re.compile(
     r"(?:^|[\s_-])(?:nav|navbar|navigation|menu|menus|menubar|submenu|megamenu|mega-menu|"
     r"footer|breadcrumbs?|crumbs|share|sharing|sharethis|social|socials|social-links|"
@@ -60,43 +57,7 @@ _CONTENT_NAME = re.compile(
     r"detail-text|content|single-content)(?:$|[\s_-])"
 )
 
-_FILENAME = re.compile(
-    r"^(?:\S.*\.(?:jpe?g|png|gif|webp|bmp|heic|tiff?|pdf|docx?)|img[_-]?\d+\S*|"
-    r"(?:whatsapp|telegram|photo|image|dsc|dscn|screenshot)[\s_-].{0,60}\d.*)$",
-    re.IGNORECASE,
-)
-_SHARE = re.compile(
-    r"^(?:бөлісу|поделиться|share(?: this)?(?: on \w+)?|tweet|pin it|print|басып шығару|"
-    r"печать|қаралды|просмотр(?:ов|ы)?|views?|read more|толығырақ|подробнее|back|назад|"
-    r"артқа|барлық жаңалықтар|все новости|all news|tags?|тегтер|теги|метки)\s*[:\d\s]*$",
-    re.IGNORECASE,
-)
-_COUNTER = re.compile(
-    r"^(?:\d[\d\s]*\s*(?:views?|просмотр\w*|қаралды|рет қаралды)|"
-    r"(?:views?|просмотр\w*|қаралым\w*|қаралды)\s*:?\s*\d[\d\s]*)$",
-    re.IGNORECASE,
-)
-_PHONE = re.compile(r"(?:\+7|8)[\s(-]*\d{3,4}[\s)-]*\d{2,3}[\s-]*\d{2}[\s-]*\d{2}")
-_LANG_LABELS = frozenset(
-    "қаз каз kaz kz kk қазақша казахский рус ru rus русский eng en english ағыл англ".split()
-)
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
-_CONTACT_WORD = re.compile(
-    r"^(?:тел|телефон|phone|tel|факс|fax|e-?mail|email|почта|пошта|адрес|мекенжай|"
-    r"address|байланыс|контакты|contacts?)\b",
-    re.IGNORECASE,
-)
-_COPYRIGHT = re.compile(
-    r"(?:©|\(c\)|copyright|all rights reserved|все права защищены|барлық құқықтар)",
-    re.IGNORECASE,
-)
-_COOKIE = re.compile(r"\bcookies?\b|куки|cookie-файл", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
-_WORD = re.compile(r"\w+", re.UNICODE)
-_BREADCRUMB = re.compile(
-    r"^(?:главная|басты бет|home|main|басты|на главную)\s*(?:::|»|›|>|/|\||→|-)\s*",
-    re.IGNORECASE,
-)
 # Headings that open a boilerplate box: the box goes with its heading.
 _BOX_HEADING = re.compile(
     r"^(?:related|recommended|trending|popular|latest|recent|more|read more|see also|"
@@ -111,26 +72,8 @@ _BOX_HEADING = re.compile(
 _HEADING_TAGS = ("h2", "h3", "h4", "h5", "h6")
 
 
-@dataclass(frozen=True)
-class Block:
-    """One block of text in document order.
-
-    Attributes:
-        text: The block's text, whitespace collapsed.
-        tag: The block element that holds it.
-        link_chars: How many of its characters sit inside links.
-    """
-
-    text: str
-    tag: str
-    link_chars: int
-
-    @property
-    def link_density(self) -> float:
-        """Share of the text that is link text."""
-        return self.link_chars / len(self.text) if self.text else 0.0
-
-
+_STREAMED_SEGMENT = re.compile(r"^[A-Z]:\d+$")
+_PROSE_MIN = 60
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _SCRIPT_TAGS = ("script", "style", "noscript", "template")
 
@@ -162,7 +105,9 @@ def _names(el: HtmlElement) -> str:
 
 def _is_hidden(el: HtmlElement) -> bool:
     if el.get("hidden") is not None:
-        return True
+        # React streaming rendering parks the page's content in <div hidden id="S:0"> and
+        # reveals it by script: that is content, not a hidden widget.
+        return not _STREAMED_SEGMENT.match(el.get("id", ""))
     style = el.get("style")
     return bool(style and _HIDDEN_STYLE.search(style.lower()))
 
@@ -176,10 +121,39 @@ def _protected(el: HtmlElement, total: int, holders: frozenset[HtmlElement] = fr
     return total > 0 and _text_len(el) > PROTECT_SHARE * total
 
 
+def prose_anchor(root: HtmlElement) -> HtmlElement | None:
+    """The element that holds the most prose (None on a page without paragraphs).
+
+    Readability-style: every paragraph of at least 60 characters with few links adds its
+    length to its parent and half of it to its grandparent. The winner is where the main
+    text sits, whatever its class names say ("content-nav-section" holds an article).
+    """
+    scores: dict[HtmlElement, float] = {}
+    for para in root.iter("p", "pre", "blockquote"):
+        text = para.text_content()
+        length = len(text) - text.count(" ")
+        if length < _PROSE_MIN:
+            continue
+        links = sum(len(a.text_content()) for a in para.iter("a"))
+        if links > 0.3 * length:
+            continue
+        parent = para.getparent()
+        if parent is None:
+            continue
+        scores[parent] = scores.get(parent, 0.0) + length
+        grand = parent.getparent()
+        if grand is not None:
+            scores[grand] = scores.get(grand, 0.0) + length / 2
+    return max(scores, key=scores.__getitem__) if scores else None
+
+
 def _content_holders(root: HtmlElement) -> frozenset[HtmlElement]:
-    """Ancestors of ``<main>`` and ``itemprop=articleBody``: never removed."""
+    """``<main>``, ``itemprop=articleBody``, the prose anchor and their ancestors: kept."""
     found = [*root.iter("main"), *root.iterfind(".//*[@itemprop='articleBody']")]
-    return frozenset(a for el in found for a in el.iterancestors())
+    anchor = prose_anchor(root)
+    if anchor is not None:
+        found.append(anchor)
+    return frozenset(a for el in found for a in (el, *el.iterancestors()))
 
 
 def _remove(el: HtmlElement) -> None:
@@ -324,50 +298,6 @@ def collect_blocks(root: HtmlElement) -> list[Block]:
                 add(el.tail)
     flush()
     return blocks
-
-
-def is_boilerplate_line(text: str) -> bool:
-    """True for a line that is never content: share/counter/contact/file-name lines."""
-    if _FILENAME.match(text) or _SHARE.match(text) or _COUNTER.match(text):
-        return True
-    words = _WORD.findall(text.lower())
-    if words and len(words) <= 4 and all(w in _LANG_LABELS for w in words):
-        return True  # a language switcher ("Қаз | Рус | Eng")
-    if len(text) < 300 and _BREADCRUMB.match(text):
-        return True
-    short = len(text) < 160
-    if short and (_COPYRIGHT.search(text) or (_COOKIE.search(text) and len(text) < 300)):
-        return True
-    if short and (_PHONE.search(text) or _EMAIL.search(text)):
-        return True
-    return short and bool(_CONTACT_WORD.match(text)) and ":" in text
-
-
-def filter_blocks(blocks: Iterable[Block]) -> list[Block]:
-    """Drop link lists, boilerplate lines and repeated blocks; keep document order."""
-    blocks = list(blocks)
-    kept: list[Block] = []
-    seen: set[str] = set()
-    for i, block in enumerate(blocks):
-        key = block.text.lower()
-        if key in seen or is_boilerplate_line(block.text):
-            continue
-        if block.link_density > 0.5 and _in_link_run(blocks, i):
-            continue
-        if block.link_density > 0.8 and block.tag in _BUTTON_TAGS and len(block.text) < 60:
-            continue  # a call-to-action link ("Apply now", "Sign up for demo")
-        seen.add(key)
-        kept.append(block)
-    return kept
-
-
-def _in_link_run(blocks: list[Block], i: int) -> bool:
-    """True when a link block sits among other link blocks (a menu or a link list)."""
-    if len(blocks[i].text.split()) <= 3:
-        return True
-    neighbours = blocks[max(0, i - 2) : i] + blocks[i + 1 : i + 3]
-    linky = sum(b.link_density > 0.5 and len(b.text.split()) <= 4 for b in neighbours)
-    return linky >= 2
 
 
 def main_blocks(root: HtmlElement) -> list[Block]:

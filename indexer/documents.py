@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import datetime, time
+from datetime import date, datetime, time
 from typing import Any
 
 from indexer.models import Article
 from indexer.schema import LANGUAGES, body_field, title_field
+from indexer.similarity import text_simhash
 
 
 def article_id(url: str) -> str:
@@ -27,6 +28,12 @@ def story_id(article: Article) -> str:
     return hashlib.sha1(min(urls).encode("utf-8")).hexdigest()[:12]
 
 
+def academic_year(when: date) -> str:
+    """The academic year (September to August) of a date, e.g. "2023-2024"."""
+    start = when.year if when.month >= 9 else when.year - 1
+    return f"{start}-{start + 1}"
+
+
 def to_document(article: Article) -> dict[str, Any]:
     """Field values for ``writer.update_document``.
 
@@ -43,6 +50,7 @@ def to_document(article: Article) -> dict[str, Any]:
         "site": article.site,
         "story": story_id(article),
         "fingerprint": article.fingerprint,
+        "simhash": text_simhash(article.text),
         "alternates": json.dumps(dict(article.alternates), ensure_ascii=False, sort_keys=True),
         "exact": f"{article.title}\n{article.text}",
         "fold": f"{article.title}\n{article.text}",
@@ -50,6 +58,7 @@ def to_document(article: Article) -> dict[str, Any]:
     if article.date is not None:
         doc["date"] = datetime.combine(article.date, time())
         doc["year"] = str(article.date.year)
+        doc["acyear"] = academic_year(article.date)
     langs = [article.lang] if article.lang in LANGUAGES else list(LANGUAGES)
     for lang in langs:
         doc[title_field(lang)] = article.title

@@ -74,7 +74,9 @@ class SearchRequest:
     Attributes:
         query: The query string in the query language (may be empty when a
             filter is given: then everything that matches the filters).
-        universities, years, langs: Facet filters; OR within one, AND across.
+        universities, years, langs, acyears: Facet filters; OR within one,
+            AND across (acyears are academic years such as "2023-2024").
+        date_from, date_to: Inclusive publication-date bounds.
         page: 1-based result page.
         per_page: Results per page.
         sort: "relevance", "newest" or "recency" (relevance with a
@@ -85,14 +87,31 @@ class SearchRequest:
     universities: tuple[str, ...] = ()
     years: tuple[str, ...] = ()
     langs: tuple[str, ...] = ()
+    acyears: tuple[str, ...] = ()
+    date_from: date | None = None
+    date_to: date | None = None
     page: int = 1
     per_page: int = 10
     sort: str = "recency"
 
 
 @dataclass(frozen=True)
+class Version:
+    """Another-language version of a story: our article id when indexed."""
+
+    lang: str
+    url: str
+    id: str = ""
+
+
+@dataclass(frozen=True)
 class SearchHit:
-    """One result as shown to the user."""
+    """One result as shown to the user.
+
+    Attributes:
+        versions: The same story in the other languages ("Also in").
+        similar: Near-duplicates collapsed under this hit ("N similar").
+    """
 
     id: str
     url: str
@@ -102,6 +121,8 @@ class SearchHit:
     university: str
     lang: str
     score: float = 0.0
+    versions: tuple[Version, ...] = ()
+    similar: tuple[SearchHit, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -113,7 +134,9 @@ class SearchPage:
     hits: tuple[SearchHit, ...]
     facets: Mapping[str, Mapping[str, int]]
     generation: str = ""
-    notice: str = ""
+    notices: tuple[str, ...] = ()
+    suggestion: str = ""
+    variants: tuple[str, ...] = ()
 
     @property
     def page_count(self) -> int:

@@ -48,7 +48,9 @@ def make_parser(schema: Schema) -> qparser.QueryParser:
     boosts = search_fields()
     parser = qparser.MultifieldParser(list(boosts), schema, fieldboosts=boosts,
                                       group=qparser.AndGroup)
+    # Only the title fields that querylang writes for "title:" may be named.
     parser.remove_plugin_class(qparser.FieldsPlugin)
+    parser.add_plugin(qparser.FieldsPlugin(expr=r"(?P<text>title_(?:kk|ru|en)):(?=[^\s:])"))
     parser.remove_plugin_class(qparser.OperatorsPlugin)
     parser.add_plugin(qparser.OperatorsPlugin(And=_AND, Or=_OR, Not=_NOT, AndNot=_ANDNOT,
                                               AndMaybe=_ANDMAYBE))

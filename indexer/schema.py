@@ -13,7 +13,7 @@ from whoosh import fields
 from indexer.analysis import exact_analyzer, fold_analyzer, language_analyzer
 
 LANGUAGES = ("kk", "ru", "en")
-FACETS = ("university", "year", "lang")
+FACETS = ("university", "year", "acyear", "lang")
 
 #: Field boosts used by the query parser (BM25F with a title boost).
 TITLE_BOOST = 3.0
@@ -50,11 +50,13 @@ def build_schema() -> fields.Schema:
         text=fields.STORED(),
         date=fields.DATETIME(stored=True, sortable=True),
         year=fields.ID(stored=True, sortable=True),
+        acyear=fields.ID(stored=True, sortable=True),
         lang=fields.ID(stored=True, sortable=True),
         university=fields.ID(stored=True, sortable=True),
         site=fields.ID(stored=True),
         story=fields.ID(stored=True),
         fingerprint=fields.STORED(),
+        simhash=fields.NUMERIC(bits=64, signed=False, sortable=True),
         alternates=fields.STORED(),
         exact=fields.TEXT(analyzer=exact_analyzer(), phrase=True),
         fold=fields.TEXT(analyzer=fold_analyzer(), phrase=False),

@@ -2,27 +2,27 @@
 
 from __future__ import annotations
 
-import math
-from datetime import date, datetime
+import dataclasses
+from datetime import date, datetime, time
 from typing import Any
 
-from whoosh import highlight, query, sorting
+from whoosh import query
 from whoosh.searching import Hit, Searcher
 
+from indexer.analysis import query_variants
 from indexer.errors import QueryError
 from indexer.facets import facet_counts, facet_filter
 from indexer.models import SearchHit, SearchPage, SearchRequest
 from indexer.querying import make_parser, parse_query
-from indexer.schema import FACETS, body_field
+from indexer.querylang import split_filters
+from indexer.ranking import rank
+from indexer.snippets import configure, snippet
+from indexer.stories import versions
+from indexer.suggest import suggest
 
 SORTS = ("recency", "relevance", "newest")
 MAX_PER_PAGE = 100
 MAX_RESULTS = 10_000
-#: Relevance with recency: the score halves for every HALF_LIFE_DAYS of age.
-HALF_LIFE_DAYS = 365.0
-#: How many relevance-ranked candidates the recency sort re-ranks.
-RECENCY_POOL = 300
-SNIPPET_CHARS = 240
 
 
 def validate(request: SearchRequest) -> None:
@@ -42,117 +42,140 @@ def validate(request: SearchRequest) -> None:
 def search(searcher: Searcher, request: SearchRequest, generation: str = "") -> SearchPage:
     """Run ``request`` on ``searcher``.
 
-    Args:
-        searcher: A Whoosh searcher on an index with :func:`build_schema`'s fields.
-        request: Query, filters, page and sort.
-        generation: Name of the generation, echoed in the result.
+    Field syntax in the query (``university:``, ``year:``, ``date:``...) is
+    merged with the request's filters. A query that is partly malformed
+    still runs on what can be understood, with notices saying what was
+    ignored.
 
     Returns:
-        The requested page of hits, the total and disjunctive facet counts.
+        The requested page of hits, the total, disjunctive facet counts,
+        notices, a spelling suggestion and the script variants searched.
 
     Raises:
-        QueryError: Bad parameters, or a query with nothing to search for
-            and no filter.
+        QueryError: Bad parameters, or nothing to search for and no filter.
     """
     validate(request)
+    parsed = split_filters(_balance_quotes(request.query))
+    notices = list(parsed.notices)
+    if parsed.text != _balance_quotes(request.query) and request.query.count('"') % 2:
+        notices.append("an unbalanced quote was ignored")
+    request = _merged(request, parsed)
     selected = {"university": set(request.universities), "year": set(request.years),
-                "lang": set(request.langs)}
-    if request.query.strip():
-        matched = parse_query(make_parser(searcher.schema), request.query)
-    elif any(selected.values()):
-        matched = query.Every()
-    else:
-        raise QueryError("the query is empty: type a word, a \"phrase\" or pick a filter")
-    flt = facet_filter(selected)
+                "acyear": set(request.acyears), "lang": set(request.langs)}
+    has_filter = any(selected.values()) or request.date_from or request.date_to
+    matched = _match(searcher, parsed.text, bool(has_filter), notices)
+    matched = _within_dates(matched, request.date_from, request.date_to)
     facets = facet_counts(searcher, matched, selected)
-    hits, total = _ranked(searcher, matched, flt, request)
-    return SearchPage(request=request, total=total, hits=tuple(hits), facets=facets,
-                      generation=generation)
-
-
-def _ranked(searcher: Searcher, matched: query.Query, flt: query.Query | None,
-            request: SearchRequest) -> tuple[list[SearchHit], int]:
-    start = (request.page - 1) * request.per_page
-    end = start + request.per_page
+    start, end = (request.page - 1) * request.per_page, request.page * request.per_page
     sort = "newest" if isinstance(matched, query.Every) else request.sort
-    if sort == "newest":
-        facet = sorting.MultiFacet([sorting.FieldFacet("date", reverse=True),
-                                    sorting.FieldFacet("url")])
-        results = searcher.search(matched, filter=flt, limit=end, sortedby=facet)
-        chosen = list(results)[start:end]
-    elif sort == "relevance" or end > RECENCY_POOL:
-        results = searcher.search(matched, filter=flt, limit=end)
-        chosen = list(results)[start:end]
-    else:
-        results = searcher.search(matched, filter=flt, limit=RECENCY_POOL)
-        chosen = sorted(results, key=_recency_score, reverse=True)[start:end]
-    results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=70)
-    results.formatter = highlight.HtmlFormatter(tagname="mark", between=" … ")
-    return [_to_hit(hit) for hit in chosen], len(results)
-
-
-def _recency_score(hit: Hit) -> float:
-    when = hit.get("date")
-    if not isinstance(when, datetime):
-        return hit.score * 0.25
-    age_days = max(0.0, (datetime.now() - when).days)
-    return hit.score * math.pow(0.5, age_days / HALF_LIFE_DAYS)
-
-
-def _to_hit(hit: Hit) -> SearchHit:
-    fields: dict[str, Any] = hit.fields()
-    when = fields.get("date")
-    return SearchHit(
-        id=fields["id"], url=fields["url"], title=fields.get("title") or fields["url"],
-        snippet=snippet(hit, fields), date=when.date() if isinstance(when, datetime) else None,
-        university=fields.get("university", ""), lang=fields.get("lang", ""),
-        score=hit.score if isinstance(hit.score, float) else 0.0,
+    groups, results = rank(searcher, matched, facet_filter(selected), sort, end)
+    configure(results)
+    hits = [_to_hit(searcher, results, g.docnum, g.score, g.similar) for g in groups[start:end]]
+    total = len(results)
+    return SearchPage(
+        request=request, total=total, hits=tuple(hits), facets=facets, generation=generation,
+        notices=tuple(notices),
+        suggestion=suggest(searcher, parsed.text) if total < 3 and parsed.text else "",
+        variants=tuple(_variants(parsed.text)),
     )
 
 
-def snippet(hit: Hit, fields: dict[str, Any]) -> str:
-    """Best passages of the article with the matches in ``<mark>`` (HTML-escaped).
+def _balance_quotes(text: str) -> str:
+    if text.count('"') % 2:
+        index = text.rfind('"')
+        return text[:index] + text[index + 1:]
+    return text
 
-    Tries the article's own language field, then the exact (phrase) field,
-    then the cross-script field; falls back to the article's opening.
-    """
-    text = fields.get("text") or ""
-    for name in (body_field(fields.get("lang", "")), "exact", "fold"):
-        if name not in hit.searcher.schema:
-            continue
+
+def _merged(request: SearchRequest, parsed: Any) -> SearchRequest:
+    def union(a: tuple[str, ...], b: list[str]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys([*a, *b]))
+
+    low = max(filter(None, [request.date_from, parsed.date_from]), default=None)
+    high = min(filter(None, [request.date_to, parsed.date_to]), default=None)
+    return dataclasses.replace(
+        request, universities=union(request.universities, parsed.universities),
+        langs=union(request.langs, parsed.langs), years=union(request.years, parsed.years),
+        date_from=low, date_to=high)
+
+
+def _match(searcher: Searcher, text: str, has_filter: bool, notices: list[str]) -> query.Query:
+    if text.strip():
         try:
-            found = hit.highlights(name, text=text, top=2)
-        except Exception:  # noqa: BLE001 - a highlighting failure must not lose the hit
-            found = ""
-        if found:
-            return found
-    return highlight.htmlescape(_opening(text))
+            return parse_query(make_parser(searcher.schema), text)
+        except QueryError as exc:
+            if not has_filter:
+                raise
+            notices.append(str(exc))
+            return query.Every()
+    if has_filter:
+        return query.Every()
+    raise QueryError("the query is empty: type a word, a \"phrase\" or pick a filter")
 
 
-def _opening(text: str) -> str:
-    if len(text) <= SNIPPET_CHARS:
-        return text
-    cut = text.rfind(" ", 0, SNIPPET_CHARS)
-    return text[: cut if cut > 0 else SNIPPET_CHARS] + " …"
+def _within_dates(matched: query.Query, low: date | None, high: date | None) -> query.Query:
+    if low is None and high is None:
+        return matched
+    span = query.DateRange("date", datetime.combine(low, time()) if low else None,
+                           datetime.combine(high, time.max) if high else None)
+    return span if isinstance(matched, query.Every) else query.And([matched, span])
+
+
+def _to_hit(searcher: Searcher, results: Any, docnum: int, score: float,
+            similar: list[int]) -> SearchHit:
+    fields: dict[str, Any] = searcher.stored_fields(docnum)
+    hit = Hit(results, docnum, score=score)
+    when = fields.get("date")
+    return SearchHit(
+        id=fields["id"], url=fields["url"], title=fields.get("title") or fields["url"],
+        snippet=snippet(hit, fields.get("text") or "", fields.get("lang", "")),
+        date=when.date() if isinstance(when, datetime) else None,
+        university=fields.get("university", ""), lang=fields.get("lang", ""), score=score,
+        versions=versions(searcher, fields),
+        similar=tuple(_brief(searcher, n) for n in similar),
+    )
+
+
+def _brief(searcher: Searcher, docnum: int) -> SearchHit:
+    fields = searcher.stored_fields(docnum)
+    when = fields.get("date")
+    return SearchHit(id=fields["id"], url=fields["url"], title=fields.get("title", ""),
+                     snippet="", date=when.date() if isinstance(when, datetime) else None,
+                     university=fields.get("university", ""), lang=fields.get("lang", ""))
+
+
+def _variants(text: str) -> list[str]:
+    """Script variants of the plain words that were searched too (for the UI)."""
+    out: list[str] = []
+    for word in text.split():
+        if any(c in word for c in '":*~()') or word.isupper():
+            continue
+        for variant in query_variants(word):
+            if variant.lower() != word.lower() and variant not in out:
+                out.append(variant)
+    return out[:8]
 
 
 def page_to_dict(page: SearchPage) -> dict[str, Any]:
     """The JSON object of the API (and ``qazsearch search --json``)."""
     req = page.request
     return {
-        "ok": True,
-        "query": req.query,
-        "total": page.total,
-        "page": req.page,
-        "per_page": req.per_page,
-        "sort": req.sort,
-        "generation": page.generation,
-        "results": [
-            {"id": h.id, "url": h.url, "title": h.title, "snippet": h.snippet,
-             "date": _iso(h.date), "university": h.university, "lang": h.lang}
-            for h in page.hits
-        ],
-        "facets": {name: dict(page.facets.get(name, {})) for name in FACETS},
+        "ok": True, "query": req.query, "total": page.total, "page": req.page,
+        "per_page": req.per_page, "sort": req.sort, "generation": page.generation,
+        "results": [_hit_dict(h) for h in page.hits],
+        "facets": {name: dict(counts) for name, counts in page.facets.items()},
+        "notices": list(page.notices), "suggestion": page.suggestion or None,
+        "variants": list(page.variants),
+    }
+
+
+def _hit_dict(hit: SearchHit) -> dict[str, Any]:
+    return {
+        "id": hit.id, "url": hit.url, "title": hit.title, "snippet": hit.snippet,
+        "date": _iso(hit.date), "university": hit.university, "lang": hit.lang,
+        "versions": [{"lang": v.lang, "url": v.url, "id": v.id or None} for v in hit.versions],
+        "similar": [{"id": s.id, "url": s.url, "title": s.title, "university": s.university,
+                     "date": _iso(s.date)} for s in hit.similar],
     }
 
 

@@ -34,6 +34,13 @@ _LATIN_SINGLE = {
     "x": "х", "y": "ы", "z": "з",
 }
 _VOWELS_LATIN = frozenset("aäáeéiıíoöóuūüúý")
+_CYRILLIC_FRONT = frozenset("әеөүіиэ")
+_CYRILLIC_BACK = frozenset("аоұыуя")
+_CYRILLIC_VOWELS = _CYRILLIC_FRONT | _CYRILLIC_BACK | frozenset("юё")
+# Informal ASCII has one g and one k: in a word of back vowels only they are ғ and қ
+# (native Kazakh words keep г/к for front vowels), and n+g is ң (ңғ before a vowel).
+_BACK_CONSONANTS = str.maketrans("гк", "ғқ")
+_NG_BEFORE_VOWEL = re.compile(f"нг(?=[{''.join(sorted(_CYRILLIC_VOWELS))}])")
 _KAZAKH_TO_LATIN_2021 = {
     "а": "a", "ә": "ä", "б": "b", "в": "v", "г": "g", "ғ": "ğ", "д": "d", "е": "e",
     "ё": "io", "ж": "j", "з": "z", "и": "i", "й": "i", "к": "k", "қ": "q", "л": "l",
@@ -100,7 +107,9 @@ def latin_to_kazakh(word: str) -> str:
 
     Reads the 2021 and 2018 alphabets and informal ASCII; ambiguous letters take
     their most common reading (y -> ы, but й after a vowel; u -> у, or ұ in a
-    2018-alphabet word; i -> і).
+    2018-alphabet word; i -> і). Vowel harmony settles g and k: in a word with back
+    vowels only they are ғ and қ (Qazaqstandagy -> қазақстандағы, gylym -> ғылым);
+    n+g is ң, or ңғ/ңг before a vowel (Zhangyru -> жаңғыру).
 
     Args:
         word: One Latin-script word.
@@ -127,7 +136,15 @@ def latin_to_kazakh(word: str) -> str:
             else:
                 out.append(_LATIN_SINGLE.get(ch, ch))
             i += 1
-    return "".join(out)
+    return _harmonize("".join(out))
+
+
+def _harmonize(cyrillic: str) -> str:
+    """Apply Kazakh spelling to a letter-by-letter reading: ғ/қ in back words, ң for ng."""
+    back = bool(_CYRILLIC_BACK.intersection(cyrillic)) and not _CYRILLIC_FRONT.intersection(
+        cyrillic)
+    cyrillic = _NG_BEFORE_VOWEL.sub("ңг", cyrillic).replace("нг", "ң")
+    return cyrillic.translate(_BACK_CONSONANTS) if back else cyrillic
 
 
 @functools.lru_cache(maxsize=100_000)

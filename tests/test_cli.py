@@ -13,7 +13,7 @@ def test_search_json_is_the_api_object(runner, built_root: Path) -> None:
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data["ok"] is True and data["total"] > 0
-    assert set(data["facets"]) == {"university", "year", "lang"}
+    assert set(data["facets"]) == {"university", "year", "acyear", "lang"}
 
 
 def test_search_filters_repeat(runner, built_root: Path) -> None:

@@ -153,7 +153,7 @@ def test_page_to_dict_shape(searcher) -> None:
     data = page_to_dict(run(searcher, query="robotics"))
     assert data["ok"] is True and data["total"] == 2
     assert set(data["results"][0]) >= {"url", "title", "snippet", "date", "university", "lang"}
-    assert set(data["facets"]) == {"university", "year", "lang"}
+    assert set(data["facets"]) == {"university", "year", "acyear", "lang"}
 
 
 def test_hyphenated_word_is_not_an_exclusion(ram_index) -> None:

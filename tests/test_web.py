@@ -58,7 +58,7 @@ def test_api_health_and_stats(client) -> None:
     health = client.get("/api/health").get_json()
     assert health["ok"] and health["documents"] > 0
     stats = client.get("/api/stats").get_json()
-    assert set(stats["by"]) == {"university", "year", "lang"}
+    assert set(stats["by"]) == {"university", "year", "acyear", "lang"}
     assert stats["last_update"]["generation"] == stats["generation"]
 
 

@@ -1,0 +1,114 @@
+"""Benchmark jobs, each run in a fresh process so its peak RSS can be measured.
+
+``python -m bench._jobs KIND ARGS...`` prints one JSON object: the timed
+``seconds`` plus job-specific counts. Kinds:
+
+* ``build SOURCE ROOT JOBS`` - the product's full build (``build_index``);
+* ``update SOURCE ROOT JOBS`` - the product's incremental update;
+* ``whoosh FROM_ROOT OUT_DIR`` - raw Whoosh write of the already-extracted
+  documents of FROM_ROOT's live generation (same schema, same writer
+  settings, ``add_document``): the engine floor;
+* ``tantivy FROM_ROOT OUT_DIR THREADS`` - the same documents into tantivy.
+
+Loading the documents for the last two is not timed.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+
+from indexer.build import build_index, update_index
+from indexer.documents import to_document
+from indexer.generations import current_dir
+from indexer.models import Article
+from indexer.schema import build_schema
+
+#: Same writer memory as indexer.build._write.
+LIMIT_MB = 256
+
+
+def stored_documents(root: Path) -> list[dict[str, Any]]:
+    """Stored fields of every document of ``root``'s live generation, in docnum order."""
+    ix = whoosh_index.open_dir(str(current_dir(root)))
+    with ix.searcher() as searcher:
+        return [dict(fields) for fields in searcher.all_stored_fields()]
+
+
+def articles_from_index(root: Path) -> list[Article]:
+    """Rebuild the extracted articles from the stored fields (no re-extraction)."""
+    out = []
+    for f in stored_documents(root):
+        when = f.get("date")
+        out.append(Article(
+            url=f["url"], title=f.get("title", ""), text=f.get("text", ""),
+            date=when.date() if isinstance(when, datetime) else None, lang=f.get("lang", ""),
+            university=f.get("university", ""), site=f.get("site", ""),
+            alternates=json.loads(f.get("alternates") or "{}"),
+            fingerprint=f.get("fingerprint", "")))
+    return out
+
+
+def whoosh_floor(from_root: Path, out: Path) -> dict[str, Any]:
+    """Raw Whoosh write of the extracted documents: the engine floor."""
+    docs = [to_document(a) for a in articles_from_index(from_root)]
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    started = time.perf_counter()
+    ix = whoosh_index.create_in(str(out), build_schema())
+    with ix.writer(limitmb=LIMIT_MB) as writer:
+        for doc in docs:
+            writer.add_document(**doc)
+    return {"seconds": time.perf_counter() - started, "documents": len(docs)}
+
+
+def tantivy_write(from_root: Path, out: Path, threads: int) -> dict[str, Any]:
+    """The same documents into tantivy."""
+    from bench import _tantivy
+
+    docs = [to_document(a) for a in articles_from_index(from_root)]
+    shutil.rmtree(out, ignore_errors=True)
+    started = time.perf_counter()
+    index = _tantivy.open_index(out, create=True)
+    count = _tantivy.write(index, docs, threads=threads)
+    return {"seconds": time.perf_counter() - started, "documents": count}
+
+
+def product_run(kind: str, source: Path, root: Path, jobs: int) -> dict[str, Any]:
+    """A full build (into a wiped root) or an update of ``root``, timed."""
+    if kind == "build":
+        shutil.rmtree(root, ignore_errors=True)
+    started = time.perf_counter()
+    run = build_index if kind == "build" else update_index
+    report = run([source], root, jobs=jobs)
+    seconds = time.perf_counter() - started
+    return {"seconds": seconds, "documents": report.documents, "totals": report.totals(),
+            "generation": report.generation}
+
+
+def main(argv: list[str]) -> int:
+    """Dispatch one job and print its JSON result."""
+    logging.basicConfig(level=logging.WARNING)
+    kind = argv[0]
+    if kind in ("build", "update"):
+        result = product_run(kind, Path(argv[1]), Path(argv[2]), int(argv[3]))
+    elif kind == "whoosh":
+        result = whoosh_floor(Path(argv[1]), Path(argv[2]))
+    elif kind == "tantivy":
+        result = tantivy_write(Path(argv[1]), Path(argv[2]), int(argv[3]))
+    else:
+        raise SystemExit(f"unknown job {kind!r}")
+    sys.stdout.write(json.dumps(result, default=str) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

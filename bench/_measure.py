@@ -1,0 +1,81 @@
+"""Run a job in a child process, sampling the peak RSS of its whole process tree."""
+
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import psutil
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE_SECONDS = 0.05
+
+
+def _tree_rss(proc: psutil.Process) -> int:
+    total = 0
+    for p in [proc, *proc.children(recursive=True)]:
+        try:
+            total += p.memory_info().rss
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            continue
+    return total
+
+
+def run_job(args: Sequence[str], timeout: float = 7200) -> dict[str, Any]:
+    """Run ``python -m bench._jobs ARGS``; its JSON result plus ``peak_rss`` in bytes.
+
+    The RSS of the job and its worker processes is summed (shared pages count
+    once per process, so with workers this overstates a little).
+
+    Raises:
+        RuntimeError: The job failed.
+    """
+    cmd = [sys.executable, "-m", "bench._jobs", *args]
+    proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        watched = psutil.Process(proc.pid)
+        while not done.is_set():
+            try:
+                peak = max(peak, _tree_rss(watched))
+            except psutil.NoSuchProcess:
+                return
+            time.sleep(SAMPLE_SECONDS)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    finally:
+        done.set()
+        sampler.join()
+    if proc.returncode != 0:
+        raise RuntimeError(f"job {' '.join(args)} failed ({proc.returncode}): {err[-2000:]}")
+    result = json.loads(out.strip().splitlines()[-1])
+    result["peak_rss"] = peak
+    return result
+
+
+def median(values: Sequence[float]) -> float:
+    """Median (0.0 for no values)."""
+    return float(statistics.median(values)) if values else 0.0
+
+
+def percentile(values: Sequence[float], pct: float) -> float:
+    """Nearest-rank percentile of ``values`` (0.0 for no values)."""
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    rank = max(1, min(len(ordered), int(-(-pct * len(ordered) // 100))))
+    return ordered[rank - 1]

@@ -1,0 +1,91 @@
+"""One news item in several languages: "Also in" links and related articles."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from whoosh import query
+from whoosh.searching import Searcher
+
+from indexer.models import Version
+from indexer.schema import LANGUAGES, body_field
+
+RELATED = 5
+
+
+def versions(searcher: Searcher, fields: dict[str, Any]) -> tuple[Version, ...]:
+    """The other-language versions of the article with stored ``fields``.
+
+    Sources, best first: indexed articles of the same story (hreflang and
+    language-switcher links, see :func:`indexer.documents.story_id`); the
+    page's own alternate links to pages we have not indexed; and, on the same
+    site and date, the one article in another language when it is the only
+    candidate (sites that link nothing).
+    """
+    own = fields.get("lang", "")
+    found: dict[str, Version] = {}
+    for other in searcher.documents(story=fields.get("story", "")):
+        if other.get("lang") not in (own, None) and other["url"] != fields["url"]:
+            found.setdefault(other["lang"], Version(other["lang"], other["url"], other["id"]))
+    for lang, url in _alternates(fields).items():
+        if lang != own and lang in LANGUAGES:
+            found.setdefault(lang, Version(lang, url, _indexed_id(searcher, url)))
+    for version in _same_day_same_site(searcher, fields):
+        found.setdefault(version.lang, version)
+    return tuple(found[lang] for lang in LANGUAGES if lang in found)
+
+
+def _alternates(fields: dict[str, Any]) -> dict[str, str]:
+    try:
+        value = json.loads(fields.get("alternates") or "{}")
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _indexed_id(searcher: Searcher, url: str) -> str:
+    other = searcher.document(url=url)
+    return other["id"] if other else ""
+
+
+def _same_day_same_site(searcher: Searcher, fields: dict[str, Any]) -> list[Version]:
+    when, site = fields.get("date"), fields.get("site")
+    if not isinstance(when, datetime) or not site:
+        return []
+    same = query.And([query.Term("site", site), query.DateRange("date", when, when)])
+    by_lang: dict[str, list[dict[str, Any]]] = {}
+    for hit in searcher.search(same, limit=20):
+        by_lang.setdefault(hit["lang"], []).append(hit.fields())
+    if len(by_lang.get(fields.get("lang", ""), [])) != 1:
+        return []
+    return [Version(lang, docs[0]["url"], docs[0]["id"]) for lang, docs in by_lang.items()
+            if lang != fields.get("lang") and len(docs) == 1]
+
+
+def related(searcher: Searcher, article_id: str, limit: int = RELATED) -> list[dict[str, Any]]:
+    """Articles about the same things (more-like-this on the article's own language field).
+
+    Versions of the same story are left out: they are shown as "Also in".
+    """
+    docnum = searcher.document_number(id=article_id)
+    if docnum is None:
+        return []
+    fields = searcher.stored_fields(docnum)
+    field = body_field(fields.get("lang", ""))
+    if field not in searcher.schema:
+        return []
+    hits = searcher.more_like(docnum, field, text=fields.get("text", ""), top=limit + 5,
+                              numterms=15)
+    out = []
+    for hit in hits:
+        if hit.get("story") == fields.get("story"):
+            continue
+        when = hit.get("date")
+        out.append({"id": hit["id"], "title": hit["title"], "url": hit["url"],
+                    "university": hit.get("university", ""), "lang": hit.get("lang", ""),
+                    "date": when.date().isoformat() if isinstance(when, datetime) else None})
+        if len(out) == limit:
+            break
+    return out
