@@ -132,15 +132,14 @@ def fold_term(word: str) -> str:
         word: One word, any case and script.
 
     Returns:
-        The key, or "" for an alphabetic key shorter than ``MIN_FOLD_KEY`` letters.
+        The key, or "" for a word whose own key is shorter than ``MIN_FOLD_KEY``.
     """
     word = normalize_word(word)
     cyrillic = word if is_cyrillic(word) else latin_to_kazakh(word) if is_latin(word) else ""
     stemmed = stem_kazakh(cyrillic) if cyrillic else ""
-    key = fold_key(stemmed if stemmed and stemmed != cyrillic else word)
-    if len(key) < MIN_FOLD_KEY and key.isalpha():
+    if len(fold_key(word)) < MIN_FOLD_KEY and word.isalpha():
         return ""
-    return key
+    return fold_key(stemmed if stemmed and stemmed != cyrillic else word)
 
 
 class NormalizeFilter(Filter):

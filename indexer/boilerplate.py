@@ -74,6 +74,14 @@ _HEADING_TAGS = ("h2", "h3", "h4", "h5", "h6")
 
 _STREAMED_SEGMENT = re.compile(r"^[A-Z]:\d+$")
 _PROSE_MIN = 60
+PROSE_PROTECT_CHARS = 400
+PROSE_PROTECT_SHARE = 0.25
+# Boxes whose paragraphs are prose but never the article: comments, teasers of other stories.
+_PROSE_BOX_NAME = re.compile(
+    r"comment|disqus|repl(?:y|ies)|respond|related|recommend|popular|latest|more-|read-?next|"
+    r"sidebar|widget|teaser|promo|newsletter|subscribe|author|bio\b",
+    re.IGNORECASE,
+)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _SCRIPT_TAGS = ("script", "style", "noscript", "template")
 
@@ -121,22 +129,29 @@ def _protected(el: HtmlElement, total: int, holders: frozenset[HtmlElement] = fr
     return total > 0 and _text_len(el) > PROTECT_SHARE * total
 
 
-def prose_anchor(root: HtmlElement) -> HtmlElement | None:
-    """The element that holds the most prose (None on a page without paragraphs).
-
-    Readability-style: every paragraph of at least 60 characters with few links adds its
-    length to its parent and half of it to its grandparent. The winner is where the main
-    text sits, whatever its class names say ("content-nav-section" holds an article).
-    """
-    scores: dict[HtmlElement, float] = {}
+def paragraph_prose(root: HtmlElement) -> dict[HtmlElement, int]:
+    """Paragraphs of at least 60 characters with few links -> their length (spaces not counted)."""
+    prose: dict[HtmlElement, int] = {}
     for para in root.iter("p", "pre", "blockquote"):
         text = para.text_content()
         length = len(text) - text.count(" ")
         if length < _PROSE_MIN:
             continue
         links = sum(len(a.text_content()) for a in para.iter("a"))
-        if links > 0.3 * length:
-            continue
+        if links <= 0.3 * length:
+            prose[para] = length
+    return prose
+
+
+def prose_anchor(prose: dict[HtmlElement, int]) -> HtmlElement | None:
+    """The element that holds the most prose (None on a page without paragraphs).
+
+    Readability-style: every prose paragraph adds its length to its parent and half of it to
+    its grandparent. The winner is where the main text sits, whatever its class names say
+    ("content-nav-section" holds an article).
+    """
+    scores: dict[HtmlElement, float] = {}
+    for para, length in prose.items():
         parent = para.getparent()
         if parent is None:
             continue
@@ -147,13 +162,25 @@ def prose_anchor(root: HtmlElement) -> HtmlElement | None:
     return max(scores, key=scores.__getitem__) if scores else None
 
 
-def _content_holders(root: HtmlElement) -> frozenset[HtmlElement]:
+def _content_holders(root: HtmlElement, prose: dict[HtmlElement, int]) -> frozenset[HtmlElement]:
     """``<main>``, ``itemprop=articleBody``, the prose anchor and their ancestors: kept."""
     found = [*root.iter("main"), *root.iterfind(".//*[@itemprop='articleBody']")]
-    anchor = prose_anchor(root)
+    anchor = prose_anchor(prose)
     if anchor is not None:
         found.append(anchor)
     return frozenset(a for el in found for a in (el, *el.iterancestors()))
+
+
+def _holds_prose(el: HtmlElement, prose: dict[HtmlElement, int], total: int) -> bool:
+    """True when an element holds a good part of the page's prose (a menu or footer does not).
+
+    Comment threads and teasers of other stories are prose too, but never the article: their
+    names are not excused.
+    """
+    if not total or _PROSE_BOX_NAME.search(_names(el)):
+        return False
+    own = sum(prose.get(para, 0) for para in el.iter("p", "pre", "blockquote"))
+    return own >= PROSE_PROTECT_CHARS and own >= PROSE_PROTECT_SHARE * total
 
 
 def _remove(el: HtmlElement) -> None:
@@ -168,12 +195,15 @@ def clean_tree(root: HtmlElement) -> None:
     """Remove the elements that are never main content, in place.
 
     An element chosen only by its name, role or hidden flag survives when it holds a large
-    share of the page's text: themes name whole-page wrappers "site-header-sticky" or
-    "has-sidebar", and such a wrapper is the content, not a menu.
+    share of the page's text or of its prose paragraphs, or holds the prose anchor: themes
+    name whole-page wrappers "site-header-sticky" or "has-sidebar", and article sections
+    "content-nav-section"; such an element is the content, not a menu.
     """
     body = root.find(".//body")
     total = _text_len(body if body is not None else root)
-    holders = _content_holders(root)
+    prose = paragraph_prose(root)
+    prose_total = sum(prose.values())
+    holders = _content_holders(root, prose)
     doomed = []
     for el in root.iter():
         tag = el.tag
@@ -187,7 +217,7 @@ def clean_tree(root: HtmlElement) -> None:
         elif _is_hidden(el) or el.get("role") in _BOILER_ROLES or (
             _BOILER_NAME.search(_names(el))
         ):
-            if not _protected(el, total, holders):
+            if not _protected(el, total, holders) and not _holds_prose(el, prose, prose_total):
                 doomed.append(el)
     for el in doomed:
         if _attached(el, root):

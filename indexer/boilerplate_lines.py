@@ -111,7 +111,8 @@ def classify(blocks: list[Block]) -> list[str]:
 
     Bad: a boilerplate line, a link in a link run, a call-to-action link. Dup: a repeat of an
     earlier block (dropped, but no evidence either way). Good: at least 100 characters with
-    few links. Near: 40-100 characters. Short: the rest, and headings: their neighbours decide.
+    few links. Near: 40-100 characters,
+    or a list/table item without links. Short: the rest, and headings: their neighbours decide.
     """
     labels: list[str] = []
     seen: set[str] = set()
@@ -127,6 +128,8 @@ def classify(blocks: list[Block]) -> list[str]:
         size = len(block.text)
         if block.tag in HEADINGS or block.link_density > 0.3:
             labels.append(_SHORT)
+        elif block.tag in ("li", "dd", "dt", "td") and not block.link_chars:
+            labels.append(_NEAR)  # list and table items without links: items, not buttons
         elif size >= GOOD_CHARS:
             labels.append(_GOOD)
         else:

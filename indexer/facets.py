@@ -54,6 +54,6 @@ def facet_counts(
 def _ordered(name: str, counter: Counter[str]) -> dict[str, int]:
     counter.pop("", None)
     counter.pop(None, None)  # type: ignore[call-overload]
-    if name == "year":
+    if name in ("year", "acyear"):
         return dict(sorted(counter.items(), reverse=True))
     return dict(sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))

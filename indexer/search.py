@@ -57,7 +57,7 @@ def search(searcher: Searcher, request: SearchRequest, generation: str = "") -> 
     validate(request)
     parsed = split_filters(_balance_quotes(request.query))
     notices = list(parsed.notices)
-    if parsed.text != _balance_quotes(request.query) and request.query.count('"') % 2:
+    if request.query.count('"') % 2:
         notices.append("an unbalanced quote was ignored")
     request = _merged(request, parsed)
     selected = {"university": set(request.universities), "year": set(request.years),

@@ -10,6 +10,18 @@ from indexer.schema import body_field
 SNIPPET_CHARS = 240
 
 
+class PassageScorer(highlight.BasicFragmentScorer):
+    """Whoosh's passage score (matched boosts × distinct terms), made unique.
+
+    Whoosh ranks passages with ``heapq.nlargest`` over ``(score, fragment)``
+    pairs; on a tie it compares fragments, which cannot be ordered, and the
+    highlight fails. A tiny bonus for earlier passages breaks every tie.
+    """
+
+    def __call__(self, fragment: highlight.Fragment) -> float:
+        return float(super().__call__(fragment)) + 1.0 / (2 + fragment.startchar)
+
+
 def configure(results) -> None:  # type: ignore[no-untyped-def]
     """Set the fragmenter and formatter on a Whoosh results object.
 
@@ -18,6 +30,7 @@ def configure(results) -> None:  # type: ignore[no-untyped-def]
     """
     results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=70)
     results.formatter = highlight.HtmlFormatter(tagname="mark", classname="hl", between=" … ")
+    results.scorer = PassageScorer()
 
 
 def snippet(hit: Hit, text: str, lang: str) -> str:

@@ -129,6 +129,15 @@ def latin_to_kazakh(word: str) -> str:
                 break
         else:
             ch = word[i]
+            if word.startswith("iia", i):  # 2021 spelling of -ия (Eurazia)
+                out.append("ия")
+                i += 3
+                continue
+            if ch == "i" and word[i + 1:i + 2] in ("a", "u") and (
+                    i == 0 or word[i - 1] in _VOWELS_LATIN):  # 2021 ia = я, iu = ю
+                out.append("я" if word[i + 1] == "a" else "ю")
+                i += 2
+                continue
             if ch == "y" and i > 0 and word[i - 1] in _VOWELS_LATIN:
                 out.append("й")
             elif ch == "u" and is_2018:

@@ -111,3 +111,55 @@ def test_security_headers(client) -> None:
 
 def test_unknown_locale_is_404(client) -> None:
     assert client.get("/xx/search?q=a").status_code == 404
+
+
+def test_format_json_equals_api(client) -> None:
+    page = client.get("/en/search?q=university&format=json").get_json()
+    api = client.get("/api/search?q=university").get_json()
+    assert page["total"] == api["total"] and page["results"] == api["results"]
+
+
+def test_format_csv(client) -> None:
+    response = client.get("/ru/search?q=университет&format=csv&per_page=5")
+    assert response.mimetype == "text/csv"
+    lines = response.data.decode("utf-8").splitlines()
+    assert lines[0] == "id,date,university,lang,title,url,snippet" and len(lines) == 6
+
+
+@pytest.mark.parametrize(("fmt", "item"), [("rss", "item"), ("atom", "{http://www.w3.org/2005/Atom}entry")])
+def test_feeds_are_valid_xml_with_at_most_100_items(client, fmt: str, item: str) -> None:
+    from lxml import etree
+
+    response = client.get(f"/en/search?q=university&format={fmt}&per_page=100")
+    assert response.status_code == 200
+    root = etree.fromstring(response.data)
+    entries = root.findall(f".//{item}")
+    assert 0 < len(entries) <= 100
+
+
+def test_feed_autodiscovery_links(client) -> None:
+    soup = BeautifulSoup(client.get("/en/search?q=university").data, "lxml")
+    kinds = {link["type"] for link in soup.find_all("link", rel="alternate", type=True)}
+    assert {"application/rss+xml", "application/atom+xml"} <= kinds
+
+
+def test_unknown_format_is_400(client) -> None:
+    assert_error_shape(client.get("/en/search?q=x&format=pdf"), 400)
+
+
+def test_year_range_form_selects_years(client) -> None:
+    data = client.get("/en/search?q=university&year_from=2021&year_to=2022&format=json").get_json()
+    assert data["results"] and {r["date"][:4] for r in data["results"]} <= {"2021", "2022"}
+
+
+def test_did_you_mean(client) -> None:
+    data = client.get("/api/search?q=univercity").get_json()
+    assert data["suggestion"] == "university"
+
+
+def test_article_page_has_versions_and_related(client) -> None:
+    data = client.get("/api/search?q=university&lang=en&per_page=50").get_json()
+    hit = next(r for r in data["results"] if r["versions"])
+    soup = BeautifulSoup(client.get(f"/en/article/{hit['id']}").data, "lxml")
+    assert soup.select(".also a[hreflang]")
+    assert soup.select(".related li a")

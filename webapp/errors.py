@@ -34,7 +34,7 @@ def _unexpected(error: Exception) -> Any:
 
 
 def _respond(status: int, message: str) -> Any:
-    if request.path.startswith("/api/") or request.args.get("format") == "json":
+    if request.path.startswith("/api/") or request.args.get("format", "html") != "html":
         return {"ok": False, "error": message, "status": status}, status
     title = _("Search is unavailable") if status == 503 else _("Something is wrong")
     return render_template("error.html", status=status, message=message, title=title), status

@@ -50,9 +50,21 @@ def locale_url(code: str) -> str:
     return url_for(endpoint, lang_code=code, **values)
 
 
+def facet_label(facet: str, value: str) -> str:
+    """How a facet value is shown: names for universities and languages."""
+    if facet == "university":
+        return university_name(value)
+    if facet == "lang":
+        return language_name(value)
+    if facet == "acyear":
+        return value.replace("-", "–")
+    return value
+
+
 def register(app: Flask) -> None:
     """Install the filters on ``app``."""
     app.add_template_global(locale_url, "locale_url")
+    app.add_template_global(facet_label, "facet_label")
     app.context_processor(lambda: {"args": request.args})
     app.add_template_filter(news_date, "news_date")
     app.add_template_filter(university_name, "university_name")

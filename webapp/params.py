@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 
 from werkzeug.datastructures import MultiDict
 
@@ -10,7 +11,7 @@ from indexer.errors import QueryError
 from indexer.models import SearchRequest
 from indexer.search import MAX_PER_PAGE, SORTS
 
-FILTERS = {"university": "universities", "year": "years", "lang": "langs"}
+FILTERS = {"university": "universities", "year": "years", "acyear": "acyears", "lang": "langs"}
 MAX_FILTER_VALUES = 50
 
 
@@ -28,6 +29,7 @@ def search_request(args: MultiDict[str, str], defaults: Mapping[str, int]) -> Se
         if len(items) > MAX_FILTER_VALUES:
             raise QueryError(f"too many '{name}' values (at most {MAX_FILTER_VALUES})")
         values[attr] = tuple(dict.fromkeys(items))
+    _year_range(args, values)
     sort = args.get("sort") or "recency"
     if sort not in SORTS:
         raise QueryError(f"unknown sort {sort!r}; use one of {', '.join(SORTS)}")
@@ -37,8 +39,34 @@ def search_request(args: MultiDict[str, str], defaults: Mapping[str, int]) -> Se
         per_page=_integer(args, "per_page", defaults.get("PER_PAGE", 10), 1,
                           min(MAX_PER_PAGE, defaults.get("MAX_PER_PAGE", MAX_PER_PAGE))),
         sort=sort,
+        date_from=_date(args, "date_from"),
+        date_to=_date(args, "date_to"),
         **values,
     )
+
+
+def _year_range(args: MultiDict[str, str], values: dict[str, tuple[str, ...]]) -> None:
+    """``year_from``/``year_to`` (the histogram's range form) add years to the filter."""
+    low, high = args.get("year_from", "").strip(), args.get("year_to", "").strip()
+    if not low and not high:
+        return
+    if not (low or high).isdigit() or not (high or low).isdigit():
+        raise QueryError("year_from and year_to must be years such as 2021")
+    first, last = sorted((int(low or high), int(high or low)))
+    if last - first > 100:
+        raise QueryError("the year range is too wide (at most 100 years)")
+    years = [str(y) for y in range(first, last + 1)]
+    values["years"] = tuple(dict.fromkeys([*values["years"], *years]))
+
+
+def _date(args: MultiDict[str, str], name: str) -> date | None:
+    raw = args.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise QueryError(f"'{name}' must be a date such as 2023-09-01, not {raw[:40]!r}") from None
 
 
 def _integer(args: MultiDict[str, str], name: str, default: int, low: int, high: int) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
@@ -10,9 +11,11 @@ from werkzeug.wrappers import Response
 
 from indexer.errors import QueryError
 from indexer.models import SearchPage
-from indexer.search import search
+from indexer.search import page_to_dict, search
 from indexer.stats import get_article
+from indexer.stories import related, versions
 from webapp import LOCALES, _select_locale, live_index
+from webapp.formats import FORMATS, feed_links, to_csv, to_feed
 from webapp.params import FILTERS, search_request
 
 bp = Blueprint("web", __name__)
@@ -40,22 +43,51 @@ def home() -> str:
 
 
 @bp.get("/<lang_code>/search")
-def search_page() -> str | Response:
-    """Results with facets; an empty query without filters shows the home page."""
+def search_page() -> str | Response | dict[str, Any]:
+    """Results with facets; ``format=json|csv|rss|atom`` gives the same results as data.
+
+    An empty query without filters shows the home page. In HTML a bad
+    parameter becomes a message on the page, never an error page.
+    """
     args = request.args
+    fmt = args.get("format", "html")
+    if fmt not in FORMATS:
+        raise QueryError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    if fmt != "html":
+        return _data_response(fmt)
     if not args.get("q", "").strip() and not any(args.getlist(f) for f in FILTERS):
         return render_template("home.html", args=args, page=None)
     error = None
     page: SearchPage | None = None
     try:
-        req = search_request(args, current_app.config)
-        live = live_index()
-        with live.searcher() as searcher:
-            page = search(searcher, req, generation=live.generation())
+        page = _run_search(args)
     except QueryError as exc:
         error = str(exc)
     return render_template("search.html", args=args, page=page, error=error,
-                           toggle_url=_toggle_url, page_url=_page_url)
+                           toggle_url=_toggle_url, page_url=_page_url,
+                           feeds=feed_links(g.lang, args.to_dict(flat=False)))
+
+
+def _run_search(args: MultiDict[str, str], **overrides: Any) -> SearchPage:
+    req = search_request(args, current_app.config)
+    if overrides:
+        req = dataclasses.replace(req, **overrides)
+    live = live_index()
+    with live.searcher() as searcher:
+        return search(searcher, req, generation=live.generation())
+
+
+def _data_response(fmt: str) -> Response | dict[str, Any]:
+    args = request.args
+    if fmt in ("rss", "atom") and "sort" not in args:
+        page = _run_search(args, sort="newest")
+    else:
+        page = _run_search(args)
+    if fmt == "json":
+        return page_to_dict(page)
+    if fmt == "csv":
+        return to_csv(page)
+    return to_feed(page, fmt, request.url, g.lang)
 
 
 @bp.get("/<lang_code>/article/<article_id>")
@@ -64,9 +96,13 @@ def article(article_id: str) -> str:
     live = live_index()
     with live.searcher() as searcher:
         found = get_article(searcher, article_id)
-    if found is None:
-        abort(404, description=f"no article with id {article_id!r}")
-    return render_template("article.html", article=found, args=MultiDict())
+        if found is None:
+            abort(404, description=f"no article with id {article_id!r}")
+        fields = searcher.document(id=article_id) or {}
+        other = versions(searcher, fields)
+        similar = related(searcher, article_id)
+    return render_template("article.html", article=found, versions=other, related=similar,
+                           args=MultiDict())
 
 
 def _toggle_url(facet: str, value: str) -> str:

@@ -1,0 +1,196 @@
+"""Performance benchmark: the product vs the Whoosh floor vs tantivy on one generated crawl.
+
+Usage::
+
+    .venv/bin/python bench/run.py --pages 10000            # full run, 3 repetitions
+    .venv/bin/python bench/run.py --quick                  # smoke run (300 pages, 1 rep)
+
+Parts: (a) full build pages/s and peak RSS with 1 and 2 workers; (b) raw
+Whoosh write of the extracted documents (engine floor); (c) tantivy on the
+same documents; (d) query latency p50/p95/p99 per query class, ours vs
+tantivy; (e) a 1 % incremental update vs the full rebuild; (f) ``/api/search``
+through waitress on 127.0.0.1 with 1 and 8 clients. Times are medians of
+``--reps`` runs; results go to ``WORKDIR/results-N.json`` and a Markdown
+report to stdout (or ``--markdown FILE``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench import _report, _serve  # noqa: E402
+from bench._measure import median, percentile, run_job  # noqa: E402
+from bench.queries import CLASSES, make_queries  # noqa: E402
+
+LOGGER = logging.getLogger("bench")
+REPO = Path(__file__).resolve().parents[1]
+
+
+def ensure_crawl(workdir: Path, pages: int, seed: int, revision: int) -> Path:
+    """Generate the crawl once per (pages, seed, revision); reuse it afterwards."""
+    out = workdir / f"crawl-{pages}-s{seed}-r{revision}"
+    marker = out / ".complete"
+    if not marker.exists():
+        LOGGER.info("generating %s", out)
+        subprocess.run([sys.executable, str(REPO / "bench" / "gen_corpus.py"), "--pages",
+                        str(pages), "--seed", str(seed), "--revision", str(revision),
+                        "--out", str(out)], check=True)
+        marker.write_text("ok\n")
+    return out
+
+
+def _reps(label: str, reps: int, args: list[str]) -> list[dict[str, Any]]:
+    runs = []
+    for rep in range(reps):
+        result = run_job([arg.replace("{rep}", str(rep)) for arg in args])
+        LOGGER.info("%s rep %d: %.1f s, %d docs, peak RSS %.0f MB", label, rep,
+                    result["seconds"], result["documents"], result["peak_rss"] / 2**20)
+        runs.append(result)
+    return runs
+
+
+def summary(runs: list[dict[str, Any]], pages: int) -> dict[str, Any]:
+    """Median seconds, pages/s, docs/s and peak RSS of repeated runs."""
+    secs = median([r["seconds"] for r in runs])
+    docs = runs[0]["documents"]
+    return {"seconds": secs, "runs": [round(r["seconds"], 2) for r in runs],
+            "pages_per_s": pages / secs, "docs_per_s": docs / secs, "documents": docs,
+            "peak_rss_mb": median([r["peak_rss"] for r in runs]) / 2**20,
+            "totals": runs[-1].get("totals")}
+
+
+def query_latency(root: Path, tantivy_dir: Path, reps: int, scale: float) -> dict[str, Any]:
+    """(d): per-class p50/p95/p99 in ms, ours (indexer.search) vs tantivy."""
+    from bench import _tantivy
+    from bench._jobs import stored_documents
+    from indexer.live import LiveIndex
+    from indexer.search import search
+
+    classes = {k: max(2, int(v * scale)) for k, v in CLASSES.items()}
+    queries = make_queries(stored_documents(root), classes=classes)
+    live = LiveIndex(root)
+    started = time.perf_counter()
+    with live.searcher():
+        open_ms = (time.perf_counter() - started) * 1000
+    t_index = _tantivy.open_index(tantivy_dir, create=False)
+    t_search = _tantivy.TantivySearch(t_index)
+    ours: dict[int, list[float]] = {i: [] for i in range(len(queries))}
+    theirs: dict[int, list[float]] = {i: [] for i in range(len(queries))}
+    counts: dict[int, tuple[int, int]] = {}
+    with live.searcher() as searcher:
+        for rep in range(reps + 1):  # the first pass warms caches and is not counted
+            for i, bq in enumerate(queries):
+                t0 = time.perf_counter()
+                page = search(searcher, bq.request())
+                t1 = time.perf_counter()
+                count = t_search.run(bq)
+                t2 = time.perf_counter()
+                if rep:
+                    ours[i].append(t1 - t0)
+                    theirs[i].append(t2 - t1)
+                counts[i] = (page.total, count)
+    out: dict[str, Any] = {"queries": len(queries), "searcher_open_ms": open_ms, "classes": {}}
+    for cls in [*classes, "all"]:
+        idx = [i for i, q in enumerate(queries) if cls in ("all", q.cls)]
+        mine = [median(ours[i]) * 1000 for i in idx]
+        ref = [median(theirs[i]) * 1000 for i in idx]
+        out["classes"][cls] = {
+            "n": len(idx), "ours": {p: percentile(mine, p) for p in (50, 95, 99)},
+            "tantivy": {p: percentile(ref, p) for p in (50, 95, 99)},
+            "mean_hits_ours": sum(counts[i][0] for i in idx) / max(1, len(idx)),
+            "mean_hits_tantivy": sum(counts[i][1] for i in idx) / max(1, len(idx))}
+    slow = sorted(range(len(queries)), key=lambda i: -median(ours[i]))[:5]
+    out["slowest"] = [(queries[i].cls, queries[i].text, round(median(ours[i]) * 1000, 1))
+                      for i in slow]
+    return out, queries
+
+
+def api_latency(root: Path, queries: list, reps: int, per_client: int) -> dict[str, Any]:
+    """(f): /api/search through waitress with 1 and 8 clients."""
+    out: dict[str, Any] = {}
+    with _serve.server(root, threads=8) as port:
+        _serve.load(port, queries, 8, 5)  # warm-up: every server thread opens its searcher
+        for clients in (1, 8):
+            p50s, p95s, p99s, rates, errors = [], [], [], [], []
+            for _ in range(reps):
+                lat, errs, wall = _serve.load(port, queries, clients, per_client)
+                ms = [x * 1000 for x in lat]
+                p50s.append(percentile(ms, 50))
+                p95s.append(percentile(ms, 95))
+                p99s.append(percentile(ms, 99))
+                rates.append(len(lat) / wall)
+                errors.extend(errs)
+            out[str(clients)] = {"p50": median(p50s), "p95": median(p95s), "p99": median(p99s),
+                                 "req_per_s": median(rates), "requests": clients * per_client,
+                                 "errors": len(errors)}
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line entry point."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--pages", type=int, default=10_000)
+    parser.add_argument("--reps", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--workdir", type=Path, default=Path("/tmp/qazsearch-bench"))
+    parser.add_argument("--quick", action="store_true", help="300 pages, 1 rep, fewer queries")
+    parser.add_argument("--markdown", type=Path, default=None)
+    parser.add_argument("--skip", default="", help="comma-separated parts to skip, e.g. f")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    if args.quick:
+        args.pages, args.reps = 300, 1
+    scale = 0.1 if args.quick else 1.0
+    skip = set(args.skip.split(","))
+    work = args.workdir
+    work.mkdir(parents=True, exist_ok=True)
+    base = ensure_crawl(work, args.pages, args.seed, 0)
+    edited = ensure_crawl(work, args.pages, args.seed, 1)
+    res: dict[str, Any] = {"pages": args.pages, "reps": args.reps, "seed": args.seed,
+                           "machine": _report.machine(), "python": platform.python_version()}
+    top = max(args.jobs)
+    res["build"] = {}
+    for jobs in args.jobs:
+        runs = _reps(f"(a) build jobs={jobs}", args.reps,
+                     ["build", str(base), str(work / f"ix-j{jobs}-r{{rep}}"), str(jobs)])
+        res["build"][str(jobs)] = summary(runs, args.pages)
+    src_root = work / f"ix-j{top}-r0"
+    res["whoosh_floor"] = summary(_reps("(b) raw whoosh", args.reps, [
+        "whoosh", str(src_root), str(work / "raw-whoosh")]), args.pages)
+    res["tantivy"] = {}
+    for threads in (1, 2):
+        res["tantivy"][str(threads)] = summary(_reps(f"(c) tantivy threads={threads}", args.reps, [
+            "tantivy", str(src_root), str(work / f"tantivy-t{threads}"), str(threads)]),
+            args.pages)
+    res["update"] = summary(_reps("(e) 1% update", args.reps, [
+        "update", str(edited), str(work / f"ix-j{top}-r{{rep}}"), str(top)]), args.pages)
+    res["update"]["jobs"] = top
+    if "d" not in skip:
+        res["query"], queries = query_latency(src_root, work / "tantivy-t1", args.reps, scale)
+    if "f" not in skip and "d" not in skip:
+        res["api"] = api_latency(src_root, queries, args.reps, 20 if args.quick else 60)
+    res["sizes_mb"] = {"whoosh": _report.du(src_root) / 2**20,
+                       "tantivy": _report.du(work / "tantivy-t1") / 2**20,
+                       "crawl": _report.du(base) / 2**20}
+    (work / f"results-{args.pages}.json").write_text(json.dumps(res, indent=2, default=str))
+    text = _report.markdown(res)
+    if args.markdown:
+        args.markdown.write_text(text, encoding="utf-8")
+    sys.stdout.write(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

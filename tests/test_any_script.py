@@ -1,0 +1,111 @@
+"""Search in any script on the demo index: stems, Latin Kazakh, romanized names."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from indexer.live import LiveIndex
+from indexer.models import SearchRequest
+from indexer.search import search
+
+WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+@pytest.fixture(scope="module")
+def searcher(built_root: Path):
+    live = LiveIndex(built_root)
+    with live.searcher() as found:
+        yield found
+    live.close()
+
+
+@pytest.fixture(scope="module")
+def pages(searcher) -> dict[str, dict]:
+    """id -> stored fields of every indexed page, with lower-cased text."""
+    docs = {}
+    for fields in searcher.all_stored_fields():
+        text = f"{fields.get('title', '')}\n{fields.get('text', '')}".lower().replace("ё", "е")
+        docs[fields["id"]] = {**fields, "lower": text}
+    return docs
+
+
+def hit_ids(searcher, text: str, langs: tuple[str, ...] = ()) -> set[str]:
+    page = search(searcher, SearchRequest(query=text, sort="relevance", per_page=100,
+                                          langs=langs))
+    return {hit.id for hit in page.hits}
+
+
+def containing(pages: dict[str, dict], *needles: str) -> set[str]:
+    return {i for i, doc in pages.items() if any(n in doc["lower"] for n in needles)}
+
+
+def test_kazakh_stem_finds_inflected_form(searcher, pages) -> None:
+    target = containing(pages, "университеттерінде")
+    assert target
+    assert hit_ids(searcher, "университет") & target
+
+
+def test_latin_kazakh_finds_cyrillic(searcher, pages) -> None:
+    found = hit_ids(searcher, "Qazaqstan")
+    assert any("қазақстан" in pages[i]["lower"] and pages[i]["lang"] == "kk" for i in found)
+
+
+def test_latin_inflected_kazakh_finds_cyrillic_form(searcher, pages) -> None:
+    target = containing(pages, "қазақстандағы")
+    assert target
+    assert target <= hit_ids(searcher, "Qazaqstandagy")
+
+
+@pytest.mark.parametrize("spelling", ["Rukhani Zhangyru", "Ruhani Zhanyru", "Rouhani zagyru",
+                                      "Рухани жаңғыру"])
+def test_rukhani_zhangyru_spellings_find_each_other(searcher, pages, spelling: str) -> None:
+    target = containing(pages, "рухани жаңғыру", "rukhani zhangyru", "ruhani zhangyru")
+    assert len({pages[i]["lang"] for i in target}) == 3  # kk, ru and en pages
+    assert target <= hit_ids(searcher, spelling)
+
+
+@pytest.mark.parametrize("spelling", ["Gumilyov", "Gumilev", "Гумилёв"])
+def test_gumilyov_spellings_find_each_other(searcher, pages, spelling: str) -> None:
+    target = containing(pages, "гумилев", "gumilyov", "gumilev")
+    assert {pages[i]["lang"] for i in target} >= {"kk", "en"}
+    assert target <= hit_ids(searcher, spelling)
+
+
+@pytest.mark.parametrize("word", ["men", "bar", "on", "ten", "sol"])
+def test_short_english_words_do_not_match_kazakh_homographs(searcher, word: str) -> None:
+    # мен, бар, он, тең, сол are frequent Kazakh words: neither the kk field nor the
+    # fold field may read a short Latin word as Kazakh.
+    assert not hit_ids(searcher, word, langs=("kk",))
+
+
+def test_english_title_words_reach_kazakh_pages_only_of_the_same_story(
+        searcher, pages, truth) -> None:
+    # Every English article's distinctive title words (each in at most 3 pages): a
+    # Kazakh page they retrieve must be the Kazakh version of that news story.
+    story = {row["url"]: row["story"] for row in truth}
+    checked = 0
+    for doc in pages.values():
+        if doc["lang"] != "en" or doc["url"] not in story:
+            continue
+        for word in set(WORD.findall(doc.get("title") or "")):
+            if searcher.doc_frequency("exact", word.lower()) > 3:
+                continue
+            checked += 1
+            for hit in hit_ids(searcher, word, langs=("kk",)):
+                assert story.get(pages[hit]["url"]) == story[doc["url"]], (word, pages[hit]["url"])
+    assert checked >= 50
+
+
+def test_quoted_phrase_stays_exact(searcher, pages) -> None:
+    found = hit_ids(searcher, '"Рухани жаңғыру"')
+    assert found
+    assert all("рухани жаңғыру" in pages[i]["lower"] for i in found)
+    assert not hit_ids(searcher, '"Rouhani zagyru"')
+
+
+def test_quoted_inflected_form_does_not_match_other_forms(searcher, pages) -> None:
+    found = hit_ids(searcher, '"университеттерінде"')
+    assert found == containing(pages, "университеттерінде")

@@ -1,0 +1,82 @@
+"""Ranking: recency, diversity across universities, near-duplicate collapse, versions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from indexer.models import SearchRequest
+from indexer.search import search
+from tests.conftest import make_article
+
+BODY = ("The university held an international conference on water resources and climate in "
+        "Central Asia with researchers from twelve countries, students and partners from "
+        "industry, and signed agreements on joint laboratories and doctoral programmes.")
+
+
+def test_one_university_does_not_flood_page_one(ram_index) -> None:
+    flood = [make_article(f"https://enu.kz/en/{i}", f"Water conference {i}", BODY + f" Day {i}.",
+                          university="enu", when=date(2024, 1, 1 + i)) for i in range(8)]
+    others = [make_article(f"https://{u}/en/1", "Water studies", "Water resources research "
+                           "in the region.", university=u.split(".")[0], when=date(2023, 5, 1))
+              for u in ("kaznu.kz", "vku.edu.kz", "korkyt.kz")]
+    ix = ram_index(flood + others)
+    with ix.searcher() as s:
+        page = search(s, SearchRequest(query="water", per_page=5, sort="relevance"))
+    top = [h.university for h in page.hits]
+    assert len(set(top)) >= 3, top
+
+
+def test_near_duplicates_collapse_into_similar(ram_index) -> None:
+    release = make_article("https://enu.kz/en/1", "Water conference", BODY, university="enu")
+    copy = make_article("https://kaznu.kz/en/9", "Water conference in Astana",
+                        BODY.replace("The university", "ENU"), university="kaznu")
+    other = make_article("https://vku.edu.kz/en/2", "Robotics", "A robotics laboratory for "
+                         "water engineering students opened.", university="vku")
+    ix = ram_index([release, copy, other])
+    with ix.searcher() as s:
+        page = search(s, SearchRequest(query="water", sort="relevance"))
+    assert page.total == 3
+    assert len(page.hits) == 2
+    grouped = next(h for h in page.hits if h.similar)
+    assert {grouped.url, grouped.similar[0].url} == {release.url, copy.url}
+
+
+def test_recency_prefers_newer_of_equal_matches(ram_index) -> None:
+    old = make_article("https://enu.kz/en/old", "Grant awarded", "A research grant was awarded.",
+                       university="enu", when=date(2019, 1, 1))
+    new = make_article("https://kaznu.kz/en/new", "Grant awarded", "A research grant was "
+                       "awarded.", university="kaznu", when=date(2025, 1, 1))
+    ix = ram_index([old, new])
+    with ix.searcher() as s:
+        page = search(s, SearchRequest(query="grant"))
+    assert page.hits[0].url == new.url
+
+
+def test_versions_link_other_languages(ram_index) -> None:
+    en = make_article("https://enu.kz/en/5", "Grant", "A research grant.", university="enu",
+                      alternates={"kk": "https://enu.kz/kz/5", "ru": "https://enu.kz/ru/5"})
+    kk = make_article("https://enu.kz/kz/5", "Грант", "Ғылыми грант берілді.", lang="kk",
+                      university="enu", alternates={"en": "https://enu.kz/en/5",
+                                                    "ru": "https://enu.kz/ru/5"})
+    ix = ram_index([en, kk])
+    with ix.searcher() as s:
+        (hit,) = search(s, SearchRequest(query="grant", langs=("en",))).hits
+    assert [(v.lang, v.url, bool(v.id)) for v in hit.versions] == [
+        ("kk", "https://enu.kz/kz/5", True), ("ru", "https://enu.kz/ru/5", False)]
+
+
+def test_date_filter_from_query(ram_index) -> None:
+    articles = [make_article(f"https://enu.kz/en/{y}", "Grant", "A research grant.",
+                             when=date(y, 10, 1)) for y in (2021, 2023, 2024)]
+    ix = ram_index(articles)
+    with ix.searcher() as s:
+        page = search(s, SearchRequest(query="grant date:2023-09..2024-06"))
+        assert [h.url for h in page.hits] == ["https://enu.kz/en/2023"]
+        assert page.facets["acyear"] == {"2023-2024": 1}
+
+
+def test_malformed_query_gives_results_and_notice(ram_index) -> None:
+    ix = ram_index([make_article("https://enu.kz/en/1", "Grant", "A research grant.")])
+    with ix.searcher() as s:
+        page = search(s, SearchRequest(query='"research grant'))
+    assert page.total == 1 and "unbalanced quote" in page.notices[0]

@@ -1,0 +1,72 @@
+"""The same search results as CSV, RSS 2.0 or Atom (``?format=csv|rss|atom``)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import UTC, datetime, time
+
+from feedgen.feed import FeedGenerator
+from flask import Response, url_for
+from markupsafe import Markup
+
+from indexer.models import SearchPage
+from webapp.formatting import university_name
+
+FORMATS = ("html", "json", "csv", "rss", "atom")
+FEED_MAX_ITEMS = 100
+CSV_COLUMNS = ("id", "date", "university", "lang", "title", "url", "snippet")
+
+
+def to_csv(page: SearchPage) -> Response:
+    """One row per result; the snippet as plain text."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for hit in page.hits:
+        writer.writerow([hit.id, hit.date.isoformat() if hit.date else "", hit.university,
+                         hit.lang, _safe_cell(hit.title), hit.url,
+                         _safe_cell(Markup(hit.snippet).striptags())])
+    response = Response(out.getvalue(), mimetype="text/csv")
+    response.headers["Content-Disposition"] = "attachment; filename=qazsearch.csv"
+    return response
+
+
+def _safe_cell(text: str) -> str:
+    """Keep spreadsheet programs from running a cell as a formula."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def to_feed(page: SearchPage, kind: str, self_url: str, locale: str) -> Response:
+    """An RSS 2.0 or Atom feed of the results (at most FEED_MAX_ITEMS)."""
+    query = page.request.query or "Qazsearch"
+    feed = FeedGenerator()
+    feed.id(self_url)
+    feed.title(f"Qazsearch: {query}")
+    feed.subtitle(f"{page.total} results")
+    feed.link(href=self_url, rel="self")
+    feed.link(href=self_url.replace("format=" + kind, "format=html"), rel="alternate")
+    feed.language(locale)
+    feed.updated(datetime.now(UTC))
+    for hit in reversed(page.hits[:FEED_MAX_ITEMS]):  # feedgen prepends entries
+        entry = feed.add_entry()
+        entry.id(hit.url)
+        entry.title(hit.title)
+        entry.link(href=hit.url)
+        entry.summary(Markup(hit.snippet).striptags())
+        entry.author(name=university_name(hit.university, locale))
+        if hit.date:
+            stamp = datetime.combine(hit.date, time(), tzinfo=UTC)
+            entry.published(stamp)
+            entry.updated(stamp)
+        else:
+            entry.updated(datetime(1970, 1, 1, tzinfo=UTC))
+    if kind == "rss":
+        return Response(feed.rss_str(pretty=True), mimetype="application/rss+xml")
+    return Response(feed.atom_str(pretty=True), mimetype="application/atom+xml")
+
+
+def feed_links(lang_code: str, args: dict[str, list[str]]) -> dict[str, str]:
+    """Autodiscovery URLs of the current search as RSS and Atom."""
+    return {kind: url_for("web.search_page", lang_code=lang_code, **{**args, "format": kind},
+                          _external=True) for kind in ("rss", "atom")}
