@@ -122,6 +122,9 @@ def extract(sources: tuple[Path, ...], no_templates: bool) -> None:
 @click.option("--university", "universities", multiple=True, help="Filter (repeatable).")
 @click.option("--year", "years", multiple=True, help="Filter (repeatable).")
 @click.option("--lang", "langs", multiple=True, type=click.Choice(["kk", "ru", "en"]))
+@click.option("--acyear", "acyears", multiple=True, help="Academic year, e.g. 2023-2024.")
+@click.option("--date-from", type=click.DateTime(["%Y-%m-%d"]), default=None)
+@click.option("--date-to", type=click.DateTime(["%Y-%m-%d"]), default=None)
 @click.option("--page", type=click.IntRange(min=1), default=1, show_default=True)
 @click.option("--per-page", type=click.IntRange(1, 100), default=10, show_default=True)
 @click.option("--sort", type=click.Choice(["recency", "relevance", "newest"]),
@@ -129,9 +132,9 @@ def extract(sources: tuple[Path, ...], no_templates: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the API's JSON object.")
 @_index_option
 def search(query: str, universities: tuple[str, ...], years: tuple[str, ...],
-           langs: tuple[str, ...], page: int, per_page: int, sort: str, as_json: bool,
-           index_dir: Path | None) -> None:
-    """Search the index for QUERY."""
+           langs: tuple[str, ...], acyears: tuple[str, ...], date_from: Any, date_to: Any,
+           page: int, per_page: int, sort: str, as_json: bool, index_dir: Path | None) -> None:
+    """Search the index for QUERY (query language as in the web UI)."""
     from indexer.live import LiveIndex
     from indexer.models import SearchRequest
     from indexer.search import page_to_dict
@@ -139,12 +142,18 @@ def search(query: str, universities: tuple[str, ...], years: tuple[str, ...],
 
     live = LiveIndex(_root(index_dir))
     request = SearchRequest(query=query, universities=universities, years=years, langs=langs,
-                            page=page, per_page=per_page, sort=sort)
+                            acyears=acyears, date_from=date_from.date() if date_from else None,
+                            date_to=date_to.date() if date_to else None, page=page,
+                            per_page=per_page, sort=sort)
     with live.searcher() as searcher:
         result = run_search(searcher, request, generation=live.generation())
     if as_json:
         click.echo(json.dumps(page_to_dict(result), ensure_ascii=False, indent=2))
         return
+    for notice in result.notices:
+        click.echo(f"note: {notice}", err=True)
+    if result.suggestion:
+        click.echo(f"did you mean: {result.suggestion}", err=True)
     click.echo(f"{result.total} results")
     for number, hit in enumerate(result.hits, start=(page - 1) * per_page + 1):
         when = hit.date.isoformat() if hit.date else "----------"
