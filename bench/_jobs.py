@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import resource
 import shutil
 import sys
 import time
@@ -34,6 +36,29 @@ from indexer.schema import build_schema
 
 #: Same writer memory as indexer.build._write.
 LIMIT_MB = 256
+
+
+def cpu_seconds() -> float:
+    """User + system CPU time of this process and its waited-for children."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def _self_cpu() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    return own.ru_utime + own.ru_stime
+
+
+def _clock() -> tuple[float, float, float]:
+    return time.perf_counter(), cpu_seconds(), _self_cpu()
+
+
+def _since(start: tuple[float, float, float], documents: int) -> dict[str, Any]:
+    """Wall seconds, CPU seconds (all processes; only this one) and the load average."""
+    return {"seconds": time.perf_counter() - start[0], "cpu": cpu_seconds() - start[1],
+            "cpu_self": _self_cpu() - start[2], "documents": documents,
+            "load": os.getloadavg()[0]}
 
 
 def stored_documents(root: Path) -> list[dict[str, Any]]:
@@ -62,12 +87,12 @@ def whoosh_floor(from_root: Path, out: Path) -> dict[str, Any]:
     docs = [to_document(a) for a in articles_from_index(from_root)]
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
-    started = time.perf_counter()
+    started = _clock()
     ix = whoosh_index.create_in(str(out), build_schema())
     with ix.writer(limitmb=LIMIT_MB) as writer:
         for doc in docs:
             writer.add_document(**doc)
-    return {"seconds": time.perf_counter() - started, "documents": len(docs)}
+    return _since(started, len(docs))
 
 
 def tantivy_write(from_root: Path, out: Path, threads: int) -> dict[str, Any]:
@@ -76,21 +101,20 @@ def tantivy_write(from_root: Path, out: Path, threads: int) -> dict[str, Any]:
 
     docs = [to_document(a) for a in articles_from_index(from_root)]
     shutil.rmtree(out, ignore_errors=True)
-    started = time.perf_counter()
+    started = _clock()
     index = _tantivy.open_index(out, create=True)
     count = _tantivy.write(index, docs, threads=threads)
-    return {"seconds": time.perf_counter() - started, "documents": count}
+    return _since(started, count)
 
 
 def product_run(kind: str, source: Path, root: Path, jobs: int) -> dict[str, Any]:
     """A full build (into a wiped root) or an update of ``root``, timed."""
     if kind == "build":
         shutil.rmtree(root, ignore_errors=True)
-    started = time.perf_counter()
+    started = _clock()
     run = build_index if kind == "build" else update_index
     report = run([source], root, jobs=jobs)
-    seconds = time.perf_counter() - started
-    return {"seconds": seconds, "documents": report.documents, "totals": report.totals(),
+    return {**_since(started, report.documents), "totals": report.totals(),
             "generation": report.generation}
 
 

@@ -34,10 +34,10 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
+from conflation import paradigm  # noqa: E402
 from whoosh import query as wq  # noqa: E402
 from whoosh.searching import Searcher  # noqa: E402
 
-from conflation import paradigm  # noqa: E402
 from indexer.analysis import normalize_word  # noqa: E402
 from indexer.build import build_index  # noqa: E402
 from indexer.kazakh import stem_kazakh  # noqa: E402

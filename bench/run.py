@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import platform
 import subprocess
 import sys
@@ -54,8 +55,9 @@ def _reps(label: str, reps: int, args: list[str]) -> list[dict[str, Any]]:
     runs = []
     for rep in range(reps):
         result = run_job([arg.replace("{rep}", str(rep)) for arg in args])
-        LOGGER.info("%s rep %d: %.1f s, %d docs, peak RSS %.0f MB", label, rep,
-                    result["seconds"], result["documents"], result["peak_rss"] / 2**20)
+        LOGGER.info("%s rep %d: %.1f s (CPU %.1f s, load %.1f), %d docs, peak RSS %.0f MB",
+                    label, rep, result["seconds"], result["cpu"], result["load"],
+                    result["documents"], result["peak_rss"] / 2**20)
         runs.append(result)
     return runs
 
@@ -64,7 +66,10 @@ def summary(runs: list[dict[str, Any]], pages: int) -> dict[str, Any]:
     """Median seconds, pages/s, docs/s and peak RSS of repeated runs."""
     secs = median([r["seconds"] for r in runs])
     docs = runs[0]["documents"]
-    return {"seconds": secs, "runs": [round(r["seconds"], 2) for r in runs],
+    cpu = median([r["cpu"] for r in runs])
+    return {"seconds": secs, "runs": [round(r["seconds"], 2) for r in runs], "cpu": cpu,
+            "cpu_self": median([r["cpu_self"] for r in runs]), "cpu_docs_per_s": docs / cpu,
+            "load": median([r["load"] for r in runs]),
             "pages_per_s": pages / secs, "docs_per_s": docs / secs, "documents": docs,
             "peak_rss_mb": median([r["peak_rss"] for r in runs]) / 2**20,
             "totals": runs[-1].get("totals")}
@@ -87,20 +92,25 @@ def query_latency(root: Path, tantivy_dir: Path, reps: int, scale: float) -> dic
     t_search = _tantivy.TantivySearch(t_index)
     ours: dict[int, list[float]] = {i: [] for i in range(len(queries))}
     theirs: dict[int, list[float]] = {i: [] for i in range(len(queries))}
+    ours_cpu: dict[int, list[float]] = {i: [] for i in range(len(queries))}
+    theirs_cpu: dict[int, list[float]] = {i: [] for i in range(len(queries))}
     counts: dict[int, tuple[int, int]] = {}
     with live.searcher() as searcher:
         for rep in range(reps + 1):  # the first pass warms caches and is not counted
             for i, bq in enumerate(queries):
-                t0 = time.perf_counter()
+                t0, c0 = time.perf_counter(), time.process_time()
                 page = search(searcher, bq.request())
-                t1 = time.perf_counter()
+                t1, c1 = time.perf_counter(), time.process_time()
                 count = t_search.run(bq)
-                t2 = time.perf_counter()
+                t2, c2 = time.perf_counter(), time.process_time()
                 if rep:
                     ours[i].append(t1 - t0)
                     theirs[i].append(t2 - t1)
+                    ours_cpu[i].append(c1 - c0)
+                    theirs_cpu[i].append(c2 - c1)
                 counts[i] = (page.total, count)
-    out: dict[str, Any] = {"queries": len(queries), "searcher_open_ms": open_ms, "classes": {}}
+    out: dict[str, Any] = {"queries": len(queries), "searcher_open_ms": open_ms, "classes": {},
+                           "load": os.getloadavg()[0]}
     for cls in [*classes, "all"]:
         idx = [i for i, q in enumerate(queries) if cls in ("all", q.cls)]
         mine = [median(ours[i]) * 1000 for i in idx]
@@ -108,6 +118,8 @@ def query_latency(root: Path, tantivy_dir: Path, reps: int, scale: float) -> dic
         out["classes"][cls] = {
             "n": len(idx), "ours": {p: percentile(mine, p) for p in (50, 95, 99)},
             "tantivy": {p: percentile(ref, p) for p in (50, 95, 99)},
+            "ours_cpu": _pcts([median(ours_cpu[i]) * 1000 for i in idx]),
+            "tantivy_cpu": _pcts([median(theirs_cpu[i]) * 1000 for i in idx]),
             "mean_hits_ours": sum(counts[i][0] for i in idx) / max(1, len(idx)),
             "mean_hits_tantivy": sum(counts[i][1] for i in idx) / max(1, len(idx))}
     slow = sorted(range(len(queries)), key=lambda i: -median(ours[i]))[:5]
@@ -116,13 +128,17 @@ def query_latency(root: Path, tantivy_dir: Path, reps: int, scale: float) -> dic
     return out, queries
 
 
+def _pcts(values: list[float]) -> dict[int, float]:
+    return {p: percentile(values, p) for p in (50, 95, 99)}
+
+
 def api_latency(root: Path, queries: list, reps: int, per_client: int) -> dict[str, Any]:
     """(f): /api/search through waitress with 1 and 8 clients."""
     out: dict[str, Any] = {}
     with _serve.server(root, threads=8) as port:
         _serve.load(port, queries, 8, 5)  # warm-up: every server thread opens its searcher
         for clients in (1, 8):
-            p50s, p95s, p99s, rates, errors = [], [], [], [], []
+            p50s, p95s, p99s, rates, errors, loads = [], [], [], [], [], []
             for _ in range(reps):
                 lat, errs, wall = _serve.load(port, queries, clients, per_client)
                 ms = [x * 1000 for x in lat]
@@ -130,10 +146,11 @@ def api_latency(root: Path, queries: list, reps: int, per_client: int) -> dict[s
                 p95s.append(percentile(ms, 95))
                 p99s.append(percentile(ms, 99))
                 rates.append(len(lat) / wall)
+                loads.append(os.getloadavg()[0])
                 errors.extend(errs)
             out[str(clients)] = {"p50": median(p50s), "p95": median(p95s), "p99": median(p99s),
                                  "req_per_s": median(rates), "requests": clients * per_client,
-                                 "errors": len(errors)}
+                                 "errors": len(errors), "load": median(loads)}
     return out
 
 

@@ -26,6 +26,18 @@ _SHARE = re.compile(
     r"артқа|барлық жаңалықтар|все новости|all news|tags?|тегтер|теги|метки)\s*[:\d\s]*$",
     re.IGNORECASE,
 )
+# "Page 1 of 8", "Страница 2 из 5", "1 / 8 бет": a pager, not text.
+_PAGER = re.compile(
+    r"^(?:page|страница|стр\.?|бет)\s*\d+\s*(?:of|из|/)\s*\d+$|^\d+\s*/\s*\d+\s*бет$",
+    re.IGNORECASE,
+)
+# Affiliate and sponsorship disclosures ("We earn a commission for products purchased...").
+_DISCLOSURE = re.compile(
+    r"\b(?:we (?:may )?earn (?:a )?(?:small )?commission|affiliate (?:links?|commission)|"
+    r"(?:this|the) (?:post|article|page) (?:may )?contains? (?:affiliate|sponsored) links?|"
+    r"партнёрск\w* ссылк\w*)",
+    re.IGNORECASE,
+)
 _COUNTER = re.compile(
     r"^(?:\d[\d\s]*\s*(?:views?|просмотр\w*|қаралды|рет қаралды)|"
     r"(?:views?|просмотр\w*|қаралым\w*|қаралды)\s*:?\s*\d[\d\s]*)$",
@@ -54,13 +66,16 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 
 def is_boilerplate_line(text: str) -> bool:
-    """True for a line that is never content: share/counter/contact/file-name lines."""
+    """True for a line that is never content: share, counter, contact, file-name, pager,
+    affiliate-disclosure, copyright and cookie lines."""
     if _FILENAME.match(text) or _SHARE.match(text) or _COUNTER.match(text):
         return True
     words = _WORD.findall(text.lower())
     if words and len(words) <= 4 and all(w in _LANG_LABELS for w in words):
         return True  # a language switcher ("Қаз | Рус | Eng")
-    if len(text) < 300 and _BREADCRUMB.match(text):
+    if len(text) < 300 and (_BREADCRUMB.match(text) or _DISCLOSURE.search(text)):
+        return True
+    if len(text) < 40 and _PAGER.match(text):
         return True
     short = len(text) < 160
     if short and (_COPYRIGHT.search(text) or (_COOKIE.search(text) and len(text) < 300)):
@@ -106,6 +121,15 @@ def _is_bad(blocks: list[Block], i: int) -> bool:
     return block.link_density > 0.8 and block.tag in _BUTTON_TAGS and len(block.text) < 60
 
 
+def _dedup(block: Block) -> bool:
+    """True for a block whose repeats are dropped: links and whole paragraphs.
+
+    Short labels without links repeat legitimately ("Pros", "Cons", "+13.1%" in a table);
+    repeated links are a second copy of a menu, repeated paragraphs a second (mobile) layout.
+    """
+    return block.link_density > 0.5 or len(block.text) >= GOOD_CHARS
+
+
 def classify(blocks: list[Block]) -> list[str]:
     """Label every block good / near / short / bad / dup from its own text (jusText-style).
 
@@ -118,7 +142,7 @@ def classify(blocks: list[Block]) -> list[str]:
     seen: set[str] = set()
     for i, block in enumerate(blocks):
         key = block.text.lower()
-        if key in seen:
+        if key in seen and _dedup(block):
             labels.append(_DUP)
             continue
         if _is_bad(blocks, i):

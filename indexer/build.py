@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from tqdm import tqdm
@@ -24,7 +24,15 @@ from indexer.locking import writer_lock
 from indexer.models import Article, PageFailure
 from indexer.pipeline import Extracted, extract_sources
 from indexer.report import BuildReport
-from indexer.schema import build_schema
+from indexer.shards import (
+    ShardWriters,
+    create_shards,
+    doc_count,
+    iter_stored,
+    open_searcher,
+    open_shards,
+    shard_dirs,
+)
 from indexer.sources import check_sources
 from indexer.universities import university_id
 
@@ -40,35 +48,48 @@ class ValidationError(QazsearchError):
 
 def build_index(
     sources: Sequence[Path], root: Path, *, jobs: int = 1, keep: int = generations.KEEP_DEFAULT,
-    force: bool = False,
+    force: bool = False, shards: int = 1, items: Iterable[Extracted] | None = None,
 ) -> BuildReport:
     """Index ``sources`` from scratch into a new generation and publish it.
+
+    Args:
+        sources: Crawl folders, WARC or JSON-lines files.
+        root: The index root (generations and the live pointer).
+        jobs: Extraction worker processes.
+        keep: Generations kept for rollback.
+        force: Publish even if validation fails.
+        shards: Whoosh shards written in parallel and searched as one index.
+        items: Already extracted pages (e.g. from the Spark runner) instead of
+            extracting ``sources`` here.
 
     Raises:
         SourceError: A source does not exist.
         IndexBusyError: Another build or update holds the lock.
         ValidationError: The result is empty (or suspicious) and ``force`` is off.
     """
-    return _run(sources, root, mode="build", jobs=jobs, keep=keep, prune=False, force=force)
+    return _run(sources, root, mode="build", jobs=jobs, keep=keep, prune=False, force=force,
+                shards=shards, items=items)
 
 
 def update_index(
     sources: Sequence[Path], root: Path, *, prune: bool = False, jobs: int = 1,
     keep: int = generations.KEEP_DEFAULT, force: bool = False,
+    items: Iterable[Extracted] | None = None,
 ) -> BuildReport:
     """Bring the live index up to date with a new crawl.
 
     New pages are added, pages whose *article* fingerprint changed are
     replaced, unchanged ones are left alone; with ``prune``, articles of the
-    crawled sites that are missing from the crawl are removed. Without a live
-    index this is a full build.
+    crawled sites that are missing from the crawl are removed. Nothing
+    changed: nothing is published. Without a live index this is a full build.
     """
     mode = "update" if generations.current_name(root) else "build"
-    return _run(sources, root, mode=mode, jobs=jobs, keep=keep, prune=prune, force=force)
+    return _run(sources, root, mode=mode, jobs=jobs, keep=keep, prune=prune, force=force,
+                shards=1, items=items)
 
 
 def _run(sources: Sequence[Path], root: Path, *, mode: str, jobs: int, keep: int, prune: bool,
-         force: bool) -> BuildReport:
+         force: bool, shards: int, items: Iterable[Extracted] | None) -> BuildReport:
     sources = check_sources(sources)
     started = time.perf_counter()
     with writer_lock(root):
@@ -78,19 +99,25 @@ def _run(sources: Sequence[Path], root: Path, *, mode: str, jobs: int, keep: int
         report = BuildReport(generation=gen_dir.name, mode=mode, previous=previous)
         try:
             if mode == "update" and previous:
-                generations.clone_generation(generations.current_dir(root), gen_dir)
-                ix = whoosh_index.open_dir(str(gen_dir))
+                live = generations.current_dir(root)
+                shards = len(shard_dirs(live))
+                generations.clone_generation(live, gen_dir)
+                known = _known_documents(open_shards(gen_dir))
             else:
-                ix = whoosh_index.create_in(str(gen_dir), build_schema())
-            _write(ix, extract_sources(sources, jobs=jobs), report, prune=prune)
-            report.documents = ix.doc_count()
+                create_shards(gen_dir, shards)
+                known = {}
+            if items is None:
+                items = extract_sources(sources, jobs=jobs)
+            _write(ShardWriters(gen_dir, shards), items, known, report, prune=prune)
+            indexes = open_shards(gen_dir)
+            report.documents = doc_count(indexes)
             if mode == "update" and not _changed(report):
                 generations.discard(gen_dir)
                 report.generation = previous or ""
                 report.seconds = round(time.perf_counter() - started, 3)
                 LOGGER.info("nothing changed; %s stays live", previous)
                 return report
-            _validate(ix, root, previous, report, force=force)
+            _validate(indexes, root, previous, report, force=force)
             report.seconds = round(time.perf_counter() - started, 3)
             report.published = True
             report.save(gen_dir / generations.REPORT)
@@ -103,13 +130,12 @@ def _run(sources: Sequence[Path], root: Path, *, mode: str, jobs: int, keep: int
     return report
 
 
-def _write(ix: whoosh_index.Index, items: Iterator[Extracted], report: BuildReport, *,
-           prune: bool) -> None:
-    known = _known_documents(ix)
+def _write(sink: ShardWriters, items: Iterable[Extracted],
+           known: dict[str, tuple[str, str, str]], report: BuildReport, *, prune: bool) -> None:
     seen: set[str] = set()
     sites: set[str] = set()
-    with ix.writer(limitmb=256) as writer:
-        for item in _progress(items):
+    try:
+        for item in _progress(iter(items)):
             if isinstance(item, PageFailure):
                 uni = university_id(_host(item.url)) if item.url else "(unknown)"
                 seen.add(item.url)  # a page that failed now is not a page that vanished
@@ -126,13 +152,17 @@ def _write(ix: whoosh_index.Index, items: Iterator[Extracted], report: BuildRepo
             status = _status(item, known.get(item.url))
             report.count(item.university, status)
             if status != "unchanged":
-                writer.update_document(**to_document(item))
+                sink.update(item.url, to_document(item))
             _note_gaps(item, report)
         if prune:
             for url, (_, university, site) in known.items():
                 if site in sites and url not in seen:
-                    writer.delete_by_term("id", article_id(url))
+                    sink.delete(url, article_id(url))
                     report.count(university, "removed")
+    except BaseException:
+        sink.cancel()
+        raise
+    sink.close()
 
 
 def _changed(report: BuildReport) -> bool:
@@ -146,13 +176,12 @@ def _status(article: Article, old: tuple[str, str, str] | None) -> str:
     return "unchanged" if old[0] == article.fingerprint else "changed"
 
 
-def _known_documents(ix: whoosh_index.Index) -> dict[str, tuple[str, str, str]]:
+def _known_documents(indexes: list[whoosh_index.Index]) -> dict[str, tuple[str, str, str]]:
     """url -> (fingerprint, university, site) of every document already indexed."""
-    with ix.searcher() as searcher:
-        return {
-            f["url"]: (f.get("fingerprint", ""), f.get("university", ""), f.get("site", ""))
-            for f in searcher.all_stored_fields()
-        }
+    return {
+        f["url"]: (f.get("fingerprint", ""), f.get("university", ""), f.get("site", ""))
+        for f in iter_stored(indexes)
+    }
 
 
 def _note_gaps(article: Article, report: BuildReport) -> None:
@@ -162,8 +191,8 @@ def _note_gaps(article: Article, report: BuildReport) -> None:
         report.no_title.append(article.url)
 
 
-def _validate(ix: whoosh_index.Index, root: Path, previous: str | None, report: BuildReport, *,
-              force: bool) -> None:
+def _validate(indexes: list[whoosh_index.Index], root: Path, previous: str | None,
+              report: BuildReport, *, force: bool) -> None:
     """Refuse to publish an empty index or one that lost too many documents."""
     if force:
         return
@@ -173,14 +202,13 @@ def _validate(ix: whoosh_index.Index, root: Path, previous: str | None, report: 
             "the previous generation keeps serving — use --force to publish anyway"
         )
     if previous:
-        before = whoosh_index.open_dir(str(generations.generations_dir(root) / previous))
-        old = before.doc_count()
+        old = doc_count(open_shards(generations.generations_dir(root) / previous))
         if report.documents < old * MIN_KEEP_RATIO:
             raise ValidationError(
                 f"the new index has {report.documents} documents against {old} in {previous} "
                 f"(below {MIN_KEEP_RATIO:.0%}); not published — use --force if this is intended"
             )
-    with ix.searcher() as searcher:
+    with open_searcher(indexes) as searcher:
         if searcher.search(Every(), limit=1).scored_length() == 0:
             raise ValidationError("canary query found nothing in the new index; not published")
 

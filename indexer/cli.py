@@ -69,13 +69,15 @@ def _print_report(report: Any) -> None:
 @click.option("--keep", type=click.IntRange(min=1), default=generations.KEEP_DEFAULT,
               show_default=True, help="Generations to keep for rollback.")
 @click.option("--force", is_flag=True, help="Publish even if validation fails.")
+@click.option("--shards", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Whoosh shards, written in parallel and searched as one index.")
 def build(sources: tuple[Path, ...], index_dir: Path | None, jobs: int, keep: int,
-          force: bool) -> None:
+          force: bool, shards: int) -> None:
     """Build a new index generation from SOURCES (folders, .warc(.gz), .jsonl)."""
     from indexer.build import build_index
 
     _print_report(build_index(list(sources), _root(index_dir), jobs=jobs, keep=keep,
-                              force=force))
+                              force=force, shards=shards))
 
 
 @cli.command()
@@ -208,6 +210,24 @@ def gc(index_dir: Path | None, keep: int) -> None:
         removed = generations.collect_garbage(root, keep=keep)
     names = ": " + ", ".join(removed) if removed else ""
     click.echo(f"removed {len(removed)} generation(s){names}")
+
+
+@cli.command()
+@_index_option
+@click.option("--to", "target", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Index root to publish to (e.g. on a web host's disk).")
+@click.option("--generation", default=None, help="Generation to publish (default: the live one).")
+def publish(index_dir: Path | None, target: Path, generation: str | None) -> None:
+    """Copy a generation to another index root and make it live there atomically."""
+    from indexer.locking import writer_lock
+
+    root = _root(index_dir)
+    name = generation or generations.current_dir(root).name
+    with writer_lock(target):
+        copied = generations.copy_generation(root, name, target)
+        generations.publish(target, copied)
+        generations.collect_garbage(target)
+    click.echo(f"{name} is live in {target}")
 
 
 @cli.command()

@@ -12,7 +12,7 @@ import logging
 import re
 from datetime import date, timedelta
 
-from lxml.html import HtmlElement
+from indexer.boilerplate import HtmlElement, text_of
 
 logger = logging.getLogger(__name__)
 
@@ -145,7 +145,7 @@ def _time_date(root: HtmlElement) -> date | None:
         if where is None:
             continue
         for el in where.iter("time"):
-            value = _iso(el.get("datetime")) or parse_date(el.text_content())
+            value = _iso(el.get("datetime")) or parse_date(text_of(el))
             if value:
                 return value
     return None

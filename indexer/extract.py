@@ -12,9 +12,7 @@ import logging
 import re
 from urllib.parse import urlsplit
 
-from lxml.html import HtmlElement
-
-from indexer.boilerplate import Block, main_blocks, parse_html, strip_scripts
+from indexer.boilerplate import Block, HtmlElement, main_blocks, parse_html, strip_scripts
 from indexer.dates import parse_date, structured_date, text_date
 from indexer.encoding import decode_page
 from indexer.errors import ExtractionError

@@ -87,7 +87,11 @@ def clone_generation(source: Path, target: Path) -> None:
     generation untouched. Falls back to copying across file systems.
     """
     for path in source.iterdir():
-        if not path.is_file() or path.name == REPORT or path.name.endswith("LOCK"):
+        if path.is_dir():
+            (target / path.name).mkdir()
+            clone_generation(path, target / path.name)
+            continue
+        if path.name == REPORT or path.name.endswith("LOCK"):
             continue
         try:
             os.link(path, target / path.name)
@@ -159,3 +163,29 @@ def _fsync_dir(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def copy_generation(root: Path, name: str, target_root: Path) -> Path:
+    """Copy generation ``name`` of ``root`` into ``target_root`` (not yet live there).
+
+    Generations are immutable, so a copy serves the same answers. The copy is
+    made under a hidden name and renamed into place, so the target never
+    holds a half-copied generation under the real name.
+
+    Raises:
+        IndexNotFoundError: ``name`` is not a complete generation of ``root``.
+    """
+    source = generations_dir(root) / name
+    if not is_complete(root, name):
+        raise IndexNotFoundError(f"'{name}' is not a complete generation in '{root}'")
+    target = generations_dir(target_root) / name
+    if target.is_dir() and is_complete(target_root, name):
+        return target
+    generations_dir(target_root).mkdir(parents=True, exist_ok=True)
+    staging = generations_dir(target_root) / f".{name}.{os.getpid()}.tmp"
+    shutil.rmtree(staging, ignore_errors=True)
+    shutil.copytree(source, staging)
+    shutil.rmtree(target, ignore_errors=True)
+    os.replace(staging, target)
+    _fsync_dir(generations_dir(target_root))
+    return target

@@ -19,6 +19,7 @@ from whoosh.searching import Searcher
 
 from indexer import generations
 from indexer.errors import IndexNotFoundError
+from indexer.shards import open_searcher, open_shards
 
 
 class LiveIndex:
@@ -27,7 +28,7 @@ class LiveIndex:
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
         self._lock = threading.Lock()
-        self._indexes: dict[str, whoosh_index.Index] = {}
+        self._indexes: dict[str, list[whoosh_index.Index]] = {}
         self._local = threading.local()
         self._pointer_key: tuple[int, int] | None = None
         self._generation: str | None = None
@@ -50,20 +51,20 @@ class LiveIndex:
                 self._pointer_key, self._generation = key, current
         return self._generation
 
-    def index(self, name: str) -> whoosh_index.Index:
-        """The (shared) Whoosh index object of generation ``name``."""
+    def shards(self, name: str) -> list[whoosh_index.Index]:
+        """The (shared) Whoosh index objects of generation ``name``, one per shard."""
         with self._lock:
-            ix = self._indexes.get(name)
-            if ix is None:
+            indexes = self._indexes.get(name)
+            if indexes is None:
                 path = generations.generations_dir(self.root) / name
                 try:
-                    ix = whoosh_index.open_dir(str(path))
+                    indexes = open_shards(path)
                 except (whoosh_index.EmptyIndexError, FileNotFoundError, OSError) as exc:
                     raise IndexNotFoundError(f"generation '{name}' in '{self.root}' "
                                              f"cannot be opened: {exc}") from exc
                 self._indexes = {k: v for k, v in self._indexes.items() if k == self._generation}
-                self._indexes[name] = ix
-            return ix
+                self._indexes[name] = indexes
+            return indexes
 
     @contextmanager
     def searcher(self) -> Iterator[Searcher]:
@@ -74,7 +75,7 @@ class LiveIndex:
             if cached is not None:
                 cached[1].close()
             # Never Searcher.refresh(): the forks keep stale deletions (WHOOSH-NOTES).
-            cached = (name, self.index(name).searcher())
+            cached = (name, open_searcher(self.shards(name)))
             self._local.cached = cached
         yield cached[1]
 

@@ -6,7 +6,7 @@ import logging
 import re
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-from lxml.html import HtmlElement
+from indexer.boilerplate import HtmlElement, text_of
 
 logger = logging.getLogger(__name__)
 
@@ -64,13 +64,13 @@ def find_title(root: HtmlElement) -> str:
     og = _meta(root, "og:title", "twitter:title")
     h1 = ""
     for el in root.iter("h1"):
-        h1 = _clean(el.text_content())
+        h1 = _clean(text_of(el))
         if h1:
             break
     head_title = ""
     el = root.find(".//title")
     if el is not None:
-        head_title = _clean(el.text_content())
+        head_title = _clean(text_of(el))
     for candidate in (og, h1, head_title):
         if candidate:
             return strip_site_suffix(candidate, site)
@@ -139,7 +139,7 @@ def find_alternates(root: HtmlElement, url: str, lang: str | None = None) -> dic
         if not href or href.startswith(("#", "javascript:", "mailto:")):
             continue
         code = lang_code(el.get("hreflang")) or lang_code(el.get("lang"))
-        label = lang_code(el.text_content())
+        label = lang_code(text_of(el))
         code = code or label
         if not code or code in found:
             continue

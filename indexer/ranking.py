@@ -48,7 +48,11 @@ def rank(searcher: Searcher, matched: query.Query, flt: query.Query | None, sort
         scored = [(hit.docnum, float(len(results) - i)) for i, hit in enumerate(results)]
     else:
         results = searcher.search(matched, filter=flt, limit=pool)
-        scored = [(hit.docnum, float(hit.score or 0.0)) for hit in results]
+        # Ties are ordered by URL, not by document number, so a sharded
+        # generation ranks exactly like a single index.
+        urls = searcher.reader().column_reader("url")
+        scored = sorted(((hit.docnum, float(hit.score or 0.0)) for hit in results),
+                        key=lambda pair: (-round(pair[1], 9), urls[pair[0]]))
         if sort == "recency":
             scored = _with_recency(searcher, scored)
         scored = _diversified(searcher, scored)
@@ -66,7 +70,7 @@ def _with_recency(searcher: Searcher, scored: list[tuple[int, float]]) -> list[t
         else:
             half_lives = UNDATED_HALF_LIVES
         out.append((docnum, score * math.pow(0.5, half_lives)))
-    return sorted(out, key=lambda pair: -pair[1])
+    return sorted(out, key=lambda pair: -round(pair[1], 9))  # stable: URL order on ties
 
 
 def _diversified(searcher: Searcher, scored: list[tuple[int, float]]) -> list[tuple[int, float]]:
@@ -78,7 +82,7 @@ def _diversified(searcher: Searcher, scored: list[tuple[int, float]]) -> list[tu
     while remaining:
         best_index, best_value = 0, -1.0
         for index, (docnum, score) in enumerate(remaining):
-            value = score * DIVERSITY ** seen.get(universities[docnum], 0)
+            value = round(score * DIVERSITY ** seen.get(universities[docnum], 0), 9)
             if value > best_value:
                 best_index, best_value = index, value
         docnum, _ = remaining.pop(best_index)

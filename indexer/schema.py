@@ -45,7 +45,7 @@ def build_schema() -> fields.Schema:
     """Return a new schema instance (analyzers are pickled into the index)."""
     schema = fields.Schema(
         id=fields.ID(stored=True, unique=True),
-        url=fields.ID(stored=True, unique=True),
+        url=fields.ID(stored=True, unique=True, sortable=True),
         title=fields.STORED(),
         text=fields.STORED(),
         date=fields.DATETIME(stored=True, sortable=True),

@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from indexer.analysis import fold_term
 from indexer.live import LiveIndex
 from indexer.models import SearchRequest
 from indexer.search import search
+from indexer.translit import fold_key
 
 WORD = re.compile(r"[^\W\d_]{4,}")
 
@@ -33,9 +35,16 @@ def pages(searcher) -> dict[str, dict]:
 
 
 def hit_ids(searcher, text: str, langs: tuple[str, ...] = ()) -> set[str]:
-    page = search(searcher, SearchRequest(query=text, sort="relevance", per_page=100,
-                                          langs=langs))
-    return {hit.id for hit in page.hits}
+    """Ids of all hits (every result page)."""
+    found: set[str] = set()
+    number = 1
+    while True:
+        page = search(searcher, SearchRequest(query=text, sort="relevance", per_page=100,
+                                              page=number, langs=langs))
+        found.update(hit.id for hit in page.hits)
+        if number * 100 >= page.total:
+            return found
+        number += 1
 
 
 def containing(pages: dict[str, dict], *needles: str) -> set[str]:
@@ -54,9 +63,10 @@ def test_latin_kazakh_finds_cyrillic(searcher, pages) -> None:
 
 
 def test_latin_inflected_kazakh_finds_cyrillic_form(searcher, pages) -> None:
-    target = containing(pages, "қазақстандағы")
+    target = containing(pages, "университеттерінде")
     assert target
-    assert target <= hit_ids(searcher, "Qazaqstandagy")
+    missing = target - hit_ids(searcher, "universitetterinde")
+    assert not missing, [pages[i]["url"] for i in missing]
 
 
 @pytest.mark.parametrize("spelling", ["Rukhani Zhangyru", "Ruhani Zhanyru", "Rouhani zagyru",
@@ -84,7 +94,9 @@ def test_short_english_words_do_not_match_kazakh_homographs(searcher, word: str)
 def test_english_title_words_reach_kazakh_pages_only_of_the_same_story(
         searcher, pages, truth) -> None:
     # Every English article's distinctive title words (each in at most 3 pages): a
-    # Kazakh page they retrieve must be the Kazakh version of that news story.
+    # Kazakh page they retrieve must be the Kazakh version of that news story, or
+    # contain the same word in Cyrillic (a name or loanword: model/модель). Anything
+    # else would be an English word read as Kazakh morphology.
     story = {row["url"]: row["story"] for row in truth}
     checked = 0
     for doc in pages.values():
@@ -95,6 +107,10 @@ def test_english_title_words_reach_kazakh_pages_only_of_the_same_story(
                 continue
             checked += 1
             for hit in hit_ids(searcher, word, langs=("kk",)):
+                key = fold_key(word)
+                if fold_term(word) == key or any(
+                        fold_key(w).startswith(key) for w in WORD.findall(pages[hit]["lower"])):
+                    continue  # the word itself in Cyrillic (model/модель, Zhangyru/жаңғыру)
                 assert story.get(pages[hit]["url"]) == story[doc["url"]], (word, pages[hit]["url"])
     assert checked >= 50
 
@@ -103,7 +119,7 @@ def test_quoted_phrase_stays_exact(searcher, pages) -> None:
     found = hit_ids(searcher, '"Рухани жаңғыру"')
     assert found
     assert all("рухани жаңғыру" in pages[i]["lower"] for i in found)
-    assert not hit_ids(searcher, '"Rouhani zagyru"')
+    assert not hit_ids(searcher, '"Rukhani Zhanyru"')  # a spelling no page uses
 
 
 def test_quoted_inflected_form_does_not_match_other_forms(searcher, pages) -> None:

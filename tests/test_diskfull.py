@@ -3,7 +3,7 @@ serving, and nothing is written outside the generation mechanism.
 
 The index root lives on a small tmpfs (mounted for the test; skipped when mounting
 is not permitted). A first generation is built from one site; the free space is
-then filled up to a few fault levels and the whole demo corpus is built into it.
+then filled up to a few fault levels and three sites are built into it.
 """
 
 from __future__ import annotations
@@ -25,14 +25,14 @@ from indexer.models import SearchRequest
 from indexer.search import search
 
 REPO = Path(__file__).resolve().parents[1]
-TMPFS_SIZE = "8m"
+TMPFS_SIZE = "12m"
 #: Free space left on the tmpfs before the build: each makes it fail at another point.
-FREE_LEVELS = [0, 256 * 1024, 2 * 1024 * 1024]
+FREE_LEVELS = [0, 1024 * 1024]
 
 
 @pytest.fixture()
 def small_disk(tmp_path: Path) -> Iterator[Path]:
-    """A fresh 8 MiB tmpfs, unmounted afterwards."""
+    """A fresh 12 MiB tmpfs, unmounted afterwards."""
     if not hasattr(os, "geteuid") or os.geteuid() != 0:
         pytest.skip("mounting a tmpfs needs root")
     mount_point = tmp_path / "disk"
@@ -76,12 +76,23 @@ def _build_cli(sources: Path, root: Path, tmpdir: Path) -> subprocess.CompletedP
                           text=True, timeout=300, check=False)
 
 
+def _crawl(corpus_dir: Path, target: Path, sites: tuple[str, ...]) -> Path:
+    for site in sites:
+        shutil.copytree(corpus_dir / site, target / site)
+    return target
+
+
 def _first_generation(disk: Path, corpus_dir: Path) -> tuple[Path, str, int]:
-    crawl = disk.parent / "one-site"
-    shutil.copytree(corpus_dir / "korkyt.kz", crawl / "korkyt.kz")
+    """One site live on ``disk``; returns (root, generation, documents)."""
+    crawl = _crawl(corpus_dir, disk.parent / "one-site", ("korkyt.kz",))
     root = disk / "index"
     report = build_index([crawl], root)
     return root, report.generation, report.documents
+
+
+def _second_crawl(corpus_dir: Path, tmp_path: Path) -> Path:
+    """Three sites: a build that needs a few MiB more than the first."""
+    return _crawl(corpus_dir, tmp_path / "three-sites", ("korkyt.kz", "enu.kz", "vku.edu.kz"))
 
 
 def _search_total(root: Path) -> tuple[str, int]:
@@ -102,7 +113,9 @@ def test_disk_full_keeps_previous_generation(small_disk: Path, corpus_dir: Path,
     tmpdir = tmp_path / "tmpdir"
     tmpdir.mkdir()
 
-    done = _build_cli(corpus_dir, root, tmpdir)
+    crawl = _second_crawl(corpus_dir, tmp_path)
+
+    done = _build_cli(crawl, root, tmpdir)
 
     assert done.returncode != 0, done.stdout[-2000:]
     assert generations.current_name(root) == first
@@ -114,7 +127,7 @@ def test_disk_full_keeps_previous_generation(small_disk: Path, corpus_dir: Path,
     assert _search_total(root) == (first, documents)
 
     filler.unlink()  # space is back: the next build publishes
-    again = _build_cli(corpus_dir, root, tmpdir)
+    again = _build_cli(crawl, root, tmpdir)
     assert again.returncode == 0, again.stderr[-2000:]
     assert generations.current_name(root) != first
 
@@ -124,7 +137,7 @@ def test_disk_full_keeps_previous_generation(small_disk: Path, corpus_dir: Path,
 def test_disk_full_error_is_clear(small_disk: Path, corpus_dir: Path, tmp_path: Path) -> None:
     root, first, _ = _first_generation(small_disk, corpus_dir)
     _fill(small_disk, 256 * 1024)
-    done = _build_cli(corpus_dir, root, tmp_path)
+    done = _build_cli(_second_crawl(corpus_dir, tmp_path), root, tmp_path)
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     message = done.stderr.lower()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer.boilerplate import Block, filter_blocks, is_boilerplate_line
+from indexer.boilerplate_lines import Block, filter_blocks, is_boilerplate_line
 from indexer.errors import ExtractionError
 from indexer.extract import extract, fingerprint
 from indexer.models import Article, RawPage
