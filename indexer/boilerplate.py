@@ -224,24 +224,41 @@ def clean_tree(root: HtmlElement) -> None:
     prose_total = sum(prose.values())
     holders = _content_holders(root, prose)
     doomed = []
-    for el in root.iter():
-        tag = el.tag
-        if not isinstance(tag, str):
-            doomed.append(el)  # comments, processing instructions
-            continue
-        if tag in DROP_TAGS:
-            if tag in _SOFT_TAGS and _protected(el, total, holders):
-                continue
+    stack = list(reversed(root))
+    while stack:  # depth first, not entering subtrees already doomed
+        el = stack.pop()
+        if _doomed(el, total, holders, prose, prose_total):
             doomed.append(el)
-        elif _is_hidden(el) or el.get("role") in _BOILER_ROLES or (
-            _BOILER_NAME.search(_names(el))
-        ):
-            if not _protected(el, total, holders) and not _holds_prose(el, prose, prose_total):
-                doomed.append(el)
+        else:
+            stack.extend(reversed(el))
     for el in doomed:
-        if _attached(el, root):
-            drop_tree(el)
+        drop_tree(el)
     _drop_boxes(root, total)
+
+
+def _doomed(
+    el: HtmlElement,
+    total: int,
+    holders: frozenset[HtmlElement],
+    prose: dict[HtmlElement, int],
+    prose_total: int,
+) -> bool:
+    """True for an element that is never main content (see :func:`clean_tree`)."""
+    tag = el.tag
+    if not isinstance(tag, str):
+        return True  # comments, processing instructions
+    if tag in DROP_TAGS:
+        return not (tag in _SOFT_TAGS and _protected(el, total, holders))
+    attrib = el.attrib
+    if not attrib:
+        return False
+    if not (
+        _is_hidden(el)
+        or attrib.get("role") in _BOILER_ROLES
+        or _BOILER_NAME.search(_names(el))
+    ):
+        return False
+    return not _protected(el, total, holders) and not _holds_prose(el, prose, prose_total)
 
 
 def _drop_boxes(root: HtmlElement, total: int) -> None:

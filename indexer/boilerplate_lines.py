@@ -68,14 +68,16 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 def is_boilerplate_line(text: str) -> bool:
     """True for a line that is never content: share, counter, contact, file-name, pager,
     affiliate-disclosure, copyright and cookie lines."""
-    if _FILENAME.match(text) or _SHARE.match(text) or _COUNTER.match(text):
+    size = len(text)
+    if size < 120 and (_FILENAME.match(text) or _SHARE.match(text) or _COUNTER.match(text)):
         return True
-    words = _WORD.findall(text.lower())
-    if words and len(words) <= 4 and all(w in _LANG_LABELS for w in words):
-        return True  # a language switcher ("Қаз | Рус | Eng")
-    if len(text) < 300 and (_BREADCRUMB.match(text) or _DISCLOSURE.search(text)):
-        return True
-    if len(text) < 40 and _PAGER.match(text):
+    if size < 40:
+        words = _WORD.findall(text.lower())
+        if words and len(words) <= 4 and all(w in _LANG_LABELS for w in words):
+            return True  # a language switcher ("Қаз | Рус | Eng")
+        if _PAGER.match(text):
+            return True
+    if size < 300 and (_BREADCRUMB.match(text) or _DISCLOSURE.search(text)):
         return True
     short = len(text) < 160
     if short and (_COPYRIGHT.search(text) or (_COOKIE.search(text) and len(text) < 300)):

@@ -12,6 +12,7 @@ import sys
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from tqdm import tqdm
 from whoosh import index as whoosh_index
@@ -106,9 +107,11 @@ def _run(sources: Sequence[Path], root: Path, *, mode: str, jobs: int, keep: int
             else:
                 create_shards(gen_dir, shards)
                 known = {}
+            progress = Progress()
             if items is None:
-                items = extract_sources(sources, jobs=jobs)
-            _write(ShardWriters(gen_dir, shards), items, known, report, prune=prune)
+                items = extract_sources(sources, jobs=jobs, on_total=progress.set_total)
+            _write(ShardWriters(gen_dir, shards), progress.wrap(items), known, report,
+                   prune=prune)
             indexes = open_shards(gen_dir)
             report.documents = doc_count(indexes)
             if mode == "update" and not _changed(report):
@@ -135,7 +138,7 @@ def _write(sink: ShardWriters, items: Iterable[Extracted],
     seen: set[str] = set()
     sites: set[str] = set()
     try:
-        for item in _progress(iter(items)):
+        for item in items:
             if isinstance(item, PageFailure):
                 uni = university_id(_host(item.url)) if item.url else "(unknown)"
                 seen.add(item.url)  # a page that failed now is not a page that vanished
@@ -213,15 +216,43 @@ def _validate(indexes: list[whoosh_index.Index], root: Path, previous: str | Non
             raise ValidationError("canary query found nothing in the new index; not published")
 
 
-def _progress(items: Iterator[Extracted]) -> Iterator[Extracted]:
-    """A progress bar on a terminal, plain log lines otherwise."""
-    if sys.stderr.isatty():
-        yield from tqdm(items, unit="page", desc="indexing", leave=False)
-        return
-    for number, item in enumerate(items, start=1):
-        if number % 1000 == 0:
-            LOGGER.info("indexed %d pages", number)
-        yield item
+class Progress:
+    """A progress bar with rate and ETA on a terminal (tqdm), log lines otherwise."""
+
+    LOG_EVERY = 1000
+
+    def __init__(self) -> None:
+        self.total: int | None = None
+        self._bar: Any = None
+
+    def set_total(self, total: int) -> None:
+        """Learn how many items will come (after the template pass)."""
+        self.total = total
+        if self._bar is not None:
+            self._bar.total = total
+            self._bar.refresh()
+
+    def wrap(self, items: Iterable[Extracted]) -> Iterator[Extracted]:
+        """Yield ``items``, reporting progress."""
+        if sys.stderr.isatty():
+            with tqdm(unit="page", desc="indexing", total=self.total, leave=False) as bar:
+                self._bar = bar
+                for item in items:
+                    bar.update(1)
+                    yield item
+            return
+        started = time.perf_counter()
+        for number, item in enumerate(items, start=1):
+            if number % self.LOG_EVERY == 0:
+                LOGGER.info("%s", self._line(number, time.perf_counter() - started))
+            yield item
+
+    def _line(self, done: int, seconds: float) -> str:
+        rate = done / seconds if seconds else 0.0
+        if self.total and rate:
+            eta = max(0.0, (self.total - done) / rate)
+            return f"indexed {done}/{self.total} pages, {rate:.0f} pages/s, ETA {eta:.0f} s"
+        return f"indexed {done} pages, {rate:.0f} pages/s"
 
 
 def _host(url: str) -> str:

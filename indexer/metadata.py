@@ -139,7 +139,8 @@ def find_alternates(root: HtmlElement, url: str, lang: str | None = None) -> dic
         if not href or href.startswith(("#", "javascript:", "mailto:")):
             continue
         code = lang_code(el.get("hreflang")) or lang_code(el.get("lang"))
-        label = lang_code(text_of(el))
+        text = text_of(el)
+        label = lang_code(text) if len(text) <= 40 else None  # language names are short
         code = code or label
         if not code or code in found:
             continue

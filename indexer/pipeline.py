@@ -8,7 +8,7 @@ run in worker processes; results come back in source order.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -39,7 +39,8 @@ def extract_one(page: RawPage | PageFailure, templates: TemplateModel | None) ->
 
 
 def extract_sources(
-    sources: Sequence[Path], *, jobs: int = 1, use_templates: bool = True
+    sources: Sequence[Path], *, jobs: int = 1, use_templates: bool = True,
+    on_total: Callable[[int], None] | None = None,
 ) -> Iterator[Extracted]:
     """Yield an :class:`Article` or a :class:`PageFailure` for every page.
 
@@ -47,10 +48,22 @@ def extract_sources(
         sources: Crawl folders, WARC files or JSON-lines files.
         jobs: Worker processes for extraction (1 = in this process).
         use_templates: Learn crawl-level templates first (two passes).
+        on_total: Called with the number of items to come once it is known
+            (after the template pass), e.g. for a progress bar's ETA.
     """
     templates = None
     if use_templates:
-        templates = learn_templates(p for p in iter_pages(sources) if isinstance(p, RawPage))
+        counted = [0]
+
+        def readable() -> Iterator[RawPage]:
+            for item in iter_pages(sources):
+                counted[0] += 1
+                if isinstance(item, RawPage):
+                    yield item
+
+        templates = learn_templates(readable())
+        if on_total is not None:
+            on_total(counted[0])
     pages = iter_pages(sources)
     if jobs <= 1:
         for page in pages:
