@@ -96,7 +96,8 @@ def write_warc(pages: Iterable[GenPage], out: Path, seed: int) -> Counter[str]:
             http = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
             record_id = uuid.uuid5(uuid.NAMESPACE_URL, f"{seed}:{number}:{page.url}")
             record = writer.create_warc_record(
-                page.url, "response", payload=io.BytesIO(page.body), http_headers=http,
+                page.url, "response", payload=io.BytesIO(page.body), length=len(page.body),
+                http_headers=http,
                 warc_headers_dict={"WARC-Record-ID": f"<urn:uuid:{record_id}>",
                                    "WARC-Date": "2026-01-15T06:00:00Z"})
             writer.write_record(record)

@@ -16,7 +16,7 @@ from typing import Any
 
 from tqdm import tqdm
 from whoosh import index as whoosh_index
-from whoosh.query import Every
+from whoosh.query import Every, Term
 
 from indexer import generations
 from indexer.documents import article_id, to_document
@@ -41,6 +41,8 @@ LOGGER = logging.getLogger(__name__)
 
 #: An update may not shrink the index below this share of the previous one.
 MIN_KEEP_RATIO = 0.5
+#: Frequent words of the previous generation that must still answer.
+CANARIES = 5
 
 
 class ValidationError(QazsearchError):
@@ -205,15 +207,30 @@ def _validate(indexes: list[whoosh_index.Index], root: Path, previous: str | Non
             "the previous generation keeps serving — use --force to publish anyway"
         )
     if previous:
-        old = doc_count(open_shards(generations.generations_dir(root) / previous))
+        old_indexes = open_shards(generations.generations_dir(root) / previous)
+        old = doc_count(old_indexes)
         if report.documents < old * MIN_KEEP_RATIO:
             raise ValidationError(
                 f"the new index has {report.documents} documents against {old} in {previous} "
                 f"(below {MIN_KEEP_RATIO:.0%}); not published — use --force if this is intended"
             )
+        _canaries(old_indexes, indexes)
     with open_searcher(indexes) as searcher:
         if searcher.search(Every(), limit=1).scored_length() == 0:
             raise ValidationError("canary query found nothing in the new index; not published")
+
+
+def _canaries(old: list[whoosh_index.Index], new: list[whoosh_index.Index]) -> None:
+    """The previous generation's most frequent words must still find articles."""
+    with open_searcher(old) as before:
+        frequent = [term for _, term in before.reader().most_frequent_terms("exact", number=40)]
+    words = [t.decode("utf-8") if isinstance(t, bytes) else t for t in frequent]
+    words = [w for w in words if len(w) >= 5 and w.isalpha()][:CANARIES]
+    with open_searcher(new) as after:
+        missing = [w for w in words if after.search(Term("exact", w), limit=1).is_empty()]
+    if missing:
+        raise ValidationError(f"canary queries {missing} find nothing in the new index; "
+                              "not published — use --force if this is intended")
 
 
 class Progress:

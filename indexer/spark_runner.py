@@ -112,20 +112,29 @@ def spark_session(master: str | None = None) -> Iterator[Any]:
         spark.stop()
 
 
-def list_units(sources: Sequence[Path], *, chunk: int = FOLDER_CHUNK) -> list[Unit]:
+def list_units(sources: Sequence[Path], *, tasks: int = 8, chunk: int = FOLDER_CHUNK,
+               absolute: bool = False) -> list[Unit]:
     """The input units of ``sources``, in the local runner's page order.
+
+    Args:
+        sources: Crawl folders, WARC files, JSON-lines files or single page files.
+        tasks: Split each folder into at least this many units when it has enough pages.
+        chunk: At most this many page files per unit.
+        absolute: Resolve paths (executors on a cluster do not share the driver's directory);
+            otherwise they stay as given, so failure origins equal the local runner's.
 
     Raises:
         SourceError: A source does not exist or is of an unknown kind.
     """
     units: list[Unit] = []
     for source in check_sources(sources):
-        path = source.resolve()
+        path = source.resolve() if absolute else source
         name = path.name.lower()
         if path.is_dir():
             files = sorted(str(p) for p in path.rglob("*")
                            if p.is_file() and p.name.lower().endswith(PAGE_SUFFIXES))
-            units += [("pages", str(path), files[i:i + chunk]) for i in range(0, len(files), chunk)]
+            size = max(1, min(chunk, -(-len(files) // max(1, tasks))))
+            units += [("pages", str(path), files[i:i + size]) for i in range(0, len(files), size)]
         elif name.endswith(WARC_SUFFIXES):
             units.append(("warc", str(path)))
         elif name.endswith(JSONL_SUFFIXES):
@@ -210,13 +219,16 @@ def spark_extract(sources: Sequence[Path], out_dir: Path, *, master: str | None 
         SourceError: A source does not exist or is of an unknown kind.
         SparkRunnerError: Spark cannot start, or ``out_dir`` holds something else.
     """
-    units = list_units(sources, chunk=chunk)
+    sources = check_sources(sources)
     out_dir = Path(out_dir).resolve()
     _check_out_dir(out_dir)
-    LOGGER.info("spark: %d input units from %d sources", len(units), len(sources))
     with spark_session(master) as spark:
-        templates = spark_templates(spark, units) if use_templates else None
         sc = spark.sparkContext
+        units = list_units(sources, tasks=4 * sc.defaultParallelism, chunk=chunk,
+                           absolute=not sc.master.startswith("local"))
+        LOGGER.info("spark: %d input units from %d sources on %s", len(units), len(sources),
+                    sc.master)
+        templates = spark_templates(spark, units) if use_templates else None
         shared = sc.broadcast(templates)
         articles, failures = sc.accumulator(0), sc.accumulator(0)
 

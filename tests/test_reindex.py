@@ -128,3 +128,31 @@ def test_live_index_switches_generation_without_restart(root: Path, crawl1: Path
     update_index([crawl1], root, prune=True)
     with live.searcher() as searcher:
         assert searcher.doc_count() == old - 1
+
+
+def test_three_successive_crawls_in_three_formats(root: Path, crawl1: Path, tmp_path: Path,
+                                                  truth, corpus_dir: Path) -> None:
+    """Folder build, then a WARC crawl with edits and a new site, then a JSON-lines crawl
+    with one site gone and pages removed (pruned only where the site was crawled)."""
+    crawl2 = copy_sites(crawl1, tmp_path / "crawl2", SITES)
+    copy_sites(corpus_dir, crawl2, ["korkyt.kz"])
+    edited = article_files(crawl2, truth, "kaznu.kz")[:2]
+    for path in edited:
+        edit_article(path)
+    second = update_index([folder_to_warc(crawl2, tmp_path / "crawl2.warc.gz")], root,
+                          prune=True)
+    totals = _totals(second)
+    assert totals["changed"] == 2 and totals.get("removed", 0) == 0
+    assert second.counts["korkyt"]["new"] > 0
+    after_two = _docs(root)
+
+    crawl3 = copy_sites(crawl2, tmp_path / "crawl3", ["kaznu.kz", "korkyt.kz"])  # enu.kz gone
+    gone = article_files(crawl3, truth, "korkyt.kz")[:3]
+    for path in gone:
+        path.unlink()
+    third = update_index([folder_to_jsonl(crawl3, tmp_path / "crawl3.jsonl")], root, prune=True)
+    totals = _totals(third)
+    assert totals["removed"] == 3 and totals.get("changed", 0) == 0
+    after_three = _docs(root)
+    assert len(after_three) == len(after_two) - 3
+    assert any(url.startswith("https://enu.kz/") for url in after_three)  # not crawled, kept

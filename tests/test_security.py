@@ -13,6 +13,7 @@ from urllib.parse import quote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
+from lxml import etree
 
 from indexer.build import build_index
 from indexer.cli import cli
@@ -124,10 +125,47 @@ def _links(soup: BeautifulSoup) -> list[str]:
 def test_only_web_urls_are_linked(evil) -> None:
     pages = [evil.get(f"/en/search?q={WORD}")]
     pages += [evil.get(f"/en/article/{i}") for i in _hit_ids(evil)]
-    for response in pages:
-        for href in _links(_soup(response)):
-            scheme = urlsplit(href).scheme.lower()
-            assert scheme in ("", "http", "https"), href
+    links = [href for response in pages for href in _links(_soup(response))]
+    links += _feed_links(evil)
+    links += [r["url"] for r in evil.get(f"/api/search?q={WORD}").get_json()["results"]]
+    for href in links:
+        scheme = urlsplit(href).scheme.lower()
+        assert scheme in ("", "http", "https"), href
+
+
+def _feed(evil, kind: str, query: str):
+    response = evil.get(f"/en/search?q={quote(query)}&format={kind}")
+    assert response.status_code == 200, response.data[:300]
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    return etree.fromstring(response.data, parser)
+
+
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+def test_feed_items_are_escaped(evil, kind: str) -> None:
+    feed = _feed(evil, kind, WORD)
+    assert not feed.xpath("//*[local-name()='script' or local-name()='img' "
+                          "or local-name()='svg']")
+    titles = feed.xpath("//*[local-name()='item' or local-name()='entry']"
+                        "/*[local-name()='title']/text()")
+    assert len(titles) == 2 and all(PAYLOAD_TEXT.split("<img")[0] in t for t in titles)
+
+
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+@pytest.mark.parametrize("attack", ["</title><script>alert(12)</script>", "]]><x>&amp;"])
+def test_feed_title_echo_is_escaped(evil, kind: str, attack: str) -> None:
+    feed = _feed(evil, kind, f"{WORD} {attack}")
+    assert not feed.xpath("//*[local-name()='script' or local-name()='x']")
+    title = feed.xpath("/*/*[local-name()='title']/text() | /rss/channel/title/text()")
+    assert any(attack in t for t in title), title
+
+
+def _feed_links(evil) -> list[str]:
+    links = []
+    for kind in ("rss", "atom"):
+        feed = _feed(evil, kind, WORD)
+        links += feed.xpath("//*[local-name()='item']/*[local-name()='link']/text()")
+        links += feed.xpath("//*[local-name()='entry']/*[local-name()='link']/@href")
+    return links
 
 
 def test_api_returns_payloads_as_json_not_html(evil) -> None:
