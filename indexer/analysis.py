@@ -11,7 +11,9 @@ Pipelines (tokenizer keeps digits, splits on hyphens, keeps in-word apostrophes)
   Latin -> Cyrillic Kazakh | Kazakh stemmer | и->і
 * ru: tokenize | normalize | irregular forms, else Snowball russian
 * en: tokenize | normalize (also drops a possessive 's) | Snowball english
-* fold: tokenize | normalize | Kazakh stemmer in Cyrillic | ``translit.fold_key``
+* fold: tokenize | normalize | Kazakh stemmer in Cyrillic | ``translit.fold_key``; the
+  index also gets the key stripped leniently (``loose_fold_term``), which Latin query
+  words are searched by
 * exact: tokenize | normalize
 """
 
@@ -26,8 +28,16 @@ from collections.abc import Iterator
 import snowballstemmer
 from whoosh.analysis import Analyzer, Filter, RegexTokenizer, Token
 
-from indexer.kazakh import stem_kazakh
-from indexer.translit import fold_key, is_cyrillic, is_latin, latin_to_kazakh, script_variants
+from indexer.kazakh import stem_kazakh, stem_key
+from indexer.translit import (
+    finish_key,
+    fold_key,
+    is_cyrillic,
+    is_latin,
+    latin_to_kazakh,
+    letter_key,
+    script_variants,
+)
 
 LANGUAGES = ("kk", "ru", "en")
 # Words: letters, digits and combining marks, with apostrophes inside (O'Brien,
@@ -39,6 +49,8 @@ _SNOWBALL_NAMES = {"ru": "russian", "en": "english"}
 MIN_LATIN_KAZAKH = 4
 #: Shorter alphabetic fold keys are not indexed: men/мен, bar/бар, on/он collide.
 MIN_FOLD_KEY = 4
+#: A stem left by stripping a longer word may be this short (көш-ті -> "kox").
+MIN_FOLD_STEM = 3
 
 # Russian forms Snowball cannot join to their lemma: suppletion and stem alternation
 # in the most frequent irregular verbs (идти/шёл with any prefix, стать/стану, быть/
@@ -142,6 +154,37 @@ def fold_term(word: str) -> str:
     return fold_key(stemmed if stemmed and stemmed != cyrillic else word)
 
 
+@functools.lru_cache(maxsize=300_000)
+def loose_fold_term(word: str) -> str:
+    """The ``fold`` field's term for an informal spelling: stripped in the key alphabet.
+
+    Informal Latin drops the letters the Kazakh stemmer's harmony check reads (koshti
+    for көшті, tarihynyng for тарихының), so this term strips suffixes from the
+    word's letter key with ``kazakh.stem_key`` instead. It depends on the key only,
+    so every spelling with the same key - Cyrillic, 2021 Latin, informal ASCII - gets
+    the same term. Latin query words are searched by it; every indexed word gets it
+    besides its ``fold_term``.
+
+    Args:
+        word: One word, any case and script.
+
+    Returns:
+        "kox" for көшті, koshti and köşti; the word's ``fold_key`` when no suffix
+        comes off; "" for a word whose key is shorter than ``MIN_FOLD_KEY`` or a stem
+        shorter than ``MIN_FOLD_STEM``.
+    """
+    word = normalize_word(word)
+    key = fold_key(word)
+    if len(key) < MIN_FOLD_KEY and word.isalpha():
+        return ""
+    letters = letter_key(word)
+    stemmed = stem_key(letters)
+    if stemmed == letters:
+        return key
+    term = finish_key(stemmed)
+    return term if len(term) >= MIN_FOLD_STEM else ""
+
+
 class NormalizeFilter(Filter):
     """Lower-case and normalize each token (see ``normalize_word``); drop empties."""
 
@@ -170,13 +213,30 @@ class StemFilter(Filter):
 
 
 class FoldFilter(Filter):
-    """Replace each token by its cross-script key (``fold_term``); drop short keys."""
+    """Replace each token by its cross-script terms; drop short keys.
+
+    Indexing emits ``fold_term`` and, when it differs, ``loose_fold_term`` at the same
+    position. A query word is searched by one term: ``loose_fold_term`` for a Latin
+    word (informal spellings), ``fold_term`` for any other.
+    """
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         for token in tokens:
-            token.text = fold_term(token.text)
-            if token.text:
+            word = token.text
+            strict = fold_term(word)
+            if token.mode != "index":
+                token.text = loose_fold_term(word) if is_latin(word) else strict
+                if token.text:
+                    yield token
+                continue
+            loose = loose_fold_term(word)
+            if strict:
+                token.text = strict
                 yield token
+            if loose and loose != strict:
+                extra = token.copy()
+                extra.text = loose
+                yield extra
 
 
 def _tokenizer() -> RegexTokenizer:

@@ -58,12 +58,26 @@ def open_shards(generation: Path) -> list[whoosh_index.Index]:
     return [whoosh_index.open_dir(str(folder)) for folder in shard_dirs(generation)]
 
 
+class ShardedSearcher(Searcher):
+    """A searcher over a MultiReader, without block-quality skipping.
+
+    Whoosh 2.7.4's ``MultiMatcher`` claims block-quality support but lacks
+    ``skip_to_quality``, so a top-N search that tries to skip raises
+    ``NotImplementedError``. Searching without that optimisation is exact
+    and only a little slower.
+    """
+
+    def search(self, q, **kwargs):  # type: ignore[no-untyped-def]
+        kwargs["optimize"] = False
+        return super().search(q, **kwargs)
+
+
 def open_searcher(indexes: list[whoosh_index.Index]) -> Searcher:
     """One searcher over all shards (a MultiReader when there are several)."""
     if len(indexes) == 1:
         return indexes[0].searcher()
     readers = [ix.reader() for ix in indexes]
-    return Searcher(MultiReader(readers))
+    return ShardedSearcher(MultiReader(readers))
 
 
 def doc_count(indexes: list[whoosh_index.Index]) -> int:

@@ -188,6 +188,22 @@ def fold_key(word: str) -> str:
         The key, e.g. "zaniru" for жаңғыру, Zhangyru, Zhanyru and zagyru, and
         "gumilev" for Гумилёв, Гумилёва, Gumilyov and Gumilev.
     """
+    return finish_key(letter_key(word))
+
+
+@functools.lru_cache(maxsize=200_000)
+def letter_key(word: str) -> str:
+    """The first stage of ``fold_key``: each letter or digraph as its sound class.
+
+    Doubled letters, n/g clusters and final vowels are still as written, so Kazakh
+    suffixes can be told apart here (университет-тер-і -> "universitet" + "ter" + "i").
+
+    Args:
+        word: One word, any case and script.
+
+    Returns:
+        Lower-case ASCII classes, e.g. "zangiru" for жаңғыру and Zhangyru.
+    """
     word = _plain_latin(word)
     if is_cyrillic(word):
         key = "".join(_CYRILLIC_KEY.get(ch, ch) for ch in word)
@@ -198,7 +214,11 @@ def fold_key(word: str) -> str:
         key = key.translate(_LATIN_KEY_SINGLE)
     # kh/h/х are [h] before a vowel (Rukhani, Рухани) but stand for қ before a
     # consonant or at the end (Kazakhstan, Kazakh): one class each way.
-    key = _H_BEFORE_VOWEL.sub("h", key).replace("H", "k").lower()
+    return _H_BEFORE_VOWEL.sub("h", key).replace("H", "k").lower()
+
+
+def finish_key(key: str) -> str:
+    """The second stage of ``fold_key``: collapse doubles and n/g runs, trim vowels."""
     key = _NASAL_CLUSTER.sub("n", _REPEATS.sub(r"\1", key))
     # Final vowels of long words are mostly case endings (Гумилёв-а): drop them.
     trimmed = _FINAL_VOWELS.sub("", key)

@@ -63,3 +63,34 @@ def test_decode_rejects_empty_and_binary(body: bytes) -> None:
 def test_decode_rejects_image_content_type() -> None:
     with pytest.raises(ExtractionError, match="image/jpeg"):
         decode_page(RawPage("u", b"<html></html>", {"content-type": "image/jpeg"}))
+
+
+def test_decode_koi8r_http_header() -> None:
+    header = {"content-type": "text/html; charset=KOI8-R"}
+    assert RU in decode_page(RawPage("u", _html(RU).encode("koi8_r"), header))
+
+
+def test_decode_cp1251_kazakh_letters() -> None:
+    # windows-1251 has no Kazakh letters (ә, ғ, қ...); Russian text on a cp1251 page must
+    # come out as Cyrillic, never as "Ð"/"Ñ" mojibake.
+    meta = '<meta charset="windows-1251">'
+    text = decode_page(RawPage("u", _html(RU, meta).encode("cp1251")))
+    assert RU in text and "Ð" not in text
+
+
+def _noise(seed: int, size: int = 3000) -> bytes:
+    import random
+
+    rng = random.Random(seed)
+    return bytes(rng.randrange(0x80, 0x100) for _ in range(size))
+
+
+def test_decode_reports_undecodable_page() -> None:
+    body = b'<html><head><meta charset="utf-8"></head><body><p>' + _noise(1) + b"</p></body></html>"
+    with pytest.raises(ExtractionError, match="undecodable"):
+        decode_page(RawPage("https://x.kz/a", body))
+
+
+def test_decode_reports_undeclared_noise() -> None:
+    with pytest.raises(ExtractionError, match="https://x.kz/b"):
+        decode_page(RawPage("https://x.kz/b", _noise(2)))

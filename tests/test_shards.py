@@ -84,3 +84,12 @@ def test_publish_to_replica_gives_identical_answers(runner, built_root: Path,
     for text in QUERIES:
         assert one.get("/api/search", query_string={"q": text}).get_json() == \
             two.get("/api/search", query_string={"q": text}).get_json()
+
+
+def test_single_term_top_n_on_shards(sharded_root: Path) -> None:
+    """Whoosh's MultiMatcher cannot skip blocks; the sharded searcher must not try."""
+    from whoosh.query import Term
+
+    live = LiveIndex(sharded_root)
+    with live.searcher() as searcher:
+        assert not searcher.search(Term("exact", "университеті"), limit=1).is_empty()

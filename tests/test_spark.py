@@ -1,0 +1,129 @@
+"""The Spark runner yields exactly the local runner's articles (Spark in local[2] mode)."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+from collections.abc import Iterator
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from indexer.models import Article, PageFailure, RawPage
+from indexer.pipeline import Extracted, extract_sources
+from indexer.sources import iter_pages
+from indexer.spark_runner import (
+    COLUMNS,
+    MASTER_ENV_VAR,
+    SparkRunnerError,
+    from_row,
+    list_units,
+    read_extracted,
+    read_unit,
+    resolve_master,
+    spark_extract,
+    spark_session,
+    spark_templates,
+    to_row,
+)
+from indexer.templates import learn_templates
+from tests.crawls import copy_sites, folder_to_warc
+
+SITES = ("kaznu.kz", "ektu.kz")
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+
+
+def _spark_missing() -> str:
+    if shutil.which("java") is None:
+        return "the Spark runner needs Java (17+) on PATH; none found"
+    for module in ("pyspark", "pyarrow"):
+        if importlib.util.find_spec(module) is None:
+            return f"the Spark runner needs {module}: pip install -e '.[spark]'"
+    return ""
+
+
+needs_spark = pytest.mark.skipif(bool(_spark_missing()), reason=_spark_missing() or "ok")
+
+
+@pytest.fixture(scope="module")
+def spark() -> Iterator[Any]:
+    """One local[2] SparkSession for the module (starting the JVM takes seconds)."""
+    with spark_session("local[2]") as session:
+        yield session
+
+
+@pytest.fixture(scope="module")
+def crawl(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Two sites of the demo corpus."""
+    return copy_sites(CORPUS, tmp_path_factory.mktemp("crawl") / "crawl", SITES)
+
+
+def _assert_same(spark_items: list[Extracted], local_items: list[Extracted]) -> None:
+    assert len(spark_items) == len(local_items)
+    for got, expected in zip(spark_items, local_items, strict=True):
+        assert type(got) is type(expected), (got, expected)
+        assert asdict(got) == asdict(expected), expected.url
+    assert any(isinstance(item, Article) for item in local_items)
+
+
+@needs_spark
+def test_templates_equal_local_model(spark: Any, crawl: Path) -> None:
+    pages = (page for page in iter_pages([crawl]) if isinstance(page, RawPage))
+    assert spark_templates(spark, list_units([crawl], tasks=4)) == learn_templates(pages)
+
+
+@needs_spark
+def test_folder_articles_equal_local_runner(spark: Any, crawl: Path, tmp_path: Path) -> None:
+    out = spark_extract([crawl], tmp_path / "parquet")
+    _assert_same(list(read_extracted(out)), list(extract_sources([crawl])))
+
+
+@needs_spark
+def test_warc_articles_equal_local_runner(spark: Any, crawl: Path, tmp_path: Path) -> None:
+    warc = folder_to_warc(crawl, tmp_path / "crawl.warc.gz")
+    out = spark_extract([warc], tmp_path / "parquet")
+    _assert_same(list(read_extracted(out)), list(extract_sources([warc])))
+
+
+@needs_spark
+def test_parquet_has_failure_rows_and_dates(spark: Any, crawl: Path, tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    out = spark_extract([crawl], tmp_path / "parquet", use_templates=False)
+    table = pq.read_table(out)
+    assert tuple(table.schema.names) == COLUMNS
+    assert str(table.schema.field("date").type) == "date32[day]"
+    assert False in table.column("ok").to_pylist()
+
+
+def test_units_read_the_same_pages_as_the_sources(crawl: Path) -> None:
+    units = list_units([crawl], tasks=5, chunk=7)
+    assert len(units) >= 5 and all(len(unit[2]) <= 7 for unit in units)
+    pages = [page for unit in units for page in read_unit(unit)]
+    assert pages == list(iter_pages([crawl]))
+
+
+def test_row_round_trip() -> None:
+    article = Article("https://kaznu.kz/a", "T", "Body", date(2024, 5, 1), "kk", "kaznu",
+                      "kaznu.kz", {"ru": "https://kaznu.kz/ru/a"}, True, "abc")
+    failure = PageFailure("x.html", "empty page", "https://kaznu.kz/x")
+    for item in (article, failure):
+        assert from_row(dict(zip(COLUMNS, to_row(item, "x.html"), strict=True))) == item
+
+
+def test_master_from_argument_then_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(MASTER_ENV_VAR, raising=False)
+    assert resolve_master() == "local[*]"
+    monkeypatch.setenv(MASTER_ENV_VAR, "spark://head:7077")
+    assert resolve_master() == "spark://head:7077"
+    assert resolve_master("local[2]") == "local[2]"
+
+
+def test_refuses_to_overwrite_a_foreign_directory(crawl: Path, tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("keep me", encoding="utf-8")
+    with pytest.raises(SparkRunnerError, match="not empty"):
+        spark_extract([crawl], tmp_path)
+    assert (tmp_path / "notes.txt").exists()
