@@ -77,13 +77,15 @@ VOICED_PAIR = {"п": "б", "к": "г", "қ": "ғ"}
 
 
 def _back(word: str) -> bool:
+    if word.endswith("ь"):
+        return False  # a soft sign takes front suffixes: панель-дер, Беларусь-те
     vowels = [ch for ch in word if ch in "аоұыәеөүіиуэя"]
     return not vowels or vowels[-1] in "аоұыуя"
 
 
 def _after(word: str, vowel: str, sonorant: str, voiced: str, voiceless: str) -> str:
     """Pick the allomorph for what ``word`` ends in."""
-    last = word[-1]
+    last = word.rstrip("ь")[-1]
     if last in "аоұыәеөүіиэя":
         return vowel
     if last in "мнң":
@@ -99,11 +101,13 @@ def paradigm(root: str) -> list[str]:
     """Plural, possessive and case forms of a noun, with harmony and assimilation."""
     back = _back(root)
     a = "а" if back else "е"
-    last = root[-1]
+    last = root.rstrip("ь")[-1]
     plural = root + ("л" if last in "аоұыәеөүіиэярйу" else "д" if last in "мнңзжл" else "т")
     plural += a + "р"
     if root[-1] in "аоұыәеөүіиэя":
         possessive = root + ("сы" if back else "сі")
+    elif last != root[-1]:
+        possessive = root[:-1] + "і"  # панель -> панелі
     else:
         stem = root[:-1] + VOICED_PAIR.get(root[-1], root[-1]) if len(root) > 3 else root
         possessive = stem + ("ы" if back else "і")

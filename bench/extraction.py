@@ -209,6 +209,28 @@ def with_templates(model: TemplateModel) -> Callable[[GoldPage], str]:
     return run_one
 
 
+def all_text(model: TemplateModel | None) -> Callable[[GoldPage], str]:
+    """Ablation: every block of the body (no page-level cleaning), minus template blocks."""
+    from indexer.boilerplate import collect_blocks, parse_html, strip_scripts
+    from indexer.encoding import decode_page
+    from indexer.templates import site_of
+
+    def run_one(page: GoldPage) -> str:
+        try:
+            root = parse_html(decode_page(RawPage(url=page.url, body=page.html)))
+        except ExtractionError:
+            return ""
+        strip_scripts(root)
+        body = root.find(".//body")
+        site = site_of(page.url)
+        blocks = collect_blocks(body if body is not None else root)
+        return "\n\n".join(
+            b.text for b in blocks if model is None or not model.is_template(site, b.text)
+        )
+
+    return run_one
+
+
 def learn_from(source: Path, min_pages: int) -> TemplateModel:
     """Learn a template model from a gold set (``ground-truth.json``) or a crawl folder
     (``TRUTH.jsonl``, like the demo corpus): every page of every site in it."""
@@ -386,6 +408,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.templates_from:
         model = learn_from(args.templates_from, args.min_pages)
         extra["qazsearch+templates"] = with_templates(model)
+        extra["all-text"] = all_text(None)
+        extra["all-text+templates"] = all_text(model)
     if args.multi_page_hosts:
         pages = multi_page_hosts(pages)
     names = args.only or list(EXTRACTORS)

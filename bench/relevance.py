@@ -16,8 +16,12 @@ Each runs with stemming on (``indexer.search.search``, sort=relevance: all field
 and off (the same words AND-ed as terms of the unstemmed ``exact`` field only).
 Reported: Success@10 (the article in the top 10) and MRR@10 per language.
 
+``--ktb`` runs the same probes on a held-out Kazakh collection instead: the
+sentences of UD Kazakh KTB (``../shared/data``) in blocks of six, the first
+sentence of each block as its title.
+
 Usage:
-    .venv/bin/python bench/relevance.py [--corpus DIR] [--show-misses N]
+    .venv/bin/python bench/relevance.py [--corpus DIR | --ktb] [--show-misses N]
 """
 
 from __future__ import annotations
@@ -36,20 +40,26 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from conflation import paradigm  # noqa: E402
 from whoosh import query as wq  # noqa: E402
+from whoosh.index import create_in  # noqa: E402
 from whoosh.searching import Searcher  # noqa: E402
 
 from indexer.analysis import normalize_word  # noqa: E402
 from indexer.build import build_index  # noqa: E402
+from indexer.documents import to_document  # noqa: E402
 from indexer.kazakh import stem_kazakh  # noqa: E402
 from indexer.live import LiveIndex  # noqa: E402
-from indexer.models import SearchRequest  # noqa: E402
+from indexer.models import Article, SearchRequest  # noqa: E402
+from indexer.schema import build_schema  # noqa: E402
 from indexer.search import search  # noqa: E402
 from indexer.translit import kazakh_to_latin  # noqa: E402
 
 WORD = re.compile(r"[^\W\d_]{4,}")
 TOP = 10
+KTB = REPO.parent / "shared" / "data" / "ud-kazakh-ktb"
+KTB_BLOCK = 6
 # Russian re-inflection: word ending -> other endings of the same paradigm to try.
 RU_ENDINGS = (
+    ("ами", ("ам", "ах")), ("ями", ("ям", "ях")), ("кие", ("ких", "ким")),
     ("ия", ("ии", "ию", "ией", "ий")), ("ие", ("ия", "ии", "ием", "иях")),
     ("ый", ("ого", "ым", "ых", "ая")), ("ий", ("его", "им", "их", "ая")),
     ("ой", ("ого", "ым", "ых", "ая")), ("ая", ("ой", "ую", "ые")), ("яя", ("ей", "юю")),
@@ -66,6 +76,7 @@ CONSONANT_RU = ("а", "у", "ом", "ов", "ах")
 RU_NOT_NOMINAL = re.compile(r"(?:л|ла|ли|ло|ть|ся|сь|ют|ет|ит|ят|ут|ат|ит|о)$")
 KK_NOT_NOMINAL = re.compile(r"(?:ды|ді|ты|ті|ған|ген|қан|кен|ып|іп|уда|уде|йды|йді)$")
 CYRILLIC_WORD = re.compile(r"^[а-яёәғқңөұүһі]+$")
+KK_VOWELS = frozenset("аоұыәеөүіиэяюё")  # у is left out: ұш-у is a root + -у
 
 
 @dataclass(frozen=True)
@@ -87,18 +98,33 @@ def rare_title_words(searcher: Searcher, title: str, limit: int = 3) -> list[str
     return [seen[w] for w in ranked[:limit]]
 
 
-def inflect_kk(word: str, present: set[str]) -> str | None:
-    """A case/possessive/plural form of ``word``'s stem that the article lacks."""
+def kk_root(word: str, vocabulary: set[str]) -> str:
+    """The root to inflect: the stem, or the stem and one more letter of ``word``.
+
+    The stemmer has no lexicon and sometimes takes a root's last consonant or -у for a
+    suffix (жиы-н, хакато-н, ұш-у). When the stem is not a word of the corpus and the
+    stem plus the next letter of ``word`` (a consonant or у) is, that is the root.
+    """
+    low = word.lower()
+    stem = stem_kazakh(low)
+    longer = low[: len(stem) + 1]
+    if (stem not in vocabulary and low.startswith(stem) and len(longer) > len(stem)
+            and longer[-1] not in KK_VOWELS and longer in vocabulary):
+        return longer
+    return stem
+
+
+def inflect_kk(word: str, present: set[str], vocabulary: set[str] = frozenset()) -> str | None:
+    """A case/possessive/plural form of ``word``'s root that the article lacks."""
     if not CYRILLIC_WORD.match(word.lower()) or KK_NOT_NOMINAL.search(word.lower()):
         return None
-    stem = stem_kazakh(word.lower())
-    for form in paradigm(stem)[1:]:
+    for form in paradigm(kk_root(word, vocabulary))[1:]:
         if form not in present and form != word.lower():
             return form
     return None
 
 
-def inflect_ru(word: str, present: set[str]) -> str | None:
+def inflect_ru(word: str, present: set[str], vocabulary: set[str] = frozenset()) -> str | None:
     """The word with another case ending of its paradigm that the article lacks."""
     low = word.lower()
     if not CYRILLIC_WORD.match(low) or RU_NOT_NOMINAL.search(low):
@@ -113,7 +139,7 @@ def inflect_ru(word: str, present: set[str]) -> str | None:
     return next((c for c in candidates if c not in present), None)
 
 
-def inflect_en(word: str, present: set[str]) -> str | None:
+def inflect_en(word: str, present: set[str], vocabulary: set[str] = frozenset()) -> str | None:
     """Plural <-> singular by -s, if the article lacks that form."""
     low = word.lower()
     if word != low or low.endswith(("ing", "ed", "ly", "ss", "us", "is")):
@@ -134,10 +160,11 @@ def inflect_en(word: str, present: set[str]) -> str | None:
 INFLECT = {"kk": inflect_kk, "ru": inflect_ru, "en": inflect_en}
 
 
-def probes_for(doc_id: str, lang: str, words: list[str], present: set[str]) -> list[Probe]:
-    """The query variants of one article."""
+def probes_for(doc_id: str, lang: str, words: list[str], present: set[str],
+               vocabulary: set[str] = frozenset()) -> list[Probe]:
+    """The query variants of one article (``vocabulary``: all words of the corpus)."""
     probes = [Probe(doc_id, lang, "control", tuple(words))]
-    inflected = [INFLECT[lang](w, present) or w for w in words]
+    inflected = [INFLECT[lang](w, present, vocabulary) or w for w in words]
     changed = any(a.lower() != b.lower() for a, b in zip(inflected, words, strict=True))
     if changed:
         probes.append(Probe(doc_id, lang, "inflected", tuple(inflected)))
@@ -153,6 +180,7 @@ def probes_for(doc_id: str, lang: str, words: list[str], present: set[str]) -> l
 def collect_probes(searcher: Searcher) -> list[Probe]:
     """Probes for every indexed article in kk, ru or en."""
     probes: list[Probe] = []
+    vocabulary = set(searcher.reader().field_terms("exact"))
     for fields in searcher.all_stored_fields():
         lang = fields.get("lang", "")
         if lang not in INFLECT:
@@ -162,7 +190,7 @@ def collect_probes(searcher: Searcher) -> list[Probe]:
             continue
         text = f"{fields.get('title', '')}\n{fields.get('text', '')}"
         present = {normalize_word(w) for w in WORD.findall(text)}
-        probes.extend(probes_for(fields["id"], lang, words, present))
+        probes.extend(probes_for(fields["id"], lang, words, present, vocabulary))
     return probes
 
 
@@ -211,13 +239,40 @@ def run(corpus: Path, show_misses: int = 0) -> dict[tuple[str, str, str], tuple[
             live.close()
 
 
+def ktb_articles(block: int = KTB_BLOCK) -> list[Article]:
+    """Held-out Kazakh documents: UD KTB sentences in blocks, the first one as title."""
+    sentences = [line[len("# text = "):].strip()
+                 for path in sorted(KTB.glob("*.conllu"))
+                 for line in path.read_text(encoding="utf-8").splitlines()
+                 if line.startswith("# text = ")]
+    return [Article(url=f"https://ktb.example/{n}", title=sentences[n],
+                    text=" ".join(sentences[n + 1:n + block]), date=None, lang="kk",
+                    university="ktb", site="ktb.example")
+            for n in range(0, len(sentences) - block + 1, block)]
+
+
+def run_ktb(show_misses: int = 0) -> dict[tuple[str, str, str], tuple[int, float, float]]:
+    """Index the KTB blocks (``ktb_articles``) in a temporary index and evaluate them."""
+    if not KTB.is_dir():
+        raise SystemExit(f"--ktb needs the public data in {KTB}")
+    with tempfile.TemporaryDirectory() as tmp:
+        index = create_in(tmp, build_schema())
+        with index.writer() as writer:
+            for article in ktb_articles():
+                writer.add_document(**to_document(article))
+        with index.searcher() as searcher:
+            return evaluate(searcher, collect_probes(searcher), show_misses)
+
+
 def main() -> None:
     """Print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=REPO / "corpus")
+    parser.add_argument("--ktb", action="store_true",
+                        help="held-out check: UD Kazakh KTB sentence blocks instead")
     parser.add_argument("--show-misses", type=int, default=0)
     args = parser.parse_args()
-    results = run(args.corpus, args.show_misses)
+    results = run_ktb(args.show_misses) if args.ktb else run(args.corpus, args.show_misses)
     print(f"{'lang':4} {'variant':16} {'n':>4} {'S@10 stem':>10} {'MRR stem':>9} "
           f"{'S@10 exact':>11} {'MRR exact':>10}")
     for (lang, variant, mode), (n, success, mrr) in results.items():

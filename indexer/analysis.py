@@ -49,8 +49,9 @@ _SNOWBALL_NAMES = {"ru": "russian", "en": "english"}
 MIN_LATIN_KAZAKH = 4
 #: Shorter alphabetic fold keys are not indexed: men/мен, bar/бар, on/он collide.
 MIN_FOLD_KEY = 4
-#: A stem left by stripping a longer word may be this short (көш-ті -> "kox").
-MIN_FOLD_STEM = 3
+#: A stem left by stripping a longer word may be this short (өз-і-нің -> "oz"), as
+#: ``fold_term`` allows.
+MIN_FOLD_STEM = 2
 
 # Russian forms Snowball cannot join to their lemma: suppletion and stem alternation
 # in the most frequent irregular verbs (идти/шёл with any prefix, стать/стану, быть/

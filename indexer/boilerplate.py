@@ -8,8 +8,12 @@ The method, in three steps (see docs/extraction.md for the measurements behind i
 2. :func:`find_main` picks the content root: ``itemprop=articleBody``, a single
    ``<article>``, ``<main>``, a content-like container, else ``<body>``.
 3. :func:`collect_blocks` cuts the root into text blocks (one per block element) with their
-   link density, and :func:`filter_blocks` drops link lists, share/contact/counter lines,
-   image file names and duplicates.
+   link density, and :func:`~indexer.boilerplate_lines.filter_blocks` keeps the content
+   blocks: line rules, link runs, duplicates, and short blocks judged by their neighbours.
+
+Parsing lives in :mod:`indexer.html_tree`, the prose scores that protect the story from
+name-based removal in :mod:`indexer.boilerplate_prose`, block-level rules in
+:mod:`indexer.boilerplate_lines`.
 """
 
 from __future__ import annotations
@@ -20,7 +24,13 @@ import re
 from lxml import etree
 
 from indexer.boilerplate_lines import Block, filter_blocks
-from indexer.errors import ExtractionError
+from indexer.boilerplate_prose import holds_prose, paragraph_prose, prose_anchor
+from indexer.html_tree import HtmlElement, drop_tree, parse_html, strip_scripts, text_of
+
+__all__ = [
+    "Block", "HtmlElement", "clean_tree", "collect_blocks", "drop_tree", "filter_blocks",
+    "find_main", "main_blocks", "parse_html", "strip_scripts", "text_of",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -73,65 +83,6 @@ _HEADING_TAGS = ("h2", "h3", "h4", "h5", "h6")
 
 
 _STREAMED_SEGMENT = re.compile(r"^[A-Z]:\d+$")
-_PROSE_MIN = 60
-PROSE_PROTECT_CHARS = 400
-PROSE_PROTECT_SHARE = 0.25
-# Boxes whose paragraphs are prose but never the article: comments, teasers of other stories.
-_PROSE_BOX_NAME = re.compile(
-    r"comment|disqus|repl(?:y|ies)|respond|related|recommend|popular|latest|more-|read-?next|"
-    r"sidebar|widget|teaser|promo|newsletter|subscribe|author|bio\b",
-    re.IGNORECASE,
-)
-HtmlElement = etree._Element  # noqa: SLF001 - the element type of lxml trees
-_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True)
-_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
-_SCRIPT_TAGS = ("script", "style", "noscript", "template")
-
-
-def parse_html(text: str) -> HtmlElement:
-    """Parse a decoded page into an lxml tree.
-
-    Plain ``lxml.etree`` elements, not ``lxml.html`` ones: the latter look up a Python class
-    for every element touched, which cost a fifth of the extraction time.
-
-    Raises:
-        ExtractionError: The text holds no markup lxml can build a document from.
-    """
-    text = _XML_DECL.sub("", text, count=1)
-    try:
-        root = etree.fromstring(text, _PARSER) if text.strip() else None
-    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
-        raise ExtractionError(f"unparsable HTML: {exc}") from exc
-    if root is None:
-        raise ExtractionError("unparsable HTML: document is empty")
-    return root
-
-
-def text_of(el: HtmlElement) -> str:
-    """All text inside an element (its tail excluded), like ``lxml.html``'s text_content."""
-    return etree.tostring(el, method="text", encoding="unicode", with_tail=False)
-
-
-def drop_tree(el: HtmlElement) -> None:
-    """Remove an element and its subtree, keeping its tail text in the tree."""
-    parent = el.getparent()
-    if parent is None:
-        return
-    tail = el.tail
-    if tail:
-        previous = el.getprevious()
-        if previous is not None:
-            previous.tail = (previous.tail or "") + tail
-        else:
-            parent.text = (parent.text or "") + tail
-    parent.remove(el)
-
-
-def strip_scripts(root: HtmlElement) -> None:
-    """Remove scripts, styles and comments (they never hold visible text), in place."""
-    doomed = [el for el in root.iter() if not isinstance(el.tag, str) or el.tag in _SCRIPT_TAGS]
-    for el in doomed:
-        drop_tree(el)
 
 
 def _names(el: HtmlElement) -> str:
@@ -156,39 +107,6 @@ def _protected(el: HtmlElement, total: int, holders: frozenset[HtmlElement] = fr
     return total > 0 and _text_len(el) > PROTECT_SHARE * total
 
 
-def paragraph_prose(root: HtmlElement) -> dict[HtmlElement, int]:
-    """Paragraphs of at least 60 characters with few links -> their length (spaces not counted)."""
-    prose: dict[HtmlElement, int] = {}
-    for para in root.iter("p", "pre", "blockquote"):
-        text = text_of(para)
-        length = len(text) - text.count(" ")
-        if length < _PROSE_MIN:
-            continue
-        links = sum(len(text_of(a)) for a in para.iter("a"))
-        if links <= 0.3 * length:
-            prose[para] = length
-    return prose
-
-
-def prose_anchor(prose: dict[HtmlElement, int]) -> HtmlElement | None:
-    """The element that holds the most prose (None on a page without paragraphs).
-
-    Readability-style: every prose paragraph adds its length to its parent and half of it to
-    its grandparent. The winner is where the main text sits, whatever its class names say
-    ("content-nav-section" holds an article).
-    """
-    scores: dict[HtmlElement, float] = {}
-    for para, length in prose.items():
-        parent = para.getparent()
-        if parent is None:
-            continue
-        scores[parent] = scores.get(parent, 0.0) + length
-        grand = parent.getparent()
-        if grand is not None:
-            scores[grand] = scores.get(grand, 0.0) + length / 2
-    return max(scores, key=scores.__getitem__) if scores else None
-
-
 def _content_holders(root: HtmlElement, prose: dict[HtmlElement, int]) -> frozenset[HtmlElement]:
     """``<main>``, ``itemprop=articleBody``, the prose anchor and their ancestors: kept."""
     found = [*root.iter("main"), *root.iterfind(".//*[@itemprop='articleBody']")]
@@ -196,18 +114,6 @@ def _content_holders(root: HtmlElement, prose: dict[HtmlElement, int]) -> frozen
     if anchor is not None:
         found.append(anchor)
     return frozenset(a for el in found for a in (el, *el.iterancestors()))
-
-
-def _holds_prose(el: HtmlElement, prose: dict[HtmlElement, int], total: int) -> bool:
-    """True when an element holds a good part of the page's prose (a menu or footer does not).
-
-    Comment threads and teasers of other stories are prose too, but never the article: their
-    names are not excused.
-    """
-    if not total or _PROSE_BOX_NAME.search(_names(el)):
-        return False
-    own = sum(prose.get(para, 0) for para in el.iter("p", "pre", "blockquote"))
-    return own >= PROSE_PROTECT_CHARS and own >= PROSE_PROTECT_SHARE * total
 
 
 def clean_tree(root: HtmlElement) -> None:
@@ -258,7 +164,7 @@ def _doomed(
         or _BOILER_NAME.search(_names(el))
     ):
         return False
-    return not _protected(el, total, holders) and not _holds_prose(el, prose, prose_total)
+    return not _protected(el, total, holders) and not holds_prose(el, prose, prose_total)
 
 
 def _drop_boxes(root: HtmlElement, total: int) -> None:

@@ -12,7 +12,7 @@ import logging
 import re
 from datetime import date, timedelta
 
-from indexer.boilerplate import HtmlElement, text_of
+from indexer.html_tree import HtmlElement, text_of
 
 logger = logging.getLogger(__name__)
 

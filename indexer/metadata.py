@@ -6,7 +6,7 @@ import logging
 import re
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-from indexer.boilerplate import HtmlElement, text_of
+from indexer.html_tree import HtmlElement, text_of
 
 logger = logging.getLogger(__name__)
 

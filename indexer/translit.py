@@ -106,7 +106,8 @@ def latin_to_kazakh(word: str) -> str:
     """Best-guess Kazakh Cyrillic spelling of a Latin-script word.
 
     Reads the 2021 and 2018 alphabets and informal ASCII; ambiguous letters take
-    their most common reading (y -> ы, but й after a vowel; u -> у, or ұ in a
+    their most common reading (y -> ы, but й after a vowel other than i before a
+    consonant: zhiyn -> жиын; u -> у, or ұ in a
     2018-alphabet word; i -> і). Vowel harmony settles g and k: in a word with back
     vowels only they are ғ and қ (Qazaqstandagy -> қазақстандағы, gylym -> ғылым);
     n+g is ң, or ңғ/ңг before a vowel (Zhangyru -> жаңғыру).
@@ -138,7 +139,9 @@ def latin_to_kazakh(word: str) -> str:
                 out.append("я" if word[i + 1] == "a" else "ю")
                 i += 2
                 continue
-            if ch == "y" and i > 0 and word[i - 1] in _VOWELS_LATIN:
+            if ch == "y" and i > 0 and word[i - 1] in _VOWELS_LATIN and not (
+                    word[i - 1] == "i" and word[i + 1:i + 2].isalpha()
+                    and word[i + 1] not in _VOWELS_LATIN):  # zhiyn = жиын
                 out.append("й")
             elif ch == "u" and is_2018:
                 out.append("ұ")

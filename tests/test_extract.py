@@ -117,3 +117,74 @@ def test_filter_blocks_drops_menu_run() -> None:
     menu = [Block(w, "li", len(w)) for w in ("Home", "News", "About", "Contacts")]
     story = Block("A long paragraph of the story that is plain text.", "p", 0)
     assert filter_blocks([*menu, story]) == [story]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Page 1 of 8", "Страница 2 из 5",
+     "We earn a commission for products purchased through some links in this article."],
+)
+def test_boilerplate_pager_and_disclosure(line: str) -> None:
+    assert is_boilerplate_line(line)
+
+
+def test_boilerplate_keeps_sentence_about_pages() -> None:
+    assert not is_boilerplate_line("Page 10 of the report shows the growth of enrolment.")
+
+
+_LONG = "Университет студенттері халықаралық конференцияда ғылыми баяндама жасады. " * 3
+
+
+def _story(*middle: Block, after: tuple[Block, ...] = ()) -> list[Block]:
+    paragraphs = [Block(f"{n}. {_LONG}", "p", 0) for n in range(1, 5)]
+    return [paragraphs[0], *middle, *paragraphs[1:], *after]
+
+
+def test_filter_blocks_drops_short_call_to_action_after_story() -> None:
+    cta = Block("Get in touch", "div", 0)
+    assert cta not in filter_blocks(_story(after=(cta,)))
+
+
+def test_filter_blocks_keeps_short_line_inside_story() -> None:
+    line = Block("Фото: пресс-қызмет", "p", 0)
+    assert line in filter_blocks(_story(line))
+
+
+def test_filter_blocks_keeps_heading_before_paragraph() -> None:
+    heading = Block("Нәтижелер", "h2", 0)
+    assert heading in filter_blocks(_story(heading))
+
+
+def test_filter_blocks_keeps_repeated_short_labels_but_not_repeated_links() -> None:
+    pros, link = Block("Pros", "p", 0), Block("Read more about it", "a", 18)
+    blocks = filter_blocks(_story(pros, link, pros, link))
+    assert blocks.count(pros) == 2 and blocks.count(link) <= 1
+
+
+def _body(inner: str) -> RawPage:
+    html = f"<html><head><title>T</title></head><body>{inner}</body></html>"
+    return RawPage("https://x.kz/kk/news/a", html.encode("utf-8"))
+
+
+def test_prose_keeps_section_with_boilerplate_like_name() -> None:
+    # "content-nav-section" names a menu by its words, but it holds the article's prose.
+    menu = '<ul class="menu">' + "".join(f"<li><a href='/{i}'>Link {i}</a></li>" for i in
+                                         range(40)) + "</ul>"
+    story = f'<div class="content-nav-section"><p>{_LONG}</p><p>2. {_LONG}</p></div>'
+    assert extract(_body(menu + story)).text.startswith("Университет студенттері")
+
+
+def test_streamed_react_segment_is_content() -> None:
+    page = _body(f'<main><p>Loading…</p></main><div hidden id="S:0"><p>{_LONG}</p></div>')
+    assert "Университет студенттері" in extract(page).text
+
+
+def test_hidden_widget_is_dropped() -> None:
+    page = _body(f'<p>{_LONG}</p><div hidden id="popup"><p>Subscribe to our newsletter</p></div>')
+    assert "Subscribe" not in extract(page).text
+
+
+def test_table_cells_may_repeat() -> None:
+    rows = "".join(f"<tr><td>{y}</td><td>+13.1%</td></tr>" for y in (2021, 2022, 2023))
+    text = extract(_body(f"<p>{_LONG}</p><table>{rows}</table><p>2. {_LONG}</p>")).text
+    assert text.count("+13.1%") == 3

@@ -61,6 +61,12 @@ def crawl(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return copy_sites(CORPUS, tmp_path_factory.mktemp("crawl") / "crawl", SITES)
 
 
+@pytest.fixture(scope="module")
+def folder_output(spark: Any, crawl: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Spark runner's Parquet output for the two-site folder."""
+    return spark_extract([crawl], tmp_path_factory.mktemp("spark") / "parquet")
+
+
 def _assert_same(spark_items: list[Extracted], local_items: list[Extracted]) -> None:
     assert len(spark_items) == len(local_items)
     for got, expected in zip(spark_items, local_items, strict=True):
@@ -76,9 +82,8 @@ def test_templates_equal_local_model(spark: Any, crawl: Path) -> None:
 
 
 @needs_spark
-def test_folder_articles_equal_local_runner(spark: Any, crawl: Path, tmp_path: Path) -> None:
-    out = spark_extract([crawl], tmp_path / "parquet")
-    _assert_same(list(read_extracted(out)), list(extract_sources([crawl])))
+def test_folder_articles_equal_local_runner(folder_output: Path, crawl: Path) -> None:
+    _assert_same(list(read_extracted(folder_output)), list(extract_sources([crawl])))
 
 
 @needs_spark
@@ -89,11 +94,10 @@ def test_warc_articles_equal_local_runner(spark: Any, crawl: Path, tmp_path: Pat
 
 
 @needs_spark
-def test_parquet_has_failure_rows_and_dates(spark: Any, crawl: Path, tmp_path: Path) -> None:
+def test_parquet_schema_and_failure_rows(folder_output: Path) -> None:
     import pyarrow.parquet as pq
 
-    out = spark_extract([crawl], tmp_path / "parquet", use_templates=False)
-    table = pq.read_table(out)
+    table = pq.read_table(folder_output)
     assert tuple(table.schema.names) == COLUMNS
     assert str(table.schema.field("date").type) == "date32[day]"
     assert False in table.column("ok").to_pylist()

@@ -1,0 +1,62 @@
+"""lxml trees of HTML pages: parsing and the few element helpers the extractor needs.
+
+Plain ``lxml.etree`` elements, not ``lxml.html`` ones: ``lxml.html`` looks up a Python class
+for every element touched, which cost a fifth of the extraction time. :func:`text_of` and
+:func:`drop_tree` stand in for its ``text_content`` and ``drop_tree``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from indexer.errors import ExtractionError
+
+HtmlElement = etree._Element  # noqa: SLF001 - the element type of lxml trees
+_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_SCRIPT_TAGS = ("script", "style", "noscript", "template")
+
+
+def parse_html(text: str) -> HtmlElement:
+    """Parse a decoded page into an lxml tree.
+
+    Raises:
+        ExtractionError: The text holds no markup lxml can build a document from.
+    """
+    text = _XML_DECL.sub("", text, count=1)
+    try:
+        root = etree.fromstring(text, _PARSER) if text.strip() else None
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
+        raise ExtractionError(f"unparsable HTML: {exc}") from exc
+    if root is None:
+        raise ExtractionError("unparsable HTML: document is empty")
+    return root
+
+
+def text_of(el: HtmlElement) -> str:
+    """All text inside an element (its tail excluded), like ``lxml.html``'s text_content."""
+    return etree.tostring(el, method="text", encoding="unicode", with_tail=False)
+
+
+def drop_tree(el: HtmlElement) -> None:
+    """Remove an element and its subtree, keeping its tail text in the tree."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    tail = el.tail
+    if tail:
+        previous = el.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(el)
+
+
+def strip_scripts(root: HtmlElement) -> None:
+    """Remove scripts, styles and comments (they never hold visible text), in place."""
+    doomed = [el for el in root.iter() if not isinstance(el.tag, str) or el.tag in _SCRIPT_TAGS]
+    for el in doomed:
+        drop_tree(el)
