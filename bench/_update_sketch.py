@@ -47,6 +47,7 @@ def main(argv: list[str]) -> int:
     work = Path(tempfile.mkdtemp(prefix="qz-sketch-"))
     phases: dict[str, float] = {}
     try:
+        c0 = time.process_time()
         t0 = time.perf_counter()
         gen = work / "gen"
         gen.mkdir()
@@ -73,6 +74,7 @@ def main(argv: list[str]) -> int:
         t4 = time.perf_counter()
         phases = {"clone_and_known": t1 - t0, "hash_pages": t2 - t1,
                   "extract_and_write": t3 - t2, "validate": t4 - t3, "total": t4 - t0,
+                  "cpu": time.process_time() - c0,
                   "changed_pages": len(changed_pages), "written": written,
                   "documents": documents}
     finally:

@@ -6,8 +6,9 @@ pairs of distinct forms, a pair "should merge" when the lemmas are equal and is
 stemmers and for the no-stemming and first-5-letters baselines (Russian GSD also per
 file: dev, test), then the collision rate of the cross-script fold field: the share
 of distinct lemmas (words for English) whose indexed term equals the term of another
-lemma of the same vocabulary, for the plain key and for the stemmed term the index
-uses (``fold_term``); words too short to get a term are counted apart.
+lemma of the same vocabulary, for the plain key, for the stemmed term the index
+uses (``fold_term``) and for the leniently stemmed term Latin queries use
+(``loose_fold_term``); words too short to get a term are counted apart.
 
 Usage:
     .venv/bin/python bench/conflation.py
@@ -27,7 +28,7 @@ import snowballstemmer
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from indexer.analysis import fold_term, stem  # noqa: E402
+from indexer.analysis import fold_term, loose_fold_term, stem  # noqa: E402
 from indexer.translit import fold_key  # noqa: E402
 
 DATA = REPO.parent / "shared" / "data"
@@ -174,11 +175,14 @@ def print_fold() -> None:
     }
     vocabularies["all together"] = set().union(*vocabularies.values())
     print()
-    print(f"{'fold collisions':20} {'words':>7} {'key':>7} {'term':>7} {'no term':>8}")
+    print(f"{'fold collisions':20} {'words':>7} {'key':>7} {'term':>7} {'no term':>8} "
+          f"{'loose':>7} {'no loose':>8}")
     for name, words in vocabularies.items():
         n, rate, _ = collision_rate(words)
         n_term, rate_term, dropped = collision_rate(words, fold_term)
-        print(f"{name:20} {n:7d} {rate:7.2%} {rate_term:7.2%} {dropped:8.2%}")
+        _, rate_loose, dropped_loose = collision_rate(words, loose_fold_term)
+        print(f"{name:20} {n:7d} {rate:7.2%} {rate_term:7.2%} {dropped:8.2%} "
+              f"{rate_loose:7.2%} {dropped_loose:8.2%}")
 
 
 def _snowball_ru(word: str) -> str:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 import logging
 import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -71,13 +74,18 @@ def _print_report(report: Any) -> None:
 @click.option("--force", is_flag=True, help="Publish even if validation fails.")
 @click.option("--shards", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Whoosh shards, written in parallel and searched as one index.")
+@click.option("--runner", type=click.Choice(["local", "spark"]), default="local",
+              show_default=True, help="Run extraction here or as Spark jobs.")
+@click.option("--spark-master", envvar="QAZSEARCH_SPARK_MASTER", default=None,
+              help="Spark master URL (default local[*]).")
 def build(sources: tuple[Path, ...], index_dir: Path | None, jobs: int, keep: int,
-          force: bool, shards: int) -> None:
+          force: bool, shards: int, runner: str, spark_master: str | None) -> None:
     """Build a new index generation from SOURCES (folders, .warc(.gz), .jsonl)."""
     from indexer.build import build_index
 
-    _print_report(build_index(list(sources), _root(index_dir), jobs=jobs, keep=keep,
-                              force=force, shards=shards))
+    with _extracted(list(sources), runner, spark_master) as items:
+        _print_report(build_index(list(sources), _root(index_dir), jobs=jobs, keep=keep,
+                                  force=force, shards=shards, items=items))
 
 
 @cli.command()
@@ -89,13 +97,32 @@ def build(sources: tuple[Path, ...], index_dir: Path | None, jobs: int, keep: in
 @click.option("--keep", type=click.IntRange(min=1), default=generations.KEEP_DEFAULT,
               show_default=True, help="Generations to keep for rollback.")
 @click.option("--force", is_flag=True, help="Publish even if validation fails.")
+@click.option("--runner", type=click.Choice(["local", "spark"]), default="local",
+              show_default=True, help="Run extraction here or as Spark jobs.")
+@click.option("--spark-master", envvar="QAZSEARCH_SPARK_MASTER", default=None,
+              help="Spark master URL (default local[*]).")
 def update(sources: tuple[Path, ...], index_dir: Path | None, prune: bool, jobs: int,
-           keep: int, force: bool) -> None:
+           keep: int, force: bool, runner: str, spark_master: str | None) -> None:
     """Bring the live index up to date with a new crawl in SOURCES."""
     from indexer.build import update_index
 
-    _print_report(update_index(list(sources), _root(index_dir), prune=prune, jobs=jobs,
-                               keep=keep, force=force))
+    with _extracted(list(sources), runner, spark_master) as items:
+        _print_report(update_index(list(sources), _root(index_dir), prune=prune, jobs=jobs,
+                                   keep=keep, force=force, items=items))
+
+
+@contextmanager
+def _extracted(sources: list[Path], runner: str, master: str | None) -> Iterator[Any]:
+    """None for the local runner; else the Spark runner's articles, read back from Parquet."""
+    if runner == "local":
+        yield None
+        return
+    from indexer.sources import check_sources
+    from indexer.spark_runner import read_extracted, spark_extract
+
+    check_sources(sources)
+    with tempfile.TemporaryDirectory(prefix="qazsearch-spark-") as tmp:
+        yield read_extracted(spark_extract(sources, Path(tmp) / "extracted", master=master))
 
 
 @cli.command()

@@ -96,6 +96,8 @@ _LONGEST = len(_BY_LENGTH[0])
 
 def harmony(stem: str) -> str:
     """"b" (back), "f" (front) or "n" (undecided) from the stem's last harmonic vowel."""
+    if stem.endswith("ь"):
+        return "f"  # a soft sign takes front suffixes: панель-дер, Беларусь-тің
     for ch in reversed(stem):
         if ch in BACK:
             return "b"
@@ -155,6 +157,8 @@ def _can_strip(word: str, suffix: str) -> bool:
     if kind != "n" and stem_harmony != "n" and kind != stem_harmony:
         return False
     before = stem[-1]
+    if before == "ь" and len(stem) > 1:
+        before = stem[-2]  # панель-дер, Беларусь-те: the consonant before ь decides
     if before in "уи" and len(stem) > 1 and stem[-2] in VOWELS:
         before = "й"  # у and и after a vowel sound as consonants (w, j): даму-ы
     return _first_sound_fits(suffix, before)
@@ -214,7 +218,9 @@ def stem_kazakh(word: str) -> str:
 KEY_VOWELS = frozenset("aeiou")
 _KEY_VOICELESS = frozenset("kpstfhxc")
 _KEY_LOAN = frozenset("vfc")
-_NG_AS_N = re.compile("ng(?![aeiou])")
+# ң is written ng, ңғ/ңг too: ng is one sound class n, except in a final dative
+# -ға/-ге after н (Қазақстан-ға).
+_NG_AS_N = re.compile("ng(?![ae]$)")
 
 
 def _key_suffixes() -> dict[str, tuple[str, bool, int]]:
@@ -255,9 +261,9 @@ def _key_sound_fits(suffix: str, stem: str) -> bool:
         return before in KEY_VOWELS or before in "mn"
     if first == "m":
         return before in KEY_VOWELS or before in "rlmn"
-    if first in KEY_VOWELS:  # after a consonant, or й/у after a vowel (даму-ы)
-        return before not in KEY_VOWELS or (before in "iu" and len(stem) > 1
-                                            and stem[-2] in KEY_VOWELS)
+    if first in KEY_VOWELS:  # after a consonant or у (оқу-ы), or й after a vowel (сый-ы)
+        return before not in KEY_VOWELS or before == "u" or (
+            before == "i" and len(stem) > 1 and stem[-2] in KEY_VOWELS)
     return True
 
 
@@ -335,6 +341,7 @@ def stem_key(key: str) -> str:
             break
     if current == start:
         return key
-    if len(current) > MIN_STEM and current[-1] in "bg":
+    if len(current) > MIN_STEM and current[-1] in "bgh":
+        # devoicing as in stem_kazakh; h is k when no vowel follows (tarih-y = тарих)
         current = current[:-1] + ("p" if current[-1] == "b" else "k")
     return current

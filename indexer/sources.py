@@ -74,7 +74,7 @@ def _iter_source(path: Path) -> Iterator[SourceItem]:
     elif _name_endswith(path, JSONL_SUFFIXES):
         yield from iter_jsonl(path)
     elif _name_endswith(path, PAGE_SUFFIXES):
-        yield _read_page_file(path, path.parent)
+        yield read_page_file(path, path.parent)
     elif not path.exists():
         raise SourceError(f"source '{path}' does not exist")
     else:
@@ -92,7 +92,7 @@ def iter_folder(root: Path) -> Iterator[SourceItem]:
     """Yield the pages of a ``wget --mirror`` folder, sorted by path."""
     files = sorted(p for p in root.rglob("*") if p.is_file() and _name_endswith(p, PAGE_SUFFIXES))
     for path in files:
-        yield _read_page_file(path, root)
+        yield read_page_file(path, root)
 
 
 def url_from_path(path: Path, root: Path) -> str:
@@ -116,7 +116,8 @@ def url_from_path(path: Path, root: Path) -> str:
     return f"https://{host}/" + quote(path_part, safe="/?=&%:@+,;~-._")
 
 
-def _read_page_file(path: Path, root: Path) -> SourceItem:
+def read_page_file(path: Path, root: Path) -> SourceItem:
+    """Read one saved page of the mirror folder ``root`` (a failure record if unreadable)."""
     origin = str(path)
     try:
         url = url_from_path(path, root)

@@ -39,10 +39,10 @@ from indexer.sources import (
     PAGE_SUFFIXES,
     WARC_SUFFIXES,
     SourceItem,
-    _read_page_file,
     check_sources,
     iter_jsonl,
     iter_warc,
+    read_page_file,
 )
 from indexer.templates import TemplateModel, page_block_hashes, site_of
 
@@ -153,7 +153,7 @@ def read_unit(unit: Unit) -> Iterator[SourceItem]:
         yield from iter_jsonl(location)
     else:
         for name in unit[2]:
-            yield _read_page_file(Path(name), location)
+            yield read_page_file(Path(name), location)
 
 
 def spark_templates(spark: Any, units: list[Unit], *, min_pages: int | None = None,

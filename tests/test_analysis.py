@@ -13,7 +13,9 @@ from whoosh.qparser import QueryParser
 from indexer.analysis import (
     exact_analyzer,
     fold_analyzer,
+    fold_term,
     language_analyzer,
+    loose_fold_term,
     query_variants,
     stem,
 )
@@ -23,6 +25,8 @@ DOCS = {
     "Кітабы студенттерге табысталды.",
     "ru": "В Евразийском университете имени Гумилёва прошла научная конференция.",
     "en": "The Rukhani Zhangyru programme was presented at the universities' libraries.",
+    "kk2": "Колледж қашықтықтан оқыту форматына көшті. Мұрағат қаланың тарихының "
+    "құжаттарын сақтайды.",
 }
 
 
@@ -43,7 +47,7 @@ def index() -> Index:
     with ix.writer() as writer:
         for lang, text in DOCS.items():
             writer.add_document(
-                id=lang, fold=text, exact=text, **{f"body_{lang}": text}
+                id=lang, fold=text, exact=text, **{f"body_{lang[:2]}": text}
             )
     return ix
 
@@ -83,6 +87,11 @@ def test_en_field_matches_inflections(index: Index, query: str) -> None:
         ("Rouhani", {"kk", "en"}),
         ("Gumilyov", {"ru"}),
         ("Gumilev", {"ru"}),
+        ("koshti", {"kk2"}),
+        ("köşti", {"kk2"}),
+        ("tarihynyng", {"kk2"}),
+        ("qashyqtyqtan", {"kk2"}),
+        ("muraghat", {"kk2"}),
     ],
 )
 def test_fold_field_matches_any_script(index: Index, query: str, expected: set[str]) -> None:
@@ -126,3 +135,25 @@ def test_language_analyzer_rejects_unknown_language() -> None:
 def test_query_variants() -> None:
     assert query_variants("Qazaqstan") == ["қазақстан"]
     assert "jañğyru" in query_variants("Жаңғыру")
+
+
+@pytest.mark.parametrize("spellings", [["көшті", "koshti", "köşti"],
+                                       ["тарихының", "tarihynyng", "tarikhynyn"],
+                                       ["кітабы", "kitaby", "kitap"]])
+def test_loose_fold_term_is_shared_by_spellings(spellings: list[str]) -> None:
+    assert len({loose_fold_term(word) for word in spellings}) == 1
+
+
+@pytest.mark.parametrize("word", ["men", "bar", "on", "ten", "sol", "мен"])
+def test_loose_fold_term_skips_short_words(word: str) -> None:
+    assert loose_fold_term(word) == ""
+
+
+def test_fold_filter_indexes_both_terms_and_queries_one() -> None:
+    analyzer = fold_analyzer()
+    indexed = [(t.text, t.pos) for t in analyzer("Мұрағат тарихының Рухани", mode="index",
+                                                  positions=True)]
+    assert indexed == [("muranat", 0), ("tarik", 1), ("ruhani", 2), ("ruha", 2)]
+    assert [t.text for t in analyzer("tarihynyng", mode="query")] == ["tarik"]
+    assert [t.text for t in analyzer("Rouhani", mode="query")] == ["ruha"]
+    assert [t.text for t in analyzer("Рухани", mode="query")] == ["ruhani"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.kazakh import SUFFIXES, harmony, stem_kazakh
+from indexer.kazakh import KEY_SUFFIXES, SUFFIXES, harmony, stem_kazakh, stem_key
 
 PARADIGMS = {
     "университет": [
@@ -65,3 +65,36 @@ def test_harmony_follows_last_vowel() -> None:
 def test_suffix_table_has_both_harmony_variants() -> None:
     assert SUFFIXES["лар"][0] == "b"
     assert SUFFIXES["лер"][0] == "f"
+
+
+@pytest.mark.parametrize(("forms", "root"), [(["беларусьтер", "беларусьтің"], "беларусь"),
+                                             (["панельдер", "панельдің"], "панель")])
+def test_stem_kazakh_reads_soft_sign_stems_as_front(forms: list[str], root: str) -> None:
+    assert {stem_kazakh(form) for form in forms} == {root}
+
+
+@pytest.mark.parametrize(
+    ("key", "expected"),
+    [
+        ("koxti", "kox"),  # көшті, koshti: o hides ө, so harmony cannot be checked
+        ("tarihinin", "tarik"),  # тарихының: final х is k, as in fold_key
+        ("tarihining", "tarik"),  # tarihynyng: ng is ң
+        ("kitabi", "kitap"),  # кітабы
+        ("kazakstandagi", "kazakstan"),
+        ("universitetterinde", "universitet"),
+        ("okui", "ok"),  # оқуы
+    ],
+)
+def test_stem_key_strips_without_harmony(key: str, expected: str) -> None:
+    assert stem_key(key) == expected
+
+
+@pytest.mark.parametrize("key", ["kazakstan", "okuxi", "astana", "kala", "mektep"])
+def test_stem_key_keeps_roots(key: str) -> None:
+    assert stem_key(key) == key
+
+
+def test_stem_key_refuses_back_suffix_after_front_vowel() -> None:
+    assert KEY_SUFFIXES["lar"][0] == "b"
+    assert stem_key("mekteplar") == "mekteplar"
+    assert stem_key("mektepter") == "mektep"

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 import shutil
+import subprocess
 from collections.abc import Iterator
 from dataclasses import asdict
 from datetime import date
@@ -36,16 +38,26 @@ SITES = ("kaznu.kz", "ektu.kz")
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
 
+def _java_major(java: str) -> int:
+    shown = subprocess.run([java, "-version"], capture_output=True, text=True, timeout=60)
+    found = re.search(r'version "(?:1\.)?(\d+)', shown.stderr + shown.stdout)
+    return int(found.group(1)) if found else 0
+
+
 def _spark_missing() -> str:
-    if shutil.which("java") is None:
+    java = shutil.which("java")
+    if java is None:
         return "the Spark runner needs Java (17+) on PATH; none found"
+    if _java_major(java) < 17:
+        return f"the Spark runner needs Java 17+; {java} is older"
     for module in ("pyspark", "pyarrow"):
         if importlib.util.find_spec(module) is None:
             return f"the Spark runner needs {module}: pip install -e '.[spark]'"
     return ""
 
 
-needs_spark = pytest.mark.skipif(bool(_spark_missing()), reason=_spark_missing() or "ok")
+_MISSING = _spark_missing()
+needs_spark = pytest.mark.skipif(bool(_MISSING), reason=_MISSING or "Spark is available")
 
 
 @pytest.fixture(scope="module")
@@ -131,3 +143,23 @@ def test_refuses_to_overwrite_a_foreign_directory(crawl: Path, tmp_path: Path) -
     with pytest.raises(SparkRunnerError, match="not empty"):
         spark_extract([crawl], tmp_path)
     assert (tmp_path / "notes.txt").exists()
+
+
+def test_cli_build_with_spark_runner_equals_local(spark: Any, crawl: Path, tmp_path: Path) -> None:
+    """`qazsearch build --runner spark` indexes exactly what the local runner indexes."""
+    from click.testing import CliRunner
+
+    from indexer.cli import cli
+    from indexer.live import LiveIndex
+
+    runner = CliRunner()
+    for name, extra in (("local", []), ("spark", ["--runner", "spark"])):
+        result = runner.invoke(cli, ["build", str(crawl), "--index", str(tmp_path / name), *extra])
+        assert result.exit_code == 0, result.output
+
+    def docs(root: Path) -> dict[str, tuple]:
+        with LiveIndex(root).searcher() as searcher:
+            return {f["url"]: (f["title"], f.get("date"), f["lang"], f["fingerprint"])
+                    for f in searcher.all_stored_fields()}
+
+    assert docs(tmp_path / "spark") == docs(tmp_path / "local")

@@ -5,11 +5,13 @@ from __future__ import annotations
 import pytest
 
 from indexer.translit import (
+    finish_key,
     fold_key,
     is_cyrillic,
     is_latin,
     kazakh_to_latin,
     latin_to_kazakh,
+    letter_key,
     script_variants,
 )
 
@@ -83,3 +85,20 @@ def test_script_variants_excludes_the_word_itself() -> None:
     assert script_variants("Qazaqstan") == ["қазақстан"]
     assert script_variants("Жаңғыру") == ["jañğyru", "zhangghyru"]
     assert script_variants("2024") == []
+
+
+@pytest.mark.parametrize("word", ["жаңғыру", "Zhangyru", "Гумилёва", "Kazakhstan", "университеттерінде"])
+def test_fold_key_is_finished_letter_key(word: str) -> None:
+    assert fold_key(word) == finish_key(letter_key(word))
+
+
+def test_letter_key_keeps_suffix_boundaries() -> None:
+    assert letter_key("университеттерінде") == letter_key("universitetterinde")
+    assert letter_key("университеттерінде") == "universitetterinde"
+
+
+@pytest.mark.parametrize(("latin", "cyrillic"), [("zhiyn", "жіын"), ("Dmitriy", "дмітрій"),
+                                                 ("kiyim", "кійім")])
+def test_latin_to_kazakh_reads_iy_before_consonant_as_two_vowels(latin: str,
+                                                                 cyrillic: str) -> None:
+    assert latin_to_kazakh(latin) == cyrillic
