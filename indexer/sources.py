@@ -254,8 +254,9 @@ def _page_from_json_line(line: str, origin: str) -> SourceItem:
     body = html.encode("utf-8", errors="surrogateescape")
     if len(body) > MAX_PAGE_BYTES:
         return PageFailure(origin, f"page larger than {MAX_PAGE_BYTES} bytes", url)
-    raw_headers = row.get("headers") if isinstance(row.get("headers"), dict) else {}
-    headers = {str(k).lower(): str(v) for k, v in raw_headers.items()}
+    raw_headers = row.get("headers")
+    headers = ({str(k).lower(): str(v) for k, v in raw_headers.items()}
+               if isinstance(raw_headers, dict) else {})
     # The text is already decoded: tell the decoder so it does not guess.
     headers["content-type"] = "text/html; charset=utf-8"
     fetched_at = row.get("fetched_at")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from datetime import UTC, datetime, time
+from typing import Any
 
 from feedgen.feed import FeedGenerator
 from flask import Response, url_for
@@ -68,5 +69,6 @@ def to_feed(page: SearchPage, kind: str, self_url: str, locale: str) -> Response
 
 def feed_links(lang_code: str, args: dict[str, list[str]]) -> dict[str, str]:
     """Autodiscovery URLs of the current search as RSS and Atom."""
-    return {kind: url_for("web.search_page", lang_code=lang_code, **{**args, "format": kind},
+    values: dict[str, Any] = dict(args)
+    return {kind: url_for("web.search_page", lang_code=lang_code, **{**values, "format": kind},
                           _external=True) for kind in ("rss", "atom")}

@@ -23,7 +23,7 @@ def news_date(value: date | str | None, locale: str | None = None) -> str:
         try:
             value = date.fromisoformat(value[:10])
         except ValueError:
-            return value
+            return str(value)
     loc = locale or str(get_locale() or "en")
     return format_date(value, DATE_PATTERNS.get(loc, DATE_PATTERNS["en"]), locale=loc)
 

@@ -112,10 +112,12 @@ def _toggle_url(facet: str, value: str) -> str:
     args.setlist(facet, [v for v in current if v != value] if value in current
                  else [*current, value])
     args.pop("page", None)
-    return url_for("web.search_page", **args.to_dict(flat=False))
+    values: dict[str, Any] = args.to_dict(flat=False)
+    return url_for("web.search_page", **values)
 
 
 def _page_url(number: int) -> str:
     args = MultiDict(request.args)
     args["page"] = str(number)
-    return url_for("web.search_page", **args.to_dict(flat=False))
+    values: dict[str, Any] = args.to_dict(flat=False)
+    return url_for("web.search_page", **values)
