@@ -6,8 +6,10 @@ words (fewest documents in the ``exact`` field; 4+ letters), in these variants:
 
 * ``control`` - the words as written in the title;
 * ``inflected`` - each word in another grammatical form that does not occur in the
-  article (kk: plural/possessive/case forms by Kazakh harmony rules, ru: another case
-  ending chosen by the word's ending, en: plural <-> singular -s). Words with no
+  article (kk: plural/possessive/case forms of the root by Kazakh harmony rules, the
+  root being the stem or, when only that is a word of the corpus, the stem plus the
+  next consonant or у of the word; ru: another case ending chosen by the word's
+  ending; en: plural <-> singular -s). Words with no
   such form stay as written; an article with none changed is skipped;
 * ``latin`` (kk only) - the title words in informal ASCII Latin (zh, sh, gh, ng, q);
 * ``latin-inflected`` (kk only) - the inflected words in informal ASCII Latin.

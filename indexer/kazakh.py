@@ -21,6 +21,9 @@ so бөлме keeps its -ме and ауыл its -ыл.
 Finally a stem-final voiced stop is devoiced, restoring the dictionary form that a
 vowel suffix changed: кітаб(ы) -> кітап, көг(і) -> көк. Loanwords ending in б/г
 (педагог -> педагок) are changed too, harmlessly: every form gets the same stem.
+
+``stem_key`` does the same leniently on the sound classes of ``translit.letter_key``
+(for the cross-script fold field, where informal Latin hides the harmony).
 """
 
 from __future__ import annotations
@@ -279,8 +282,8 @@ def _key_can_strip(word: str, suffix: str) -> bool:
     stem = word[: -len(suffix)]
     kind, after_possessive, slot = KEY_SUFFIXES[suffix]
     vowels = [ch for ch in stem if ch in KEY_VOWELS]
-    if not vowels or len(stem) < (3 if suffix in ("n", "u") and stem[-1] in KEY_VOWELS
-                                  or suffix == "n" else MIN_STEM):
+    short = suffix == "n" or suffix == "u" and stem[-1] in KEY_VOWELS  # as _ONE_CONSONANT
+    if not vowels or len(stem) < MIN_STEM + short:
         return False
     if suffix.startswith("tan") and len(stem) >= 5 and stem.endswith("s"):
         return False  # kazakstan: -стан is part of the name

@@ -13,7 +13,6 @@ from whoosh.qparser import QueryParser
 from indexer.analysis import (
     exact_analyzer,
     fold_analyzer,
-    fold_term,
     language_analyzer,
     loose_fold_term,
     query_variants,

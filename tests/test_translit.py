@@ -87,7 +87,8 @@ def test_script_variants_excludes_the_word_itself() -> None:
     assert script_variants("2024") == []
 
 
-@pytest.mark.parametrize("word", ["жаңғыру", "Zhangyru", "Гумилёва", "Kazakhstan", "университеттерінде"])
+@pytest.mark.parametrize("word", ["жаңғыру", "Zhangyru", "Гумилёва", "Kazakhstan",
+                                  "университеттерінде"])
 def test_fold_key_is_finished_letter_key(word: str) -> None:
     assert fold_key(word) == finish_key(letter_key(word))
 
