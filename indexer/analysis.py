@@ -28,7 +28,8 @@ from collections.abc import Iterator
 import snowballstemmer
 from whoosh.analysis import Analyzer, Filter, RegexTokenizer, Token
 
-from indexer.kazakh import stem_kazakh, stem_key
+from indexer.kazakh import stem_kazakh
+from indexer.kazakh_key import stem_key
 from indexer.translit import (
     finish_key,
     fold_key,
@@ -161,7 +162,7 @@ def loose_fold_term(word: str) -> str:
 
     Informal Latin drops the letters the Kazakh stemmer's harmony check reads (koshti
     for көшті, tarihynyng for тарихының), so this term strips suffixes from the
-    word's letter key with ``kazakh.stem_key`` instead. It depends on the key only,
+    word's letter key with ``kazakh_key.stem_key`` instead. It depends on the key only,
     so every spelling with the same key - Cyrillic, 2021 Latin, informal ASCII - gets
     the same term. Latin query words are searched by it; every indexed word gets it
     besides its ``fold_term``.

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.kazakh import KEY_SUFFIXES, SUFFIXES, harmony, stem_kazakh, stem_key
+from indexer.kazakh import SUFFIXES, harmony, stem_kazakh
+from indexer.kazakh_key import KEY_SUFFIXES, stem_key
 
 PARADIGMS = {
     "университет": [
