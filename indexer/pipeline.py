@@ -16,7 +16,7 @@ from indexer.errors import ExtractionError
 from indexer.extract import extract
 from indexer.models import Article, PageFailure, RawPage
 from indexer.sources import iter_pages
-from indexer.templates import TemplateModel, learn_templates
+from indexer.templates import TemplateModel, model_from_hashes, site_hashes
 
 LOGGER = logging.getLogger(__name__)
 
@@ -61,7 +61,11 @@ def extract_sources(
                 if isinstance(item, RawPage):
                     yield item
 
-        templates = learn_templates(readable())
+        if jobs <= 1:
+            templates = model_from_hashes(map(site_hashes, readable()))
+        else:  # the template pass is as heavy as parsing: run it in the workers too
+            with get_context("fork").Pool(jobs) as pool:
+                templates = model_from_hashes(pool.imap(site_hashes, readable(), chunksize=8))
         if on_total is not None:
             on_total(counted[0])
     pages = iter_pages(sources)

@@ -74,31 +74,46 @@ def _with_recency(searcher: Searcher, scored: list[tuple[int, float]]) -> list[t
 
 
 def _diversified(searcher: Searcher, scored: list[tuple[int, float]]) -> list[tuple[int, float]]:
-    """Greedy re-ranking: repeated universities are discounted, so one site cannot flood."""
-    universities = searcher.reader().column_reader("university")
-    remaining = list(scored)
-    picked: list[tuple[int, float]] = []
+    """Greedy re-ranking: repeated universities are discounted, so one site cannot flood.
+
+    Same order as picking, at every step, the first candidate with the highest
+    discounted score; but only the head of each university's queue can win, so
+    a step costs O(universities) instead of O(candidates).
+    """
+    column = searcher.reader().column_reader("university")
+    queues: dict[str, list[tuple[int, int, float]]] = {}
+    for position, (docnum, score) in enumerate(scored):
+        queues.setdefault(column[docnum], []).append((position, docnum, score))
+    heads = dict.fromkeys(queues, 0)
     seen: dict[str, int] = {}
-    while remaining:
-        best_index, best_value = 0, -1.0
-        for index, (docnum, score) in enumerate(remaining):
-            value = round(score * DIVERSITY ** seen.get(universities[docnum], 0), 9)
-            if value > best_value:
-                best_index, best_value = index, value
-        docnum, _ = remaining.pop(best_index)
-        picked.append((docnum, best_value))
-        seen[universities[docnum]] = seen.get(universities[docnum], 0) + 1
+    picked: list[tuple[int, float]] = []
+    for _ in range(len(scored)):
+        best: tuple[float, int, str] | None = None
+        for uni, queue in queues.items():
+            head = heads[uni]
+            if head < len(queue):
+                position, _docnum, score = queue[head]
+                value = round(score * DIVERSITY ** seen.get(uni, 0), 9)
+                if best is None or value > best[0] or (value == best[0] and position < best[1]):
+                    best = (value, position, uni)
+        if best is None:
+            break
+        value, _position, uni = best
+        picked.append((queues[uni][heads[uni]][1], value))
+        heads[uni] += 1
+        seen[uni] = seen.get(uni, 0) + 1
     return picked
 
 
 def _collapsed(searcher: Searcher, scored: list[tuple[int, float]]) -> list[Ranked]:
     """Fold near-duplicates (SimHash) under the best-ranked copy."""
-    hashes = searcher.reader().column_reader("simhash")
+    column = searcher.reader().column_reader("simhash")
+    codes = {docnum: column[docnum] or 0 for docnum, _ in scored}
     groups: list[Ranked] = []
     for docnum, score in scored:
-        code = hashes[docnum] or 0
+        code = codes[docnum]
         for group in groups:
-            if near_duplicates(code, hashes[group.docnum] or 0):
+            if near_duplicates(code, codes[group.docnum]):
                 group.similar.append(docnum)
                 break
         else:

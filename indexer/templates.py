@@ -101,15 +101,29 @@ def learn_templates(
     Returns:
         The model to pass to :func:`indexer.extract.extract`.
     """
+    return model_from_hashes((site_hashes(page) for page in pages), min_pages=min_pages,
+                             min_share=min_share)
+
+
+def site_hashes(page: RawPage) -> tuple[str, set[int]] | None:
+    """(site, block hashes) of a page, or None when it cannot be parsed (picklable)."""
+    try:
+        return site_of(page.url), page_block_hashes(page)
+    except ExtractionError as exc:
+        logger.debug("templates: skipping %s: %s", page.origin or page.url, exc)
+        return None
+
+
+def model_from_hashes(
+    items: Iterable[tuple[str, set[int]] | None], *, min_pages: int = 4, min_share: float = 0.25
+) -> TemplateModel:
+    """Count block hashes per site (from :func:`site_hashes`) into a template model."""
     counts: dict[str, Counter[int]] = {}
     totals: Counter[str] = Counter()
-    for page in pages:
-        try:
-            hashes = page_block_hashes(page)
-        except ExtractionError as exc:
-            logger.debug("templates: skipping %s: %s", page.origin or page.url, exc)
+    for item in items:
+        if item is None:
             continue
-        site = site_of(page.url)
+        site, hashes = item
         totals[site] += 1
         counts.setdefault(site, Counter()).update(hashes)
     blocks = {
