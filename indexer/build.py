@@ -22,8 +22,8 @@ from indexer import generations
 from indexer.documents import article_id, to_document
 from indexer.errors import QazsearchError
 from indexer.locking import writer_lock
-from indexer.models import Article, PageFailure
-from indexer.pipeline import Extracted, extract_sources
+from indexer.models import Article, PageFailure, Unchanged
+from indexer.pipeline import Extracted, ExtractionRun, Item, run_extraction
 from indexer.report import BuildReport
 from indexer.shards import (
     ShardWriters,
@@ -35,9 +35,13 @@ from indexer.shards import (
     shard_dirs,
 )
 from indexer.sources import check_sources
+from indexer.templates import load_templates, save_templates
 from indexer.universities import university_id
 
 LOGGER = logging.getLogger(__name__)
+
+#: What the index knows of a page: fingerprint, university, site, raw-content hash.
+Known = tuple[str, str, str, str]
 
 #: An update may not shrink the index below this share of the previous one.
 MIN_KEEP_RATIO = 0.5
@@ -101,19 +105,25 @@ def _run(sources: Sequence[Path], root: Path, *, mode: str, jobs: int, keep: int
         gen_dir = generations.new_generation(root)
         report = BuildReport(generation=gen_dir.name, mode=mode, previous=previous)
         try:
+            progress = Progress()
+            run = ExtractionRun(jobs=jobs, on_total=progress.set_total)
             if mode == "update" and previous:
                 live = generations.current_dir(root)
                 shards = len(shard_dirs(live))
                 generations.clone_generation(live, gen_dir)
                 known = _known_documents(open_shards(gen_dir))
+                run.saved = load_templates(gen_dir)
+                if run.saved is not None:  # else learn from the whole crawl again
+                    run.known = {url: doc[3] for url, doc in known.items() if doc[3]}
             else:
                 create_shards(gen_dir, shards)
                 known = {}
-            progress = Progress()
             if items is None:
-                items = extract_sources(sources, jobs=jobs, on_total=progress.set_total)
+                items = run_extraction(sources, run)
             _write(ShardWriters(gen_dir, shards), progress.wrap(items), known, report,
                    prune=prune)
+            if run.templates is not None:
+                save_templates(gen_dir, run.templates)
             indexes = open_shards(gen_dir)
             report.documents = doc_count(indexes)
             if mode == "update" and not _changed(report):
@@ -135,12 +145,18 @@ def _run(sources: Sequence[Path], root: Path, *, mode: str, jobs: int, keep: int
     return report
 
 
-def _write(sink: ShardWriters, items: Iterable[Extracted],
-           known: dict[str, tuple[str, str, str]], report: BuildReport, *, prune: bool) -> None:
+def _write(sink: ShardWriters, items: Iterable[Item], known: dict[str, Known],
+           report: BuildReport, *, prune: bool) -> None:
     seen: set[str] = set()
     sites: set[str] = set()
     try:
         for item in items:
+            if isinstance(item, Unchanged):
+                _, university, site, _ = known[item.url]
+                seen.add(item.url)
+                sites.add(site)
+                report.count(university, "unchanged")
+                continue
             if isinstance(item, PageFailure):
                 uni = university_id(_host(item.url)) if item.url else "(unknown)"
                 seen.add(item.url)  # a page that failed now is not a page that vanished
@@ -160,7 +176,7 @@ def _write(sink: ShardWriters, items: Iterable[Extracted],
                 sink.update(item.url, to_document(item))
             _note_gaps(item, report)
         if prune:
-            for url, (_, university, site) in known.items():
+            for url, (_, university, site, _) in known.items():
                 if site in sites and url not in seen:
                     sink.delete(url, article_id(url))
                     report.count(university, "removed")
@@ -175,16 +191,17 @@ def _changed(report: BuildReport) -> bool:
     return any(totals[s] for s in ("new", "changed", "removed"))
 
 
-def _status(article: Article, old: tuple[str, str, str] | None) -> str:
+def _status(article: Article, old: tuple[str, str, str, str] | None) -> str:
     if old is None:
         return "new"
     return "unchanged" if old[0] == article.fingerprint else "changed"
 
 
-def _known_documents(indexes: list[whoosh_index.Index]) -> dict[str, tuple[str, str, str]]:
-    """url -> (fingerprint, university, site) of every document already indexed."""
+def _known_documents(indexes: list[whoosh_index.Index]) -> dict[str, Known]:
+    """url -> (fingerprint, university, site, source hash) of every indexed document."""
     return {
-        f["url"]: (f.get("fingerprint", ""), f.get("university", ""), f.get("site", ""))
+        f["url"]: (f.get("fingerprint", ""), f.get("university", ""), f.get("site", ""),
+                   f.get("source_hash", ""))
         for f in iter_stored(indexes)
     }
 
@@ -249,7 +266,7 @@ class Progress:
             self._bar.total = total
             self._bar.refresh()
 
-    def wrap(self, items: Iterable[Extracted]) -> Iterator[Extracted]:
+    def wrap(self, items: Iterable[Item]) -> Iterator[Item]:
         """Yield ``items``, reporting progress."""
         if sys.stderr.isatty():
             with tqdm(unit="page", desc="indexing", total=self.total, leave=False) as bar:

@@ -50,6 +50,7 @@ def to_document(article: Article) -> dict[str, Any]:
         "site": article.site,
         "story": story_id(article),
         "fingerprint": article.fingerprint,
+        "source_hash": article.source_hash,
         "simhash": text_simhash(article.text),
         "alternates": json.dumps(dict(article.alternates), ensure_ascii=False, sort_keys=True),
         "exact": f"{article.title}\n{article.text}",

@@ -44,6 +44,8 @@ class Article:
         alternates: Other-language versions, language code -> URL.
         is_article: False for listings, tag pages, contact pages and the like.
         fingerprint: Hash of the normalised article text (not the template).
+        source_hash: Hash of the page's raw bytes (lets an update skip
+            re-parsing pages that did not change at all).
     """
 
     url: str
@@ -56,6 +58,14 @@ class Article:
     alternates: Mapping[str, str] = field(default_factory=dict)
     is_article: bool = True
     fingerprint: str = ""
+    source_hash: str = ""
+
+
+@dataclass(frozen=True)
+class Unchanged:
+    """A page whose raw bytes equal those already indexed (not parsed again)."""
+
+    url: str
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,7 @@ def build_schema() -> fields.Schema:
         site=fields.ID(stored=True),
         story=fields.ID(stored=True),
         fingerprint=fields.STORED(),
+        source_hash=fields.STORED(),
         simhash=fields.NUMERIC(bits=64, signed=False, sortable=True),
         alternates=fields.STORED(),
         exact=fields.TEXT(analyzer=exact_analyzer(), phrase=True),

@@ -55,7 +55,7 @@ DEFAULT_MASTER = "local[*]"
 FOLDER_CHUNK = 128
 #: Columns of the Parquet output, in order.
 COLUMNS = ("ok", "url", "title", "text", "date", "lang", "university", "site", "alternates",
-           "is_article", "fingerprint", "origin", "reason")
+           "is_article", "fingerprint", "source_hash", "origin", "reason")
 
 #: One input unit: ("warc" | "jsonl", path) or ("pages", folder root, page file paths).
 Unit = tuple[Any, ...]
@@ -251,11 +251,12 @@ def spark_extract(sources: Sequence[Path], out_dir: Path, *, master: str | None 
 def to_row(item: Extracted, origin: str = "") -> tuple[Any, ...]:
     """One Parquet row (in :data:`COLUMNS` order) for an article or a failure."""
     if isinstance(item, PageFailure):
-        return (False, item.url, None, None, None, None, None, None, None, None, None,
+        return (False, item.url, None, None, None, None, None, None, None, None, None, None,
                 item.origin, item.reason)
     alternates = json.dumps(dict(item.alternates), ensure_ascii=False)
     return (True, item.url, item.title, item.text, item.date, item.lang, item.university,
-            item.site, alternates, item.is_article, item.fingerprint, origin, None)
+            item.site, alternates, item.is_article, item.fingerprint, item.source_hash, origin,
+            None)
 
 
 def from_row(row: dict[str, Any]) -> Extracted:
@@ -265,7 +266,8 @@ def from_row(row: dict[str, Any]) -> Extracted:
     return Article(url=row["url"], title=row["title"], text=row["text"], date=row["date"],
                    lang=row["lang"], university=row["university"], site=row["site"],
                    alternates=json.loads(row["alternates"] or "{}"),
-                   is_article=bool(row["is_article"]), fingerprint=row["fingerprint"] or "")
+                   is_article=bool(row["is_article"]), fingerprint=row["fingerprint"] or "",
+                   source_hash=row["source_hash"] or "")
 
 
 def read_extracted(parquet_dir: Path, *, batch_size: int = 256) -> Iterator[Extracted]:

@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
+import pickle
 import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from indexer.boilerplate import collect_blocks, parse_html, strip_scripts
@@ -135,3 +138,40 @@ def model_from_hashes(
         logger.info("templates: %s: %d pages, %d template blocks", site, totals[site],
                     model.template_count(site))
     return model
+
+
+def union_templates(saved: TemplateModel, fresh: TemplateModel) -> TemplateModel:
+    """A model that calls a block template when either model does.
+
+    Used by incremental updates: ``saved`` was learnt on the whole previous
+    crawl, ``fresh`` on the pages that changed since (a new banner on every
+    page changes every page, so ``fresh`` then sees it everywhere).
+    """
+    floor = min(saved.min_pages, fresh.min_pages)
+    blocks: dict[str, dict[int, int]] = {}
+    for model in (saved, fresh):
+        for site, counts in model.blocks.items():
+            limit = model.threshold(site)
+            chosen = blocks.setdefault(site, {})
+            chosen.update({h: floor for h, n in counts.items() if n >= limit})
+    # pages = 0 makes every site's threshold the floor, which each kept block meets.
+    return TemplateModel(blocks, dict.fromkeys(blocks, 0), floor, saved.min_share)
+
+
+TEMPLATES_FILE = "templates.pickle"
+
+
+def save_templates(folder: Path, model: TemplateModel) -> None:
+    """Keep the model with a generation (a new file: generations share files by hard link)."""
+    tmp = folder / f".{TEMPLATES_FILE}.tmp"
+    tmp.write_bytes(pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL))
+    os.replace(tmp, folder / TEMPLATES_FILE)
+
+
+def load_templates(folder: Path) -> TemplateModel | None:
+    """The model saved with a generation, or None (older generations have none)."""
+    try:
+        model = pickle.loads((folder / TEMPLATES_FILE).read_bytes())
+    except (FileNotFoundError, pickle.UnpicklingError, EOFError, AttributeError):
+        return None
+    return model if isinstance(model, TemplateModel) else None

@@ -182,3 +182,11 @@ def test_html_search_page_never_5xx(fuzz_client, values, lang) -> None:
 def test_examples_env_var_is_used() -> None:
     """``make fuzz`` sets the variable; the default keeps ``make test`` fast."""
     assert FUZZ.max_examples == EXAMPLES >= 1
+
+
+@pytest.mark.xfail(strict=True, reason="analysis.normalize_word('\\u0301') raises IndexError "
+                   "(a word made only of combining marks) — h9 report")
+@pytest.mark.parametrize("query", ["*\t\u06df"])
+def test_lone_combining_mark_query(fuzz_client, query: str) -> None:
+    """Found by test_api_search_raw_query_string: ``q=*%09%DB%9F`` gave a 500."""
+    _check_api(fuzz_client.get("/api/search?q=" + quote(query, safe="")))

@@ -156,3 +156,31 @@ def test_three_successive_crawls_in_three_formats(root: Path, crawl1: Path, tmp_
     after_three = _docs(root)
     assert len(after_three) == len(after_two) - 3
     assert any(url.startswith("https://enu.kz/") for url in after_three)  # not crawled, kept
+
+
+def test_new_text_banner_on_every_page_is_not_a_change(root: Path, crawl1: Path) -> None:
+    """A notice with real text put into every page's main text is learnt as template."""
+    banner = b"<p>Admissions 2026: the university now accepts documents online every day.</p>"
+    for path in (crawl1 / "enu.kz").rglob("*.html"):
+        html = path.read_bytes()
+        if b"</p>" in html:
+            path.write_bytes(html.replace(b"</p>", b"</p>" + banner, 1))
+    totals = _totals(update_index([crawl1], root))
+    assert totals.get("changed", 0) == 0 and totals["unchanged"] > 0
+
+
+def test_update_parses_only_changed_pages(root: Path, crawl1: Path, truth, monkeypatch) -> None:
+    import indexer.pipeline
+
+    calls: list[str] = []
+    real = indexer.pipeline.extract
+    def counting(page, templates=None):  # noqa: ANN001, ANN202
+        calls.append(page.url)
+        return real(page, templates)
+
+    monkeypatch.setattr(indexer.pipeline, "extract", counting)
+    edit_article(article_files(crawl1, truth, "kaznu.kz")[0])
+    report = update_index([crawl1], root)
+    assert _totals(report)["changed"] == 1
+    articles = sum(1 for _ in _docs(root))
+    assert len(calls) < articles / 2, len(calls)  # unchanged articles were not parsed again
