@@ -6,7 +6,8 @@ INDEX  ?= index
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: run test lint fuzz bench bench-extract bench-conflation bench-langid corpus translations clean
+.PHONY: run test lint fuzz loadtest bench bench-perf bench-extract bench-conflation bench-langid \
+	bench-relevance bench-ranking bench-scaling corpus translations clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,7 +47,28 @@ bench-conflation: $(VENV)/.installed
 bench-langid: $(VENV)/.installed
 	$(BIN)/python bench/langid.py
 
-bench: bench-extract bench-conflation bench-langid
+bench-relevance: $(VENV)/.installed
+	$(BIN)/python bench/relevance.py
+
+bench-ranking: $(VENV)/.installed
+	$(BIN)/python bench/ranking.py
+
+bench-perf: $(VENV)/.installed-bench
+	$(BIN)/python bench/run.py --markdown bench-perf.md
+
+bench-scaling: $(VENV)/.installed-bench
+	$(BIN)/python bench/scaling.py
+
+bench: bench-extract bench-conflation bench-langid bench-relevance bench-ranking bench-perf
+
+# >= 10k hypothesis examples per fuzz test (make test runs a few dozen).
+fuzz: $(VENV)/.installed-test
+	QAZSEARCH_FUZZ_EXAMPLES=10000 $(BIN)/pytest -p no:cacheprovider tests/test_fuzz.py \
+		--hypothesis-show-statistics
+
+# 50 clients for 60 s on 127.0.0.1 while two updates switch generations.
+loadtest: $(VENV)/.installed
+	$(BIN)/python bench/loadtest.py --markdown
 
 corpus: $(VENV)/.installed
 	$(BIN)/python tools/make_corpus.py

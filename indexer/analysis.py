@@ -92,7 +92,7 @@ def normalize_word(word: str) -> str:
     word = unicodedata.normalize("NFC", word.lower())
     if any(unicodedata.combining(ch) for ch in word):
         word = "".join(ch for ch in word if not unicodedata.combining(ch))
-    if word[-2:-1] in _APOSTROPHES and word[-1] == "s":
+    if len(word) > 2 and word[-2] in _APOSTROPHES and word[-1] == "s":
         word = word[:-2]
     for mark in _APOSTROPHES:
         word = word.replace(mark, "")

@@ -20,7 +20,7 @@ from whoosh.query import Every, Term
 
 from indexer import generations
 from indexer.documents import article_id, to_document
-from indexer.errors import QazsearchError
+from indexer.errors import IndexWriteError, QazsearchError
 from indexer.locking import writer_lock
 from indexer.models import Article, PageFailure, Unchanged
 from indexer.pipeline import Extracted, ExtractionRun, Item, run_extraction
@@ -137,6 +137,14 @@ def _run(sources: Sequence[Path], root: Path, *, mode: str, jobs: int, keep: int
             report.published = True
             report.save(gen_dir / generations.REPORT)
             generations.publish(root, gen_dir)
+        except OSError as exc:  # disk full, permissions: say so, keep the live generation
+            generations.discard(gen_dir)
+            serving = (f"generation {previous} keeps serving" if previous
+                       else "no generation was live before")
+            raise IndexWriteError(
+                f"could not write the new generation {gen_dir.name}: "
+                f"{exc.strerror or exc}{f' ({exc.filename})' if exc.filename else ''}; "
+                f"nothing was published and {serving}") from exc
         except BaseException:
             generations.discard(gen_dir)
             raise
@@ -171,9 +179,9 @@ def _write(sink: ShardWriters, items: Iterable[Item], known: dict[str, Known],
                 continue
             seen.add(item.url)
             status = _status(item, known.get(item.url))
+            if status != "unchanged" and not _index(sink, item, report):
+                continue
             report.count(item.university, status)
-            if status != "unchanged":
-                sink.update(item.url, to_document(item))
             _note_gaps(item, report)
         if prune:
             for url, (_, university, site, _) in known.items():
@@ -184,6 +192,21 @@ def _write(sink: ShardWriters, items: Iterable[Item], known: dict[str, Known],
         sink.cancel()
         raise
     sink.close()
+
+
+def _index(sink: ShardWriters, article: Article, report: BuildReport) -> bool:
+    """Write one article; an article the analyzers choke on is reported, not fatal."""
+    try:
+        sink.update(article.url, to_document(article))
+    except (OSError, MemoryError):
+        raise
+    except Exception as exc:  # noqa: BLE001 - one bad article must never stop a build
+        LOGGER.exception("cannot index %s", article.url)
+        report.failures.append({"origin": article.url, "url": article.url,
+                                "reason": f"could not be indexed: {exc!r}"})
+        report.count(article.university, "failed")
+        return False
+    return True
 
 
 def _changed(report: BuildReport) -> bool:

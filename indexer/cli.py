@@ -175,7 +175,7 @@ def search(query: str, universities: tuple[str, ...], years: tuple[str, ...],
                             date_to=date_to.date() if date_to else None, page=page,
                             per_page=per_page, sort=sort)
     with live.searcher() as searcher:
-        result = run_search(searcher, request, generation=live.generation())
+        result = run_search(searcher, request, generation=live.searched_generation())
     if as_json:
         click.echo(json.dumps(page_to_dict(result), ensure_ascii=False, indent=2))
         return
@@ -200,7 +200,7 @@ def stats(index_dir: Path | None, as_json: bool) -> None:
 
     live = LiveIndex(_root(index_dir))
     with live.searcher() as searcher:
-        data = index_stats(searcher, live.root, live.generation())
+        data = index_stats(searcher, live.root, live.searched_generation())
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
@@ -268,6 +268,9 @@ def serve(index_dir: Path | None, host: str, port: int, threads: int) -> None:
 
     from webapp import create_app
 
-    app = create_app({"INDEX_DIR": str(_root(index_dir))})
+    # Never debug or testing in production, whatever the environment says.
+    app = create_app({"INDEX_DIR": str(_root(index_dir)), "DEBUG": False, "TESTING": False,
+                      "PROPAGATE_EXCEPTIONS": False})
+    app.debug = False
     click.echo(f"Serving Qazsearch on http://{host}:{port}/ (index: {_root(index_dir)})")
     waitress_serve(app, host=host, port=port, threads=threads)

@@ -32,3 +32,7 @@ class IndexBusyError(QazsearchError):
 
 class QueryError(QazsearchError):
     """The user's query or its parameters cannot be used (HTTP 400)."""
+
+
+class IndexWriteError(QazsearchError):
+    """A new generation could not be written (disk full, permissions...); nothing was published."""

@@ -14,7 +14,9 @@ from lxml import etree
 from indexer.errors import ExtractionError
 
 HtmlElement = etree._Element  # noqa: SLF001 - the element type of lxml trees
-_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True)
+# huge_tree lifts libxml2's nesting limit from 256 to 2048 levels; pages are at most
+# 20 MB (sources.MAX_PAGE_BYTES), so memory stays bounded.
+_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _SCRIPT_TAGS = ("script", "style", "noscript", "template")
 
@@ -32,6 +34,10 @@ def parse_html(text: str) -> HtmlElement:
         raise ExtractionError(f"unparsable HTML: {exc}") from exc
     if root is None:
         raise ExtractionError("unparsable HTML: document is empty")
+    if any("Excessive depth" in entry.message for entry in _PARSER.error_log):
+        # libxml2 drops everything below its depth limit: refuse rather than index a torso.
+        raise ExtractionError("tags nested too deep (libxml2's depth limit); the rest of the "
+                              "page would be lost")
     return root
 
 

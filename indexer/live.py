@@ -79,6 +79,12 @@ class LiveIndex:
             self._local.cached = cached
         yield cached[1]
 
+    def searched_generation(self) -> str:
+        """The generation this thread's searcher reads (use it to label answers:
+        the pointer may already have moved on while a request runs)."""
+        cached = getattr(self._local, "cached", None)
+        return cached[0] if cached is not None else self.generation()
+
     def close(self) -> None:
         """Close this thread's searcher (others close with their threads)."""
         cached = getattr(self._local, "cached", None)

@@ -81,11 +81,19 @@ def find_canonical(root: HtmlElement, url: str) -> str:
     """``<link rel=canonical>`` made absolute, else ``og:url``, else the page URL."""
     for el in root.iterfind(".//link[@rel]"):
         if "canonical" in el.get("rel", "").lower().split() and el.get("href", "").strip():
-            return urljoin(url, el.get("href").strip())
+            absolute = urljoin(url, el.get("href").strip())
+            if is_web_url(absolute):
+                return absolute
     og = _meta(root, "og:url")
-    if og.startswith("http"):
+    if is_web_url(og):
         return og
     return url
+
+
+def is_web_url(url: str) -> bool:
+    """True for an http(s) URL with a host (never javascript:, data:, file:...)."""
+    parts = urlsplit(url.strip())
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
 def lang_code(text: str | None) -> str | None:
@@ -132,7 +140,7 @@ def find_alternates(root: HtmlElement, url: str, lang: str | None = None) -> dic
     for el in root.iterfind(".//link[@hreflang]"):
         code = lang_code(el.get("hreflang"))
         href = (el.get("href") or "").strip()
-        if code and href and code not in found:
+        if code and href and code not in found and is_web_url(urljoin(url, href)):
             found[code] = urljoin(url, href)
     for el in root.iterfind(".//a[@href]"):
         href = el.get("href", "").strip()
@@ -145,7 +153,7 @@ def find_alternates(root: HtmlElement, url: str, lang: str | None = None) -> dic
         if not code or code in found:
             continue
         absolute = urljoin(url, href)
-        if _same_site(absolute, url) and _url_lang(absolute) == code:
+        if is_web_url(absolute) and _same_site(absolute, url) and _url_lang(absolute) == code:
             found[code] = absolute
     own = lang or _url_lang(url)
     page = _strip_fragment(url)

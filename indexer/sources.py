@@ -30,6 +30,8 @@ LOGGER = logging.getLogger(__name__)
 
 #: Pages larger than this (after decompression) are skipped, never read whole.
 MAX_PAGE_BYTES = 20 * 1024 * 1024
+#: A JSON-lines row longer than this is skipped unread (escaping can double a page).
+MAX_LINE_CHARS = 2 * MAX_PAGE_BYTES + 4096
 PAGE_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
 WARC_SUFFIXES = (".warc", ".warc.gz")
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson")
@@ -180,6 +182,8 @@ def _page_from_record(record, path: Path, records) -> SourceItem | None:  # type
     if record.rec_type != "response":
         return None
     url = record.rec_headers.get_header("WARC-Target-URI") or ""
+    if not url.lower().startswith(("http://", "https://")):
+        return None  # dns:, whois: and other non-web records
     headers: dict[str, str] = {}
     status = ""
     if record.http_headers is not None:
@@ -234,7 +238,18 @@ def iter_jsonl(path: Path) -> Iterator[SourceItem]:
     except OSError as exc:
         raise SourceError(f"cannot open JSON lines '{path}': {exc}") from exc
     with stream:
-        for number, line in enumerate(stream, start=1):
+        number = 0
+        while True:
+            line = stream.readline(MAX_LINE_CHARS)
+            if not line:
+                return
+            number += 1
+            if not line.endswith("\n") and len(line) >= MAX_LINE_CHARS:
+                while (rest := stream.readline(MAX_LINE_CHARS)) and not rest.endswith("\n"):
+                    pass  # skip the rest of an oversized line without holding it
+                yield PageFailure(f"{path}:{number}", f"line longer than {MAX_LINE_CHARS} "
+                                  "characters (page larger than the limit)")
+                continue
             if line.strip():
                 yield _page_from_json_line(line, f"{path}:{number}")
 
@@ -249,6 +264,8 @@ def _page_from_json_line(line: str, origin: str) -> SourceItem:
     url, html = row.get("url"), row.get("html", row.get("body"))
     if not isinstance(url, str) or not url:
         return PageFailure(origin, "object has no 'url' string")
+    if not url.lower().startswith(("http://", "https://")):
+        return PageFailure(origin, f"'url' is not an http(s) URL: {url[:80]!r}")
     if not isinstance(html, str):
         return PageFailure(origin, "object has no 'html' string", url)
     body = html.encode("utf-8", errors="surrogateescape")

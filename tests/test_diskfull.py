@@ -135,8 +135,6 @@ def test_disk_full_keeps_previous_generation(small_disk: Path, corpus_dir: Path,
     assert generations.current_name(root) != first
 
 
-@pytest.mark.xfail(strict=True, reason="ENOSPC escapes as a raw OSError traceback "
-                   "(h9 report: build._run should raise QazsearchError)")
 def test_disk_full_error_is_clear(small_disk: Path, corpus_dir: Path, tmp_path: Path) -> None:
     root, first, _ = _first_generation(small_disk, corpus_dir)
     _fill(small_disk, 256 * 1024)

@@ -43,8 +43,6 @@ def _switch_after_open(monkeypatch: pytest.MonkeyPatch, root: Path, target: str)
     monkeypatch.setattr(live_module, "open_searcher", open_then_switch)
 
 
-@pytest.mark.xfail(strict=True, reason="api_search reads live.generation() again after "
-                   "opening the searcher (h9 report: LiveIndex.searched_generation)")
 @pytest.mark.parametrize("path", ["/api/search?lang=kk&lang=ru&lang=en",
                                   "/en/search?lang=kk&lang=ru&lang=en&format=json"])
 def test_switch_mid_request_is_labelled_right(two_generations, monkeypatch: pytest.MonkeyPatch,

@@ -113,8 +113,6 @@ def test_invalid_utf8_is_indexed_cleanly_or_skipped(hostile: dict) -> None:
         assert "undecodable" in _failure(hostile, "badutf8.html")["reason"]
 
 
-@pytest.mark.xfail(strict=True, reason="lxml stops at depth 256 and the page's text is "
-                   "silently lost (counted 'skipped', no reason) — h9 report: parse_html")
 def test_deep_nesting_is_indexed_or_reported(hostile: dict) -> None:
     url = "https://hostile.kz/news/deep.html"
     if url not in _indexed(hostile):
@@ -141,8 +139,6 @@ def test_report_counts_every_failure(hostile: dict) -> None:
     assert report["totals"]["failed"] == len(report["failures"])
 
 
-@pytest.mark.xfail(strict=True, reason="a stray combining accent makes the analyzers raise "
-                   "IndexError and the whole build aborts — h9 report: normalize_word")
 def test_stray_combining_mark_does_not_stop_the_build(tmp_path: Path) -> None:
     from indexer.build import build_index
     from tests.hostile import PROSE, article_html

@@ -120,8 +120,6 @@ def _links(soup: BeautifulSoup) -> list[str]:
             for t in soup.find_all(["a", "link", "script", "form"])]
 
 
-@pytest.mark.xfail(strict=True, reason="javascript: canonical/alternate URLs are indexed and "
-                   "rendered as links (h9 report: metadata.find_canonical/find_alternates)")
 def test_only_web_urls_are_linked(evil) -> None:
     pages = [evil.get(f"/en/search?q={WORD}")]
     pages += [evil.get(f"/en/article/{i}") for i in _hit_ids(evil)]
@@ -306,8 +304,6 @@ def test_serve_uses_waitress_without_debug(monkeypatch: pytest.MonkeyPatch,
     assert served["host"] == "127.0.0.1"
 
 
-@pytest.mark.xfail(strict=True, reason="QAZSEARCH_DEBUG=1 turns on Flask debug in serve "
-                   "(h9 report: cli.serve must force DEBUG off)")
 def test_serve_ignores_debug_from_environment(monkeypatch: pytest.MonkeyPatch,
                                               evil_root: Path) -> None:
     monkeypatch.setenv("FLASK_DEBUG", "1")

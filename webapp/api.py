@@ -20,7 +20,7 @@ def api_search() -> dict[str, Any]:
     req = search_request(request.args, current_app.config)
     live = live_index()
     with live.searcher() as searcher:
-        page = search(searcher, req, generation=live.generation())
+        page = search(searcher, req, generation=live.searched_generation())
     return page_to_dict(page)
 
 
@@ -40,7 +40,7 @@ def api_stats() -> dict[str, Any]:
     """Documents per university, language and year; generation; last update."""
     live = live_index()
     with live.searcher() as searcher:
-        data = index_stats(searcher, live.root, live.generation())
+        data = index_stats(searcher, live.root, live.searched_generation())
     return {"ok": True, **data}
 
 
@@ -50,4 +50,5 @@ def api_health() -> dict[str, Any]:
     live = live_index()
     with live.searcher() as searcher:
         documents = searcher.doc_count()
-    return {"ok": True, "status": "ok", "generation": live.generation(), "documents": documents}
+    return {"ok": True, "status": "ok", "generation": live.searched_generation(),
+            "documents": documents}

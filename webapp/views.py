@@ -74,7 +74,7 @@ def _run_search(args: MultiDict[str, str], **overrides: Any) -> SearchPage:
         req = dataclasses.replace(req, **overrides)
     live = live_index()
     with live.searcher() as searcher:
-        return search(searcher, req, generation=live.generation())
+        return search(searcher, req, generation=live.searched_generation())
 
 
 def _data_response(fmt: str) -> Response | dict[str, Any]:
