@@ -29,26 +29,33 @@ def facet_filter(selected: Mapping[str, Set[str]]) -> query.Query | None:
 
 def facet_counts(
     searcher: Searcher, matched: query.Query, selected: Mapping[str, Set[str]]
-) -> dict[str, dict[str, int]]:
+) -> tuple[dict[str, dict[str, int]], int]:
     """Count every facet value over the documents matching ``matched``.
 
     One pass over the matches: a document counts for facet F when it passes
-    the filters of every facet except F.
+    the filters of every facet except F; one that passes them all counts
+    towards the total, so the total costs no second pass.
+
+    Returns:
+        The counts per facet and the number of documents passing every filter.
     """
     reader = searcher.reader()
-    columns = {name: reader.column_reader(name) for name in FACETS}
+    present = [name for name in FACETS if reader.has_column(name)]  # older generations
+    columns = {name: reader.column_reader(name) for name in present}
     counts: dict[str, Counter[str]] = {name: Counter() for name in FACETS}
-    active = [(name, frozenset(selected[name])) for name in FACETS if selected.get(name)]
+    active = [(name, frozenset(selected[name])) for name in present if selected.get(name)]
+    total = 0
     for docnum in matched.docs(searcher):
-        values = {name: columns[name][docnum] for name in FACETS}
+        values = {name: columns[name][docnum] for name in present}
         failing = [name for name, allowed in active if values[name] not in allowed]
         if not failing:
-            for name in FACETS:
+            total += 1
+            for name in present:
                 counts[name][values[name]] += 1
         elif len(failing) == 1:
             name = failing[0]
             counts[name][values[name]] += 1
-    return {name: _ordered(name, counts[name]) for name in FACETS}
+    return {name: _ordered(name, counts[name]) for name in FACETS}, total
 
 
 def _ordered(name: str, counter: Counter[str]) -> dict[str, int]:

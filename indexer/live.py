@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,7 +20,12 @@ from whoosh.searching import Searcher
 
 from indexer import generations
 from indexer.errors import IndexNotFoundError
+from indexer.models import SearchPage, SearchRequest
+from indexer.search import search
 from indexer.shards import open_searcher, open_shards
+
+#: Search results kept per LiveIndex (all generations together, least recently used out).
+RESULT_CACHE_SIZE = 512
 
 
 class LiveIndex:
@@ -32,6 +38,7 @@ class LiveIndex:
         self._local = threading.local()
         self._pointer_key: tuple[int, int] | None = None
         self._generation: str | None = None
+        self._results: OrderedDict[tuple[str, SearchRequest], SearchPage] = OrderedDict()
 
     def generation(self) -> str:
         """Name of the live generation (re-read when the pointer changed).
@@ -78,6 +85,28 @@ class LiveIndex:
             cached = (name, open_searcher(self.shards(name)))
             self._local.cached = cached
         yield cached[1]
+
+    def search(self, request: SearchRequest) -> SearchPage:
+        """Run ``request`` on the live generation, with a small per-generation cache.
+
+        Answers depend only on the request and the (immutable) generation, so
+        repeated queries — the front page's examples, a feed polled every
+        minute, a user paging back — are served from memory.
+        """
+        with self.searcher() as searcher:
+            name = self.searched_generation()
+            key = (name, request)
+            with self._lock:
+                cached = self._results.get(key)
+                if cached is not None:
+                    self._results.move_to_end(key)
+                    return cached
+            page = search(searcher, request, generation=name)
+        with self._lock:
+            self._results[key] = page
+            while len(self._results) > RESULT_CACHE_SIZE:
+                self._results.popitem(last=False)
+        return page
 
     def searched_generation(self) -> str:
         """The generation this thread's searcher reads (use it to label answers:

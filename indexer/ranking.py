@@ -45,14 +45,17 @@ def rank(searcher: Searcher, matched: query.Query, flt: query.Query | None, sort
         facet = sorting.MultiFacet([sorting.FieldFacet("date", reverse=True),
                                     sorting.FieldFacet("url")])
         results = searcher.search(matched, filter=flt, limit=pool, sortedby=facet)
-        scored = [(hit.docnum, float(len(results) - i)) for i, hit in enumerate(results)]
+        scored = [(hit.docnum, float(pool - i)) for i, hit in enumerate(results)]
     else:
         results = searcher.search(matched, filter=flt, limit=pool)
         # Ties are ordered by URL, not by document number, so a sharded
         # generation ranks exactly like a single index.
-        urls = searcher.reader().column_reader("url")
+        reader = searcher.reader()
+        # (Generations built before url became a column tie-break by document number.)
+        urls = reader.column_reader("url") if reader.has_column("url") else None
         scored = sorted(((hit.docnum, float(hit.score or 0.0)) for hit in results),
-                        key=lambda pair: (-round(pair[1], 9), urls[pair[0]]))
+                        key=lambda pair: (-round(pair[1], 9),
+                                          urls[pair[0]] if urls is not None else pair[0]))
         if sort == "recency":
             scored = _with_recency(searcher, scored)
         scored = _diversified(searcher, scored)

@@ -65,13 +65,12 @@ def search(searcher: Searcher, request: SearchRequest, generation: str = "") -> 
     has_filter = any(selected.values()) or request.date_from or request.date_to
     matched = _match(searcher, parsed.text, bool(has_filter), notices)
     matched = _within_dates(matched, request.date_from, request.date_to)
-    facets = facet_counts(searcher, matched, selected)
+    facets, total = facet_counts(searcher, matched, selected)
     start, end = (request.page - 1) * request.per_page, request.page * request.per_page
     sort = "newest" if isinstance(matched, query.Every) else request.sort
     groups, results = rank(searcher, matched, facet_filter(selected), sort, end)
     configure(results)
     hits = [_to_hit(searcher, results, g.docnum, g.score, g.similar) for g in groups[start:end]]
-    total = len(results)
     return SearchPage(
         request=request, total=total, hits=tuple(hits), facets=facets, generation=generation,
         notices=tuple(notices),

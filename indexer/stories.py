@@ -32,8 +32,9 @@ def versions(searcher: Searcher, fields: dict[str, Any]) -> tuple[Version, ...]:
     for lang, url in _alternates(fields).items():
         if lang != own and lang in LANGUAGES:
             found.setdefault(lang, Version(lang, url, _indexed_id(searcher, url)))
-    for version in _same_day_same_site(searcher, fields):
-        found.setdefault(version.lang, version)
+    if not found:  # sites that link nothing: one search, only when nothing else is known
+        for version in _same_day_same_site(searcher, fields):
+            found.setdefault(version.lang, version)
     return tuple(found[lang] for lang in LANGUAGES if lang in found)
 
 

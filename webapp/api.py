@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import Blueprint, abort, current_app, request
 
-from indexer.search import page_to_dict, search
+from indexer.search import page_to_dict
 from indexer.stats import get_article, index_stats
 from webapp import live_index
 from webapp.params import search_request
@@ -18,10 +18,7 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 def api_search() -> dict[str, Any]:
     """``GET /api/search?q=&university=&year=&lang=&page=&per_page=&sort=``."""
     req = search_request(request.args, current_app.config)
-    live = live_index()
-    with live.searcher() as searcher:
-        page = search(searcher, req, generation=live.searched_generation())
-    return page_to_dict(page)
+    return page_to_dict(live_index().search(req))
 
 
 @bp.get("/articles/<article_id>")

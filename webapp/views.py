@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 
 from indexer.errors import QueryError
 from indexer.models import SearchPage
-from indexer.search import page_to_dict, search
+from indexer.search import page_to_dict
 from indexer.stats import get_article
 from indexer.stories import related, versions
 from webapp import LOCALES, _select_locale, live_index
@@ -72,9 +72,7 @@ def _run_search(args: MultiDict[str, str], **overrides: Any) -> SearchPage:
     req = search_request(args, current_app.config)
     if overrides:
         req = dataclasses.replace(req, **overrides)
-    live = live_index()
-    with live.searcher() as searcher:
-        return search(searcher, req, generation=live.searched_generation())
+    return live_index().search(req)
 
 
 def _data_response(fmt: str) -> Response | dict[str, Any]:
