@@ -75,3 +75,26 @@ def test_phone_layout_and_english_ui(browser, base_url: str) -> None:
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390
     page.screenshot(path=str(SCREENSHOTS / "search-en-phone.png"), full_page=False)
+
+
+def test_letter_palette_and_facet_search(browser, base_url: str) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{base_url}/kk/search?q=университет")
+    page.click("#q")
+    page.keyboard.press("End")
+    page.keyboard.type(" ")
+    page.click(".palette button[data-letter='ә']")
+    assert page.input_value("#q").endswith(" ә")
+    finder = page.locator(".facet-search")
+    finder.fill("Абай")
+    visible = page.locator(".facet-university li:visible").count()
+    assert visible < page.locator(".facet-university li").count()
+
+
+def test_article_page_screenshot(browser, base_url: str) -> None:
+    page = browser.new_page(viewport={"width": 1100, "height": 900})
+    page.goto(f"{base_url}/ru/search?q=Беларусь")
+    page.locator("ol.hits li.hit h3 a").first.click()
+    page.wait_for_selector("article.article h1")
+    assert page.locator(".also a[hreflang]").count() >= 1
+    page.screenshot(path=str(SCREENSHOTS / "article-ru.png"), full_page=True)
