@@ -31,8 +31,9 @@ RESULT_CACHE_SIZE = 512
 class LiveIndex:
     """Lazy, thread-safe access to the live generation under an index root."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, cache_size: int = RESULT_CACHE_SIZE) -> None:
         self.root = Path(root)
+        self.cache_size = cache_size
         self._lock = threading.Lock()
         self._indexes: dict[str, list[whoosh_index.Index]] = {}
         self._local = threading.local()
@@ -104,7 +105,7 @@ class LiveIndex:
             page = search(searcher, request, generation=name)
         with self._lock:
             self._results[key] = page
-            while len(self._results) > RESULT_CACHE_SIZE:
+            while len(self._results) > self.cache_size:
                 self._results.popitem(last=False)
         return page
 

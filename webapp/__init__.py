@@ -21,13 +21,15 @@ _CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Create the app: defaults, then ``QAZSEARCH_*`` environment, then ``test_config``.
 
-    Config keys: ``INDEX_DIR`` (index root), ``PER_PAGE``, ``MAX_PER_PAGE``.
+    Config keys: ``INDEX_DIR`` (index root), ``PER_PAGE``, ``MAX_PER_PAGE``,
+    ``RESULT_CACHE`` (search results kept in memory per process; 0 turns it off).
     """
     app = Flask(__name__)
     app.config.from_mapping(
         INDEX_DIR=str(default_index_dir()),
         PER_PAGE=10,
         MAX_PER_PAGE=100,
+        RESULT_CACHE=512,
         BABEL_DEFAULT_LOCALE=DEFAULT_LOCALE,
         BABEL_TRANSLATION_DIRECTORIES=os.path.join(app.root_path, "translations"),
         JSON_AS_ASCII=False,
@@ -63,7 +65,8 @@ def live_index() -> LiveIndex:
 
     live = current_app.extensions.get("qazsearch")
     if live is None:
-        live = LiveIndex(current_app.config["INDEX_DIR"])
+        live = LiveIndex(current_app.config["INDEX_DIR"],
+                         cache_size=int(current_app.config["RESULT_CACHE"]))
         current_app.extensions["qazsearch"] = live
     return live
 
