@@ -184,8 +184,6 @@ def test_examples_env_var_is_used() -> None:
     assert FUZZ.max_examples == EXAMPLES >= 1
 
 
-@pytest.mark.xfail(strict=True, reason="analysis.normalize_word('\\u0301') raises IndexError "
-                   "(a word made only of combining marks) — h9 report")
 @pytest.mark.parametrize("query", ["*\t\u06df"])
 def test_lone_combining_mark_query(fuzz_client, query: str) -> None:
     """Found by test_api_search_raw_query_string: ``q=*%09%DB%9F`` gave a 500."""
