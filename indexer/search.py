@@ -143,13 +143,24 @@ def _brief(searcher: Searcher, docnum: int) -> SearchHit:
                      university=fields.get("university", ""), lang=fields.get("lang", ""))
 
 
+_KAZAKH_ONLY = frozenset("әғқңөұүһ")
+
+
 def _variants(text: str) -> list[str]:
-    """Script variants of the plain words that were searched too (for the UI)."""
+    """Script variants of the plain words that were searched too (for the UI).
+
+    A Latin word's Cyrillic reading is shown only when it is recognisably
+    Kazakh (it has a Kazakh-only letter), so "university" does not announce
+    a made-up Kazakh spelling; a Cyrillic word shows its Latin spelling.
+    """
     out: list[str] = []
     for word in text.split():
         if any(c in word for c in '":*~()') or word.isupper():
             continue
+        latin = word.isascii()
         for variant in query_variants(word):
+            if latin and not _KAZAKH_ONLY & set(variant.lower()):
+                continue
             if variant.lower() != word.lower() and variant not in out:
                 out.append(variant)
     return out[:8]
