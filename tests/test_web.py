@@ -163,3 +163,10 @@ def test_article_page_has_versions_and_related(client) -> None:
     soup = BeautifulSoup(client.get(f"/en/article/{hit['id']}").data, "lxml")
     assert soup.select(".also a[hreflang]")
     assert soup.select(".related li a")
+
+
+@pytest.mark.parametrize("fmt", ["rss", "atom"])
+def test_feed_of_query_with_control_characters(client, fmt: str) -> None:
+    """Found by make fuzz: XML cannot carry control characters from the query."""
+    response = client.get("/ru/search", query_string={"q": "univ\x00\x1f\x7f x", "format": fmt})
+    assert response.status_code == 200

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import UTC, datetime, time
 from typing import Any
 
@@ -38,9 +39,18 @@ def _safe_cell(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
+_NOT_XML = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml(text: str) -> str:
+    """Drop the characters XML 1.0 cannot carry (control characters, lone surrogates)."""
+    return _NOT_XML.sub("", text)
+
+
 def to_feed(page: SearchPage, kind: str, self_url: str, locale: str) -> Response:
     """An RSS 2.0 or Atom feed of the results (at most FEED_MAX_ITEMS)."""
-    query = page.request.query or "Qazsearch"
+    query = _xml(page.request.query) or "Qazsearch"
+    self_url = _xml(self_url)
     feed = FeedGenerator()
     feed.id(self_url)
     feed.title(f"Qazsearch: {query}")
@@ -51,11 +61,11 @@ def to_feed(page: SearchPage, kind: str, self_url: str, locale: str) -> Response
     feed.updated(datetime.now(UTC))
     for hit in reversed(page.hits[:FEED_MAX_ITEMS]):  # feedgen prepends entries
         entry = feed.add_entry()
-        entry.id(hit.url)
-        entry.title(hit.title)
-        entry.link(href=hit.url)
-        entry.summary(Markup(hit.snippet).striptags())
-        entry.author(name=university_name(hit.university, locale))
+        entry.id(_xml(hit.url))
+        entry.title(_xml(hit.title))
+        entry.link(href=_xml(hit.url))
+        entry.summary(_xml(Markup(hit.snippet).striptags()))
+        entry.author(name=_xml(university_name(hit.university, locale)))
         if hit.date:
             stamp = datetime.combine(hit.date, time(), tzinfo=UTC)
             entry.published(stamp)
