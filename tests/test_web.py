@@ -170,3 +170,12 @@ def test_feed_of_query_with_control_characters(client, fmt: str) -> None:
     """Found by make fuzz: XML cannot carry control characters from the query."""
     response = client.get("/ru/search", query_string={"q": "univ\x00\x1f\x7f x", "format": fmt})
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("value", ["¹", "２０２１", "20", "abcd"])
+def test_year_range_rejects_non_years(client, value: str) -> None:
+    """Found by make fuzz: "¹".isdigit() is True but int("¹") raises."""
+    response = client.get("/api/search", query_string={"q": "x", "year_to": value})
+    assert_error_shape(response, 400)
+    page = client.get("/kk/search", query_string={"q": "x", "year_from": value, "format": "json"})
+    assert page.status_code == 400

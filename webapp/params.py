@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date
 
@@ -13,6 +14,7 @@ from indexer.search import MAX_PER_PAGE, SORTS
 
 FILTERS = {"university": "universities", "year": "years", "acyear": "acyears", "lang": "langs"}
 MAX_FILTER_VALUES = 50
+_YEAR = re.compile(r"[0-9]{4}")  # ASCII digits: "¹".isdigit() is True, int("¹") fails
 
 
 def search_request(args: MultiDict[str, str], defaults: Mapping[str, int]) -> SearchRequest:
@@ -50,7 +52,7 @@ def _year_range(args: MultiDict[str, str], values: dict[str, tuple[str, ...]]) -
     low, high = args.get("year_from", "").strip(), args.get("year_to", "").strip()
     if not low and not high:
         return
-    if not (low or high).isdigit() or not (high or low).isdigit():
+    if not all(_YEAR.fullmatch(v) for v in (low or high, high or low)):
         raise QueryError("year_from and year_to must be years such as 2021")
     first, last = sorted((int(low or high), int(high or low)))
     if last - first > 100:
