@@ -89,9 +89,13 @@ def markdown(res: dict[str, Any]) -> str:
         lines += _query_lines(res["query"])
     if "api" in res:
         api = res["api"]
-        lines += ["", "| (f) /api/search via waitress (8 threads) | requests | p50 ms | p95 ms "
-                  "| p99 ms | req/s | errors | load |", "|---|---|---|---|---|---|---|---|"]
+        workers = api.get("workers", "default")
+        lines += ["", f"| (f) /api/search via qazsearch serve (gunicorn, {workers} worker "
+                  "processes) | requests | p50 ms | p95 ms | p99 ms | req/s | errors | load |",
+                  "|---|---|---|---|---|---|---|---|"]
         for clients, s in api.items():
+            if clients == "workers":
+                continue
             lines.append(f"| {clients} client(s) | {s['requests']} | {s['p50']:.1f} | "
                          f"{s['p95']:.1f} | {s['p99']:.1f} | {s['req_per_s']:.1f} | "
                          f"{s['errors']} | {s['load']:.1f} |")

@@ -1,4 +1,4 @@
-"""``/api/search`` latency through waitress on 127.0.0.1 with concurrent clients."""
+"""``/api/search`` latency through ``qazsearch serve`` on 127.0.0.1 with concurrent clients."""
 
 from __future__ import annotations
 
@@ -25,7 +25,8 @@ def _free_port() -> int:
 
 
 @contextmanager
-def server(root: Path, threads: int = 8, timeout: float = 120) -> Iterator[int]:
+def server(root: Path, threads: int = 4, timeout: float = 120,
+           workers: int | None = None) -> Iterator[int]:
     """Run ``qazsearch serve`` on a free loopback port; yields the port once it answers.
 
     Raises:
@@ -34,6 +35,8 @@ def server(root: Path, threads: int = 8, timeout: float = 120) -> Iterator[int]:
     port = _free_port()
     cmd = [sys.executable, "-m", "indexer", "serve", "--index", str(root), "--host", HOST,
            "--port", str(port), "--threads", str(threads)]
+    if workers:
+        cmd += ["--workers", str(workers)]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + timeout

@@ -1,7 +1,7 @@
 """Load test: concurrent clients against ``qazsearch serve`` while updates switch generations.
 
 ``make loadtest`` (``python bench/loadtest.py``): builds a temporary index root from part
-of the demo corpus, starts ``qazsearch serve`` (waitress) on a free 127.0.0.1 port and
+of the demo corpus, starts ``qazsearch serve`` (gunicorn) on a free 127.0.0.1 port and
 runs ``--clients`` threads (keep-alive ``http.client`` connections) for ``--duration``
 seconds while ``qazsearch update`` publishes two new generations (each adds a site).
 
@@ -226,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--duration", type=float, default=60.0, help="seconds of load")
-    parser.add_argument("--threads", type=int, default=8, help="waitress threads")
+    parser.add_argument("--threads", type=int, default=4, help="threads per server process")
     parser.add_argument("--markdown", action="store_true", help="also print a table row")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="qazsearch-load-") as tmp:

@@ -9,7 +9,7 @@ Parts: (a) full build pages/s and peak RSS with 1 and 2 workers; (b) raw
 Whoosh write of the extracted documents (engine floor); (c) tantivy on the
 same documents; (d) query latency p50/p95/p99 per query class, ours vs
 tantivy; (e) a 1 % incremental update vs the full rebuild; (f) ``/api/search``
-through waitress on 127.0.0.1 with 1 and 8 clients. Times are medians of
+through ``qazsearch serve`` (gunicorn) on 127.0.0.1 with 1 and 8 clients. Times are medians of
 ``--reps`` runs; results go to ``WORKDIR/results-N.json`` and a Markdown
 report to stdout (or ``--markdown FILE``).
 """
@@ -132,10 +132,11 @@ def _pcts(values: list[float]) -> dict[int, float]:
     return {p: percentile(values, p) for p in (50, 95, 99)}
 
 
-def api_latency(root: Path, queries: list, reps: int, per_client: int) -> dict[str, Any]:
-    """(f): /api/search through waitress with 1 and 8 clients."""
-    out: dict[str, Any] = {}
-    with _serve.server(root, threads=8) as port:
+def api_latency(root: Path, queries: list, reps: int, per_client: int,
+                workers: int | None = None) -> dict[str, Any]:
+    """(f): /api/search through ``qazsearch serve`` with 1 and 8 clients."""
+    out: dict[str, Any] = {"workers": workers or "default"}
+    with _serve.server(root, workers=workers) as port:
         _serve.load(port, queries, 8, 5)  # warm-up: every server thread opens its searcher
         for clients in (1, 8):
             p50s, p95s, p99s, rates, errors, loads = [], [], [], [], [], []
@@ -159,18 +160,25 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--pages", type=int, default=10_000)
     parser.add_argument("--reps", type=int, default=3)
+    parser.add_argument("--query-reps", type=int, default=None,
+                        help="repetitions of the query and API parts (default: --reps)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/qazsearch-bench"))
     parser.add_argument("--quick", action="store_true", help="300 pages, 1 rep, fewer queries")
     parser.add_argument("--markdown", type=Path, default=None)
-    parser.add_argument("--skip", default="", help="comma-separated parts to skip, e.g. f")
+    parser.add_argument("--skip", default="",
+                        help="comma-separated parts to skip, e.g. a,b,c,e (skipped parts keep "
+                        "the figures of an earlier run in WORKDIR; d and f need part a's index)")
+    parser.add_argument("--workers", type=int, default=None,
+                        help="server processes for (f) (default: qazsearch serve's default)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     if args.quick:
         args.pages, args.reps = 300, 1
     scale = 0.1 if args.quick else 1.0
     skip = set(args.skip.split(","))
+    query_reps = args.query_reps or args.reps
     work = args.workdir
     work.mkdir(parents=True, exist_ok=True)
     base = ensure_crawl(work, args.pages, args.seed, 0)
@@ -178,30 +186,53 @@ def main(argv: list[str] | None = None) -> int:
     res: dict[str, Any] = {"pages": args.pages, "reps": args.reps, "seed": args.seed,
                            "machine": _report.machine(), "python": platform.python_version()}
     top = max(args.jobs)
-    res["build"] = {}
-    for jobs in args.jobs:
-        runs = _reps(f"(a) build jobs={jobs}", args.reps,
-                     ["build", str(base), str(work / f"ix-j{jobs}-r{{rep}}"), str(jobs)])
-        res["build"][str(jobs)] = summary(runs, args.pages)
+    out_json = work / f"results-{args.pages}.json"
+    if out_json.exists():  # parts skipped in this run keep their earlier figures
+        res = {**json.loads(out_json.read_text()), **res}
+
+    def save() -> None:
+        out_json.write_text(json.dumps(res, indent=2, default=str))
+
+    if "a" not in skip:
+        res["build"] = {}
+        for jobs in args.jobs:
+            runs = _reps(f"(a) build jobs={jobs}", args.reps,
+                         ["build", str(base), str(work / f"ix-j{jobs}-r{{rep}}"), str(jobs)])
+            res["build"][str(jobs)] = summary(runs, args.pages)
+            save()
     src_root = work / f"ix-j{top}-r0"
-    res["whoosh_floor"] = summary(_reps("(b) raw whoosh", args.reps, [
-        "whoosh", str(src_root), str(work / "raw-whoosh")]), args.pages)
-    res["tantivy"] = {}
-    for threads in (1, 2):
-        res["tantivy"][str(threads)] = summary(_reps(f"(c) tantivy threads={threads}", args.reps, [
-            "tantivy", str(src_root), str(work / f"tantivy-t{threads}"), str(threads)]),
-            args.pages)
-    res["update"] = summary(_reps("(e) 1% update", args.reps, [
-        "update", str(edited), str(work / f"ix-j{top}-r{{rep}}"), str(top)]), args.pages)
-    res["update"]["jobs"] = top
+    if "b" not in skip:
+        res["whoosh_floor"] = summary(_reps("(b) raw whoosh", args.reps, [
+            "whoosh", str(src_root), str(work / "raw-whoosh")]), args.pages)
+        save()
+    if "c" not in skip:
+        res["tantivy"] = {}
+        for threads in (1, 2):
+            res["tantivy"][str(threads)] = summary(_reps(
+                f"(c) tantivy threads={threads}", args.reps,
+                ["tantivy", str(src_root), str(work / f"tantivy-t{threads}"), str(threads)]),
+                args.pages)
+        save()
+    if "e" not in skip:
+        res["update"] = summary(_reps("(e) 1% update", args.reps, [
+            "update", str(edited), str(work / f"ix-j{top}-r{{rep}}"), str(top)]), args.pages)
+        res["update"]["jobs"] = top
+        save()
+    queries = None
     if "d" not in skip:
-        res["query"], queries = query_latency(src_root, work / "tantivy-t1", args.reps, scale)
-    if "f" not in skip and "d" not in skip:
-        res["api"] = api_latency(src_root, queries, args.reps, 20 if args.quick else 60)
+        res["query"], queries = query_latency(src_root, work / "tantivy-t1", query_reps, scale)
+        save()
+    if "f" not in skip:
+        if queries is None:
+            from bench._jobs import stored_documents
+            classes = {k: max(2, int(v * scale)) for k, v in CLASSES.items()}
+            queries = make_queries(stored_documents(src_root), classes=classes)
+        res["api"] = api_latency(src_root, queries, query_reps, 20 if args.quick else 60,
+                                 args.workers)
     res["sizes_mb"] = {"whoosh": _report.du(src_root) / 2**20,
                        "tantivy": _report.du(work / "tantivy-t1") / 2**20,
                        "crawl": _report.du(base) / 2**20}
-    (work / f"results-{args.pages}.json").write_text(json.dumps(res, indent=2, default=str))
+    save()
     text = _report.markdown(res)
     if args.markdown:
         args.markdown.write_text(text, encoding="utf-8")

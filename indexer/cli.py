@@ -9,12 +9,15 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from indexer import INDEX_ENV_VAR, default_index_dir, generations
 from indexer.errors import QazsearchError
+
+if TYPE_CHECKING:
+    from flask import Flask
 
 SOURCE = click.Path(exists=True, path_type=Path)
 
@@ -261,16 +264,26 @@ def publish(index_dir: Path | None, target: Path, generation: str | None) -> Non
 @_index_option
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=click.IntRange(1, 65535), default=5000, show_default=True)
-@click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True)
-def serve(index_dir: Path | None, host: str, port: int, threads: int) -> None:
-    """Serve the search UI and API with a production WSGI server (waitress)."""
-    from waitress import serve as waitress_serve
+@click.option("--workers", type=click.IntRange(1, 64), default=None,
+              help="Server processes (default: one per CPU core).")
+@click.option("--threads", type=click.IntRange(1, 64), default=4, show_default=True,
+              help="Threads per server process.")
+def serve(index_dir: Path | None, host: str, port: int, workers: int | None,
+          threads: int) -> None:
+    """Serve the search UI and API with a production WSGI server (gunicorn)."""
+    from webapp import create_app, server
 
-    from webapp import create_app
+    root = _root(index_dir)
 
-    # Never debug or testing in production, whatever the environment says.
-    app = create_app({"INDEX_DIR": str(_root(index_dir)), "DEBUG": False, "TESTING": False,
-                      "PROPAGATE_EXCEPTIONS": False})
-    app.debug = False
-    click.echo(f"Serving Qazsearch on http://{host}:{port}/ (index: {_root(index_dir)})")
-    waitress_serve(app, host=host, port=port, threads=threads)
+    def factory() -> Flask:
+        # Never debug or testing in production, whatever the environment says.
+        app = create_app({"INDEX_DIR": str(root), "DEBUG": False, "TESTING": False,
+                          "PROPAGATE_EXCEPTIONS": False})
+        app.debug = False
+        return app
+
+    factory()  # fail here, before forking, if the configuration is broken
+    count = workers or server.default_workers()
+    click.echo(f"Serving Qazsearch on http://{host}:{port}/ (index: {root}; "
+               f"{count} process(es) x {threads} threads)")
+    server.run(factory, host=host, port=port, workers=count, threads=threads)

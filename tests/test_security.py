@@ -287,21 +287,26 @@ def test_root_redirect_stays_on_site(evil) -> None:
 
 
 def _serve_app(monkeypatch: pytest.MonkeyPatch, root: Path):
-    import waitress
+    from webapp import server
 
     served = {}
-    monkeypatch.setattr(waitress, "serve", lambda app, **kw: served.update(app=app, **kw))
+
+    def fake_run(factory, **kw):  # what each gunicorn worker would serve
+        served.update(app=factory(), **kw)
+
+    monkeypatch.setattr(server, "run", fake_run)
     result = CliRunner().invoke(cli, ["serve", "--index", str(root)])
     assert result.exit_code == 0, result.output
     return served
 
 
-def test_serve_uses_waitress_without_debug(monkeypatch: pytest.MonkeyPatch,
-                                           evil_root: Path) -> None:
+def test_serve_uses_workers_without_debug(monkeypatch: pytest.MonkeyPatch,
+                                          evil_root: Path) -> None:
     served = _serve_app(monkeypatch, evil_root)
     app = served["app"]
     assert app.debug is False and app.testing is False
     assert served["host"] == "127.0.0.1"
+    assert served["workers"] >= 1 and served["threads"] >= 1
 
 
 def test_serve_ignores_debug_from_environment(monkeypatch: pytest.MonkeyPatch,
