@@ -87,6 +87,7 @@ def _snowball(lang: str) -> snowballstemmer.stemmer:
     return stemmers[lang]
 
 
+@functools.lru_cache(maxsize=300_000)
 def normalize_word(word: str) -> str:
     """Lower-case, compose, ё->е, drop stress marks and apostrophes (keeps 's off)."""
     word = unicodedata.normalize("NFC", word.lower())

@@ -9,12 +9,16 @@ costs little.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Mapping, Set
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
-from whoosh import query, sorting
+from whoosh import collectors, query, sorting
 from whoosh.searching import Results, Searcher
 
+from indexer.columns import columns
+from indexer.facets import facet_admits, facet_filter
 from indexer.similarity import near_duplicates
 
 #: Relevance with recency: the score halves for every HALF_LIFE_DAYS of age.
@@ -36,38 +40,69 @@ class Ranked:
     similar: list[int] = field(default_factory=list)
 
 
-def rank(searcher: Searcher, matched: query.Query, flt: query.Query | None, sort: str,
-         end: int) -> tuple[list[Ranked], Results]:
-    """The first ``end`` result groups in ``sort`` order, and Whoosh's results
-    (whose length is the total match count)."""
+class _RankingCollector(collectors.TopCollector):  # type: ignore[misc]
+    """Top ``limit`` by score in one walk that also records every match.
+
+    ``admits`` (the facet filter, read from columns) is applied here rather
+    than by Whoosh, so the walk sees every match: the facet counts and the
+    total come from ``matched`` without walking the matches a second time.
+    Block-quality skipping and matcher replacement are off: both drop matches
+    that cannot reach the top, and every match must be counted.
+    """
+
+    def __init__(self, limit: int, admits: Callable[[int], bool] | None) -> None:
+        super().__init__(limit=limit, usequality=False, replace=0)
+        self.admits = admits
+        self.matched: list[int] = []
+
+    def collect(self, sub_docnum: int) -> Any:
+        docnum = self.offset + sub_docnum
+        self.matched.append(docnum)
+        if self.admits is None or self.admits(docnum):
+            return super().collect(sub_docnum)
+        return None
+
+
+def rank(searcher: Searcher, matched: query.Query, selected: Mapping[str, Set[str]],
+         sort: str, end: int) -> tuple[list[Ranked], Results, list[int] | None]:
+    """The first ``end`` result groups in ``sort`` order, Whoosh's results, and every
+    matching document number when the walk recorded them (else None: count them with
+    ``facet_counts`` on the query)."""
     pool = max(POOL, end * 2)
-    if sort == "newest":
-        facet = sorting.MultiFacet([sorting.FieldFacet("date", reverse=True),
-                                    sorting.FieldFacet("url")])
-        results = searcher.search(matched, filter=flt, limit=pool, sortedby=facet)
-        scored = [(hit.docnum, float(pool - i)) for i, hit in enumerate(results)]
-    else:
+    admits = facet_admits(searcher, selected)
+    everything: list[int] | None = None
+    if sort == "newest" or admits is False:
+        flt = facet_filter(selected)
+        if sort == "newest":
+            facet = sorting.MultiFacet([sorting.FieldFacet("date", reverse=True),
+                                        sorting.FieldFacet("url")])
+            results = searcher.search(matched, filter=flt, limit=pool, sortedby=facet)
+            scored = [(hit.docnum, float(pool - i)) for i, hit in enumerate(results)]
+            return _collapsed(searcher, scored, end), results, None
         results = searcher.search(matched, filter=flt, limit=pool)
-        # Ties are ordered by URL, not by document number, so a sharded
-        # generation ranks exactly like a single index.
-        reader = searcher.reader()
-        # (Generations built before url became a column tie-break by document number.)
-        urls = reader.column_reader("url") if reader.has_column("url") else None
-        scored = sorted(((hit.docnum, float(hit.score or 0.0)) for hit in results),
-                        key=lambda pair: (-round(pair[1], 9),
-                                          urls[pair[0]] if urls is not None else pair[0]))
-        if sort == "recency":
-            scored = _with_recency(searcher, scored)
-        scored = _diversified(searcher, scored)
-    return _collapsed(searcher, scored)[:end], results
+    else:
+        collector = _RankingCollector(pool, admits)
+        searcher.search_with_collector(matched, collector)
+        results, everything = collector.results(), collector.matched
+    # Ties are ordered by URL, not by document number, so a sharded
+    # generation ranks exactly like a single index.
+    # (Generations built before url became a column tie-break by document number.)
+    urls = columns(searcher).get("url")
+    scored = sorted(((hit.docnum, float(hit.score or 0.0)) for hit in results),
+                    key=lambda pair: (-round(pair[1], 9),
+                                      urls[pair[0]] if urls is not None else pair[0]))
+    if sort == "recency":
+        scored = _with_recency(searcher, scored)
+    scored = _diversified(searcher, scored)
+    return _collapsed(searcher, scored, end), results, everything
 
 
 def _with_recency(searcher: Searcher, scored: list[tuple[int, float]]) -> list[tuple[int, float]]:
-    dates = searcher.reader().column_reader("date")
+    dates = columns(searcher).get("date") or []
     now = datetime.now()
     out = []
     for docnum, score in scored:
-        when = dates[docnum]
+        when = dates[docnum] if dates else None
         if isinstance(when, datetime) and when.year > 1900:
             half_lives = max(0.0, (now - when).days) / HALF_LIFE_DAYS
         else:
@@ -83,10 +118,10 @@ def _diversified(searcher: Searcher, scored: list[tuple[int, float]]) -> list[tu
     discounted score; but only the head of each university's queue can win, so
     a step costs O(universities) instead of O(candidates).
     """
-    column = searcher.reader().column_reader("university")
+    column = columns(searcher).get("university") or []
     queues: dict[str, list[tuple[int, int, float]]] = {}
     for position, (docnum, score) in enumerate(scored):
-        queues.setdefault(column[docnum], []).append((position, docnum, score))
+        queues.setdefault(column[docnum] if column else "", []).append((position, docnum, score))
     heads = dict.fromkeys(queues, 0)
     seen: dict[str, int] = {}
     picked: list[tuple[int, float]] = []
@@ -108,19 +143,25 @@ def _diversified(searcher: Searcher, scored: list[tuple[int, float]]) -> list[tu
     return picked
 
 
-def _collapsed(searcher: Searcher, scored: list[tuple[int, float]]) -> list[Ranked]:
-    """Fold near-duplicates (SimHash) under the best-ranked copy."""
-    column = searcher.reader().column_reader("simhash")
-    codes = {docnum: column[docnum] or 0 for docnum, _ in scored}
+def _collapsed(searcher: Searcher, scored: list[tuple[int, float]], end: int) -> list[Ranked]:
+    """Fold near-duplicates (SimHash) under the best-ranked copy; the first ``end`` groups.
+
+    Once ``end`` groups exist, later candidates only join them (as "N similar"):
+    groups past the page are never shown, so they are not formed.
+    """
+    column = columns(searcher).get("simhash") or []
     groups: list[Ranked] = []
+    codes: list[int] = []
     for docnum, score in scored:
-        code = codes[docnum]
-        for group in groups:
-            if near_duplicates(code, codes[group.docnum]):
+        code = (column[docnum] or 0) if column else 0
+        for group, other in zip(groups, codes, strict=True):
+            if near_duplicates(code, other):
                 group.similar.append(docnum)
                 break
         else:
-            groups.append(Ranked(docnum, score))
+            if len(groups) < end:
+                groups.append(Ranked(docnum, score))
+                codes.append(code)
     return groups
 
 

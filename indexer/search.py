@@ -11,7 +11,7 @@ from whoosh.searching import Hit, Searcher
 
 from indexer.analysis import query_variants
 from indexer.errors import QueryError
-from indexer.facets import facet_counts, facet_filter
+from indexer.facets import facet_counts
 from indexer.models import SearchHit, SearchPage, SearchRequest
 from indexer.querying import make_parser, parse_query
 from indexer.querylang import split_filters
@@ -65,10 +65,11 @@ def search(searcher: Searcher, request: SearchRequest, generation: str = "") -> 
     has_filter = any(selected.values()) or request.date_from or request.date_to
     matched = _match(searcher, parsed.text, bool(has_filter), notices)
     matched = _within_dates(matched, request.date_from, request.date_to)
-    facets, total = facet_counts(searcher, matched, selected)
     start, end = (request.page - 1) * request.per_page, request.page * request.per_page
     sort = "newest" if isinstance(matched, query.Every) else request.sort
-    groups, results = rank(searcher, matched, facet_filter(selected), sort, end)
+    groups, results, everything = rank(searcher, matched, selected, sort, end)
+    facets, total = facet_counts(searcher, matched if everything is None else everything,
+                                 selected)
     configure(results)
     hits = [_to_hit(searcher, results, g.docnum, g.score, g.similar) for g in groups[start:end]]
     return SearchPage(

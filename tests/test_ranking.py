@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from indexer.models import SearchRequest
 from indexer.search import search
 from tests.conftest import make_article
@@ -80,3 +82,27 @@ def test_malformed_query_gives_results_and_notice(ram_index) -> None:
     with ix.searcher() as s:
         page = search(s, SearchRequest(query='"research grant'))
     assert page.total == 1 and "unbalanced quote" in page.notices[0]
+
+
+
+@pytest.mark.parametrize("words", ["университет", "университеттің", "университета", "students",
+                                   "Qazaqstan", "жаңғыру", "science OR ғылым", "конференция"])
+def test_every_match_counted_past_the_ranking_pool(built_root, monkeypatch, words) -> None:
+    """The ranking walk records the matches for the facets and the total: with a pool
+    far smaller than the match set, matches that cannot reach the top (which Whoosh's
+    top-N optimisations skip) must still be counted, filtered or not."""
+    from indexer import ranking
+    from indexer.live import LiveIndex
+    from indexer.querying import make_parser, parse_query
+
+    monkeypatch.setattr(ranking, "POOL", 2)
+    live = LiveIndex(built_root)
+    with live.searcher() as s:
+        matched = set(parse_query(make_parser(s.schema), words).docs(s))
+        page = search(s, SearchRequest(query=words, per_page=1, sort="relevance"))
+        assert page.total == len(matched) > 2
+        assert sum(page.facets["lang"].values()) == len(matched)
+        uni = next(iter(page.facets["university"]))
+        picked = search(s, SearchRequest(query=words, per_page=1, universities=(uni,)))
+        assert picked.total == page.facets["university"][uni]
+        assert picked.facets["university"] == page.facets["university"]
