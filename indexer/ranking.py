@@ -55,6 +55,12 @@ class _RankingCollector(collectors.TopCollector):  # type: ignore[misc]
         self.admits = admits
         self.matched: list[int] = []
 
+    def set_subsearcher(self, subsearcher: Searcher, offset: int) -> None:
+        super().set_subsearcher(subsearcher, offset)
+        # Drop the branches with no postings (terms absent from this segment): safe,
+        # unlike replacing with a minimum score, which drops matches.
+        self.matcher = self.matcher.replace(0)
+
     def collect(self, sub_docnum: int) -> Any:
         docnum = self.offset + sub_docnum
         self.matched.append(docnum)
