@@ -9,6 +9,8 @@ from typing import Any
 from whoosh import query
 from whoosh.searching import Searcher
 
+from indexer.columns import columns
+from indexer.documents import article_id
 from indexer.models import Version
 from indexer.schema import LANGUAGES, body_field
 
@@ -26,9 +28,10 @@ def versions(searcher: Searcher, fields: dict[str, Any]) -> tuple[Version, ...]:
     """
     own = fields.get("lang", "")
     found: dict[str, Version] = {}
-    for other in searcher.documents(story=fields.get("story", "")):
-        if other.get("lang") not in (own, None) and other["url"] != fields["url"]:
-            found.setdefault(other["lang"], Version(other["lang"], other["url"], other["id"]))
+    for docnum in searcher.document_numbers(story=fields.get("story", "")):
+        lang, url = _lang_url(searcher, docnum)
+        if lang not in (own, "") and url != fields["url"]:
+            found.setdefault(lang, Version(lang, url, article_id(url)))
     for lang, url in _alternates(fields).items():
         if lang != own and lang in LANGUAGES:
             found.setdefault(lang, Version(lang, url, _indexed_id(searcher, url)))
@@ -36,6 +39,16 @@ def versions(searcher: Searcher, fields: dict[str, Any]) -> tuple[Version, ...]:
         for version in _same_day_same_site(searcher, fields):
             found.setdefault(version.lang, version)
     return tuple(found[lang] for lang in LANGUAGES if lang in found)
+
+
+def _lang_url(searcher: Searcher, docnum: int) -> tuple[str, str]:
+    """A document's language and URL from the columns (no stored text is loaded)."""
+    table = columns(searcher)
+    langs, urls = table.get("lang"), table.get("url")
+    if langs is not None and urls is not None:
+        return langs[docnum] or "", urls[docnum]
+    stored = searcher.stored_fields(docnum)  # generations without a url column
+    return stored.get("lang") or "", stored["url"]
 
 
 def _alternates(fields: dict[str, Any]) -> dict[str, str]:
@@ -47,8 +60,7 @@ def _alternates(fields: dict[str, Any]) -> dict[str, str]:
 
 
 def _indexed_id(searcher: Searcher, url: str) -> str:
-    other = searcher.document(url=url)
-    return other["id"] if other else ""
+    return article_id(url) if searcher.document_number(url=url) is not None else ""
 
 
 def _same_day_same_site(searcher: Searcher, fields: dict[str, Any]) -> list[Version]:
@@ -56,13 +68,14 @@ def _same_day_same_site(searcher: Searcher, fields: dict[str, Any]) -> list[Vers
     if not isinstance(when, datetime) or not site:
         return []
     same = query.And([query.Term("site", site), query.DateRange("date", when, when)])
-    by_lang: dict[str, list[dict[str, Any]]] = {}
+    by_lang: dict[str, list[str]] = {}
     for hit in searcher.search(same, limit=20):
-        by_lang.setdefault(hit["lang"], []).append(hit.fields())
+        lang, url = _lang_url(searcher, hit.docnum)
+        by_lang.setdefault(lang, []).append(url)
     if len(by_lang.get(fields.get("lang", ""), [])) != 1:
         return []
-    return [Version(lang, docs[0]["url"], docs[0]["id"]) for lang, docs in by_lang.items()
-            if lang != fields.get("lang") and len(docs) == 1]
+    return [Version(lang, urls[0], article_id(urls[0])) for lang, urls in by_lang.items()
+            if lang != fields.get("lang") and len(urls) == 1]
 
 
 def related(searcher: Searcher, article_id: str, limit: int = RELATED) -> list[dict[str, Any]]:
