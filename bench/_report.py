@@ -54,32 +54,19 @@ def markdown(res: dict[str, Any]) -> str:
              "process) | docs per CPU s | load | peak RSS MB |",
              "|---|---|---|---|---|---|---|---|---|"]
     rows = [(f"product build, {j} worker(s)", s) for j, s in res["build"].items()]
-    rows += [("raw Whoosh write (floor)", res["whoosh_floor"])]
-    rows += [(f"tantivy, {t} thread(s)", s) for t, s in res["tantivy"].items()]
-    rows += [(f"1 % update, {res['update']['jobs']} worker(s)", res["update"])]
+    if "whoosh_floor" in res:
+        rows += [("raw Whoosh write (floor)", res["whoosh_floor"])]
+    rows += [(f"tantivy, {t} thread(s)", s) for t, s in res.get("tantivy", {}).items()]
+    if "update" in res:
+        rows += [(f"1 % update, {res['update']['jobs']} worker(s)", res["update"])]
     for label, s in rows:
         runs = ", ".join(f"{x:.1f}" for x in s["runs"])
         lines.append(f"| {label} | {s['documents']:,} | {s['seconds']:.1f} ({runs}) | "
                      f"{s['pages_per_s']:.0f} | {s['docs_per_s']:.0f} | {s['cpu']:.1f} "
                      f"({s['cpu_self']:.1f}) | {s['cpu_docs_per_s']:.0f} | {s['load']:.1f} | "
                      f"{s['peak_rss_mb']:.0f} |")
-    floor = res["whoosh_floor"]["docs_per_s"]
-    best = max(res["build"].values(), key=lambda s: s["docs_per_s"])
-    top = res["build"][str(res["update"]["jobs"])]
-    ratio = best["docs_per_s"] / floor
-    share = res["update"]["seconds"] / top["seconds"]
-    tan = res["tantivy"]["1"]["docs_per_s"]
-    writer = floor * res["whoosh_floor"]["cpu"] / best["cpu_self"]
-    lines += ["", f"Pipeline / floor (wall clock, best worker count): **{ratio:.2f}×**; "
-              f"floor CPU / writer-process CPU of that build: {writer / floor:.2f} (what the "
-              f"ratio would approach on idle cores with the writer as the bottleneck) "
-              f"(goal ≥ {GOALS['pipeline_vs_floor']}, "
-              f"{_ok(ratio >= GOALS['pipeline_vs_floor'])}); floor / tantivy (1 thread): "
-              f"{floor / tan:.3f}× (tantivy {tan / floor:.0f}× faster). 1 % update / full "
-              f"rebuild: {res['update']['seconds']:.1f} s / {top['seconds']:.1f} s = "
-              f"**{share:.0%}** (goal ≤ {GOALS['update_share']:.0%}, "
-              f"{_ok(share <= GOALS['update_share'])}); update totals "
-              f"{res['update'].get('totals')}.", ""]
+    if all(part in res for part in ("whoosh_floor", "tantivy", "update")):
+        lines += _indexing_goals(res)
     rss = max(s["peak_rss_mb"] for s in res["build"].values()) / 1024
     lines.append(f"Peak RSS of a build: {rss:.2f} GiB (goal ≤ {GOALS['rss_gib']} GiB, "
                  f"{_ok(rss <= GOALS['rss_gib'])}). Index size: Whoosh "
@@ -132,3 +119,24 @@ def _query_lines(q: dict[str, Any]) -> list[str]:
               f"{_ok(phrase <= GOALS['phrase_p95'])}). Slowest: "
               + "; ".join(f"{c} `{t}` {ms} ms" for c, t, ms in q["slowest"]) + "."]
     return lines
+
+
+def _indexing_goals(res: dict[str, Any]) -> list[str]:
+    """Pipeline vs floor, floor vs tantivy, update vs rebuild."""
+    floor = res["whoosh_floor"]["docs_per_s"]
+    best = max(res["build"].values(), key=lambda s: s["docs_per_s"])
+    top = res["build"][str(res["update"]["jobs"])]
+    ratio = best["docs_per_s"] / floor
+    share = res["update"]["seconds"] / top["seconds"]
+    tan = res["tantivy"]["1"]["docs_per_s"]
+    writer = floor * res["whoosh_floor"]["cpu"] / best["cpu_self"]
+    return ["", f"Pipeline / floor (wall clock, best worker count): **{ratio:.2f}×**; "
+            f"floor CPU / writer-process CPU of that build: {writer / floor:.2f} (what the "
+            f"ratio would approach on idle cores with the writer as the bottleneck) "
+            f"(goal ≥ {GOALS['pipeline_vs_floor']}, "
+            f"{_ok(ratio >= GOALS['pipeline_vs_floor'])}); floor / tantivy (1 thread): "
+            f"{floor / tan:.3f}× (tantivy {tan / floor:.0f}× faster). 1 % update / full "
+            f"rebuild: {res['update']['seconds']:.1f} s / {top['seconds']:.1f} s = "
+            f"**{share:.0%}** (goal ≤ {GOALS['update_share']:.0%}, "
+            f"{_ok(share <= GOALS['update_share'])}); update totals "
+            f"{res['update'].get('totals')}.", ""]
