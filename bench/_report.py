@@ -102,7 +102,7 @@ def _query_lines(q: dict[str, Any]) -> list[str]:
              "mean hits ours / tantivy |",
              "|---|---|---|---|---|---|---|---|---|"]
     for cls, s in q["classes"].items():
-        o, t = s["ours"], s["tantivy"]
+        o, t = _by_int(s["ours"]), _by_int(s["tantivy"])
         oc = {str(k): v for k, v in s["ours_cpu"].items()}
         tc = {str(k): v for k, v in s["tantivy_cpu"].items()}
         r50 = o[50] / t[50] if t[50] else float("inf")
@@ -111,8 +111,8 @@ def _query_lines(q: dict[str, Any]) -> list[str]:
                      f"{t[50]:.2f} / {t[95]:.2f} / {t[99]:.2f} | {r50:.0f}× | {r95:.0f}× | "
                      f"{oc['50']:.1f} / {oc['95']:.1f} | {tc['50']:.2f} / {tc['95']:.2f} | "
                      f"{s['mean_hits_ours']:.0f} / {s['mean_hits_tantivy']:.0f} |")
-    words = max(q["classes"][c]["ours"][95] for c in ("1w", "2w", "3w", "filtered"))
-    phrase = q["classes"]["phrase"]["ours"][95]
+    words = max(_by_int(q["classes"][c]["ours"])[95] for c in ("1w", "2w", "3w", "filtered"))
+    phrase = _by_int(q["classes"]["phrase"]["ours"])[95]
     lines += ["", f"Word-query p95 (worst class): {words:.0f} ms (goal ≤ "
               f"{GOALS['words_p95']:.0f}, {_ok(words <= GOALS['words_p95'])}); phrase p95: "
               f"{phrase:.0f} ms (goal ≤ {GOALS['phrase_p95']:.0f}, "
@@ -140,3 +140,8 @@ def _indexing_goals(res: dict[str, Any]) -> list[str]:
             f"**{share:.0%}** (goal ≤ {GOALS['update_share']:.0%}, "
             f"{_ok(share <= GOALS['update_share'])}); update totals "
             f"{res['update'].get('totals')}.", ""]
+
+
+def _by_int(percentiles: dict[Any, float]) -> dict[int, float]:
+    """Percentiles keyed by int (results read back from JSON have string keys)."""
+    return {int(k): v for k, v in percentiles.items()}
