@@ -22,6 +22,7 @@ from whoosh.searching import Searcher
 
 from indexer.errors import QazsearchError
 from indexer.schema import build_schema
+from indexer.weighting import CachedLengthBM25F
 
 SHARD_PREFIX = "shard-"
 WRITER_LIMIT_MB = 256
@@ -75,9 +76,9 @@ class ShardedSearcher(Searcher):
 def open_searcher(indexes: list[whoosh_index.Index]) -> Searcher:
     """One searcher over all shards (a MultiReader when there are several)."""
     if len(indexes) == 1:
-        return indexes[0].searcher()
+        return indexes[0].searcher(weighting=CachedLengthBM25F())
     readers = [ix.reader() for ix in indexes]
-    return ShardedSearcher(MultiReader(readers))
+    return ShardedSearcher(MultiReader(readers), weighting=CachedLengthBM25F())
 
 
 def doc_count(indexes: list[whoosh_index.Index]) -> int:

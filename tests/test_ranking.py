@@ -106,3 +106,37 @@ def test_every_match_counted_past_the_ranking_pool(built_root, monkeypatch, word
         picked = search(s, SearchRequest(query=words, per_page=1, universities=(uni,)))
         assert picked.total == page.facets["university"][uni]
         assert picked.facets["university"] == page.facets["university"]
+
+
+def test_cached_field_lengths_equal_whooshs(built_root) -> None:
+    """The scorer's cached lengths are exactly what Whoosh's BM25F would read per match."""
+    from indexer.live import LiveIndex
+    from indexer.weighting import CachedLengthBM25F, field_lengths
+
+    live = LiveIndex(built_root)
+    with live.searcher() as s:
+        assert isinstance(s.weighting, CachedLengthBM25F)
+        for sub, _ in s.subsearchers or [(s, 0)]:
+            total = sub.reader().doc_count_all()
+            for name in ("title_kk", "body_kk", "body_ru", "body_en", "exact", "fold"):
+                lengths = field_lengths(sub, name)
+                assert lengths is not None
+                assert lengths == [sub.doc_field_length(d, name, 1) for d in range(total)]
+
+
+def test_cached_lengths_give_whooshs_scores(built_root) -> None:
+    from whoosh import scoring
+
+    from indexer import generations
+    from indexer.live import LiveIndex
+    from indexer.querying import make_parser, parse_query
+    from indexer.shards import open_shards
+
+    live = LiveIndex(built_root)
+    (ix,) = open_shards(generations.current_dir(built_root))
+    with live.searcher() as s, ix.searcher(weighting=scoring.BM25F()) as plain:  # Whoosh's own
+        for words in ("университет", "университеттің OR students", "конференция", "Qazaqstan"):
+            q = parse_query(make_parser(s.schema), words)
+            ours = [(h.docnum, h.score) for h in s.search(q, limit=50)]
+            theirs = [(h.docnum, h.score) for h in plain.search(q, limit=50)]
+            assert ours == theirs and ours
