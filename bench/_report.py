@@ -74,6 +74,10 @@ def markdown(res: dict[str, Any]) -> str:
                  f"MB; crawl {res['sizes_mb']['crawl']:.0f} MB.")
     if "query" in res:
         lines += _query_lines(res["query"])
+    if "query_cold" in res:
+        lines += ["", "Again with no decoded posting lists kept between queries "
+                  "(`QAZSEARCH_POSTINGS_CACHE_MB=0`):"]
+        lines += _query_lines(res["query_cold"])
     if "api" in res:
         api = res["api"]
         workers = api.get("workers", "default")

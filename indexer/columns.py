@@ -9,13 +9,24 @@ requests, so a query pays only list look-ups.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
 #: Attribute under which a searcher keeps its columns.
 _ATTRIBUTE = "_qazsearch_columns"
+
+
+@dataclass(frozen=True)
+class Coded:
+    """A column as small integers: ``values[codes[docnum]]`` is the document's value."""
+
+    codes: np.ndarray
+    values: list[Any]
+    index: dict[Any, int]
 
 
 class Columns:
@@ -24,6 +35,7 @@ class Columns:
     def __init__(self, reader: IndexReader) -> None:
         self.reader = reader
         self._lists: dict[str, list[Any] | None] = {}
+        self._coded: dict[str, Coded | None] = {}
 
     def get(self, name: str) -> list[Any] | None:
         """The values of column ``name`` by document number; None if there is no such
@@ -31,6 +43,19 @@ class Columns:
         if name not in self._lists:
             self._lists[name] = _read(self.reader, name) if self.reader.has_column(name) else None
         return self._lists[name]
+
+    def coded(self, name: str) -> Coded | None:
+        """Column ``name`` as integer codes (for numpy counting); None if absent."""
+        if name not in self._coded:
+            values = self.get(name)
+            if values is None:
+                self._coded[name] = None
+            else:
+                index: dict[Any, int] = {}
+                codes = np.fromiter((index.setdefault(v, len(index)) for v in values),
+                                    dtype=np.int32, count=len(values))
+                self._coded[name] = Coded(codes, list(index), index)
+        return self._coded[name]
 
 
 def columns(searcher: Searcher) -> Columns:

@@ -2,13 +2,15 @@
 
 OR within a facet, AND across facets. A value's count is the total the user
 gets by adding that value to the current selection, so counts never lie.
+Counting reads the facet columns as integer codes (``indexer.columns``).
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable, Mapping, Set
+from collections.abc import Mapping, Set
+from typing import Any
 
+import numpy as np
 from whoosh import query
 from whoosh.searching import Searcher
 
@@ -28,68 +30,71 @@ def facet_filter(selected: Mapping[str, Set[str]]) -> query.Query | None:
     return query.And(parts) if len(parts) > 1 else parts[0]
 
 
-def facet_admits(searcher: Searcher,
-                 selected: Mapping[str, Set[str]]) -> Callable[[int], bool] | None | bool:
-    """The facet filter as a test on document numbers, read from the columns.
-
-    Returns:
-        None when nothing is selected (every document passes); False when a
-        selected facet has no column in this index (use ``facet_filter``).
-    """
-    table = columns(searcher)
-    tests = []
-    for name in FACETS:
-        allowed = frozenset(selected.get(name, ()))
-        if allowed:
-            values = table.get(name)
-            if values is None:
-                return False
-            tests.append((values, allowed))
-    if not tests:
+def facet_mask(searcher: Searcher, selected: Mapping[str, Set[str]],
+               docnums: np.ndarray) -> np.ndarray | None:
+    """Which of ``docnums`` pass every selected facet (OR within a facet, AND across);
+    None when nothing is selected."""
+    passes = _passes(searcher, selected, docnums)
+    if not passes:
         return None
-    return lambda docnum: all(values[docnum] in allowed for values, allowed in tests)
+    return np.logical_and.reduce(list(passes.values()))
 
 
 def facet_counts(
-    searcher: Searcher, matched: query.Query | list[int], selected: Mapping[str, Set[str]]
+    searcher: Searcher, matched: query.Query | np.ndarray, selected: Mapping[str, Set[str]]
 ) -> tuple[dict[str, dict[str, int]], int]:
     """Count every facet value over the documents matching ``matched``
-    (a query, or the matching document numbers when a ranking walk recorded them).
+    (a query, or the matching document numbers).
 
-    One pass over the matches: a document counts for facet F when it passes
-    the filters of every facet except F; one that passes them all counts
-    towards the total, so the total costs no second pass.
+    A document counts for facet F when it passes the filters of every facet
+    except F; one that passes them all counts towards the total. Counting is
+    one ``bincount`` per facet over the column's integer codes.
 
     Returns:
         The counts per facet and the number of documents passing every filter.
     """
+    docs = (matched if isinstance(matched, np.ndarray)
+            else np.fromiter(matched.docs(searcher), dtype=np.int64))
     table = columns(searcher)
-    present = {name: table.get(name) for name in FACETS}
-    lists = {name: values for name, values in present.items() if values is not None}
-    counts: dict[str, Counter[str]] = {name: Counter() for name in FACETS}
-    active = [(name, frozenset(selected[name])) for name in lists if selected.get(name)]
-    docs = matched if isinstance(matched, list) else list(matched.docs(searcher))
-    if not active:  # the usual case: every match counts everywhere (C-speed counting)
-        for name, values in lists.items():
-            counts[name] = Counter(map(values.__getitem__, docs))
-        total = len(docs)
-    else:
-        total = 0
-        for docnum in docs:
-            failing = [name for name, allowed in active if lists[name][docnum] not in allowed]
-            if not failing:
-                total += 1
-                for name, values in lists.items():
-                    counts[name][values[docnum]] += 1
-            elif len(failing) == 1:
-                name = failing[0]
-                counts[name][lists[name][docnum]] += 1
-    return {name: _ordered(name, counts[name]) for name in FACETS}, total
+    passes = _passes(searcher, selected, docs)
+    counts: dict[str, dict[str, int]] = {}
+    for name in FACETS:
+        coded = table.coded(name)
+        if coded is None:
+            counts[name] = {}
+            continue
+        others = [mask for other, mask in passes.items() if other != name]
+        codes = coded.codes[docs]
+        if others:
+            codes = codes[np.logical_and.reduce(others)]
+        tally = np.bincount(codes, minlength=len(coded.values))
+        found = {coded.values[i]: int(tally[i]) for i in np.flatnonzero(tally)}
+        counts[name] = _ordered(name, found)
+    total = int(np.logical_and.reduce(list(passes.values())).sum()) if passes else len(docs)
+    return counts, total
 
 
-def _ordered(name: str, counter: Counter[str]) -> dict[str, int]:
+def _passes(searcher: Searcher, selected: Mapping[str, Set[str]],
+            docs: np.ndarray) -> dict[str, np.ndarray]:
+    """For each facet with a selection: which of ``docs`` have a selected value."""
+    table = columns(searcher)
+    out = {}
+    for name in FACETS:
+        if selected.get(name):
+            coded = table.coded(name)
+            if coded is None:  # a generation built before the facet became a column
+                flt = facet_filter({name: selected[name]})
+                having = np.fromiter(flt.docs(searcher), dtype=np.int64) if flt else docs[:0]
+                out[name] = np.isin(docs, having)
+                continue
+            allowed = [coded.index[v] for v in selected[name] if v in coded.index]
+            out[name] = np.isin(coded.codes[docs], np.asarray(allowed, dtype=np.int32))
+    return out
+
+
+def _ordered(name: str, counter: dict[Any, int]) -> dict[str, int]:
     counter.pop("", None)
-    counter.pop(None, None)  # type: ignore[call-overload]
+    counter.pop(None, None)
     if name in ("year", "acyear"):
         return dict(sorted(counter.items(), reverse=True))
     return dict(sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))

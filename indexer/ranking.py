@@ -9,17 +9,18 @@ costs little.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Set
+from collections.abc import Mapping, Set
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
-from whoosh import collectors, query, sorting
+import numpy as np
+from whoosh import query, sorting
 from whoosh.searching import Results, Searcher
 
 from indexer.columns import columns
-from indexer.facets import facet_admits, facet_filter
+from indexer.facets import facet_filter, facet_mask
 from indexer.similarity import near_duplicates
+from indexer.vectormatch import all_matches
 
 #: Relevance with recency: the score halves for every HALF_LIFE_DAYS of age.
 HALF_LIFE_DAYS = 365.0
@@ -40,67 +41,50 @@ class Ranked:
     similar: list[int] = field(default_factory=list)
 
 
-class _RankingCollector(collectors.TopCollector):  # type: ignore[misc]
-    """Top ``limit`` by score in one walk that also records every match.
-
-    ``admits`` (the facet filter, read from columns) is applied here rather
-    than by Whoosh, so the walk sees every match: the facet counts and the
-    total come from ``matched`` without walking the matches a second time.
-    Block-quality skipping and matcher replacement are off: both drop matches
-    that cannot reach the top, and every match must be counted.
-    """
-
-    def __init__(self, limit: int, admits: Callable[[int], bool] | None) -> None:
-        super().__init__(limit=limit, usequality=False, replace=0)
-        self.admits = admits
-        self.matched: list[int] = []
-
-    def set_subsearcher(self, subsearcher: Searcher, offset: int) -> None:
-        super().set_subsearcher(subsearcher, offset)
-        # Drop the branches with no postings (terms absent from this segment): safe,
-        # unlike replacing with a minimum score, which drops matches.
-        self.matcher = self.matcher.replace(0)
-
-    def collect(self, sub_docnum: int) -> Any:
-        docnum = self.offset + sub_docnum
-        self.matched.append(docnum)
-        if self.admits is None or self.admits(docnum):
-            return super().collect(sub_docnum)
-        return None
-
-
 def rank(searcher: Searcher, matched: query.Query, selected: Mapping[str, Set[str]],
-         sort: str, end: int) -> tuple[list[Ranked], Results, list[int] | None]:
+         sort: str, end: int) -> tuple[list[Ranked], Results, np.ndarray | None]:
     """The first ``end`` result groups in ``sort`` order, Whoosh's results, and every
-    matching document number when the walk recorded them (else None: count them with
+    matching document number when they were computed (else None: count them with
     ``facet_counts`` on the query)."""
     pool = max(POOL, end * 2)
-    admits = facet_admits(searcher, selected)
-    everything: list[int] | None = None
-    if sort == "newest" or admits is False:
-        flt = facet_filter(selected)
-        if sort == "newest":
-            facet = sorting.MultiFacet([sorting.FieldFacet("date", reverse=True),
-                                        sorting.FieldFacet("url")])
-            results = searcher.search(matched, filter=flt, limit=pool, sortedby=facet)
-            scored = [(hit.docnum, float(pool - i)) for i, hit in enumerate(results)]
-            return _collapsed(searcher, scored, end), results, None
-        results = searcher.search(matched, filter=flt, limit=pool)
+    if sort == "newest":
+        facet = sorting.MultiFacet([sorting.FieldFacet("date", reverse=True),
+                                    sorting.FieldFacet("url")])
+        results = searcher.search(matched, filter=facet_filter(selected), limit=pool,
+                                  sortedby=facet)
+        scored = [(hit.docnum, float(pool - i)) for i, hit in enumerate(results)]
+        return _collapsed(searcher, scored, end), results, None
+    # Every match with its exact BM25F score, as arrays: the facet counts and the
+    # total are read from the same arrays, so the matches are found only once.
+    everything, scores = all_matches(searcher, matched)
+    admitted = facet_mask(searcher, selected, everything)
+    if admitted is None:
+        top = _top(everything, scores, pool)
     else:
-        collector = _RankingCollector(pool, admits)
-        searcher.search_with_collector(matched, collector)
-        results, everything = collector.results(), collector.matched
+        top = _top(everything[admitted], scores[admitted], pool)
+    results = Results(searcher, matched, top)
     # Ties are ordered by URL, not by document number, so a sharded
     # generation ranks exactly like a single index.
     # (Generations built before url became a column tie-break by document number.)
     urls = columns(searcher).get("url")
-    scored = sorted(((hit.docnum, float(hit.score or 0.0)) for hit in results),
+    ranked = sorted(((docnum, score) for score, docnum in top),
                     key=lambda pair: (-round(pair[1], 9),
                                       urls[pair[0]] if urls is not None else pair[0]))
     if sort == "recency":
-        scored = _with_recency(searcher, scored)
-    scored = _diversified(searcher, scored)
-    return _collapsed(searcher, scored, end), results, everything
+        ranked = _with_recency(searcher, ranked)
+    ranked = _diversified(searcher, ranked)
+    return _collapsed(searcher, ranked, end), results, everything
+
+
+def _top(docnums: np.ndarray, scores: np.ndarray, limit: int) -> list[tuple[float, int]]:
+    """The ``limit`` best (score, docnum), highest score first, lower docnum first on
+    ties: the set Whoosh's top-N collector keeps."""
+    if len(scores) > limit:
+        cut = len(scores) - limit
+        keep = scores >= np.partition(scores, cut)[cut]  # ties at the cut stay
+        docnums, scores = docnums[keep], scores[keep]
+    order = np.lexsort((docnums, -scores))[:limit]
+    return [(float(scores[i]), int(docnums[i])) for i in order]
 
 
 def _with_recency(searcher: Searcher, scored: list[tuple[int, float]]) -> list[tuple[int, float]]:

@@ -1,0 +1,287 @@
+"""Every match of a query and its exact score, computed with numpy.
+
+Whoosh scores and collects one match at a time in Python: at 100,000
+articles a one-word query has tens of thousands of matches across the
+language fields, and the walk costs hundreds of milliseconds. Here Whoosh
+still parses the query and builds its matcher tree (the same tree, the same
+shape), but the tree is evaluated on whole arrays:
+
+* a posting list is read block by block (inflate, unpickle, cumulative sum
+  of the id deltas) and scored with BM25F as one array expression;
+* unions, intersections, AND NOT / AND MAYBE and boosts are array merges.
+
+The arithmetic follows Whoosh's own, operation for operation, in float64, so
+every score equals what Whoosh's collector would compute, bit for bit (the
+tests compare them). A matcher this module does not know (phrases, spans,
+fuzzy expansions wrapped in other matchers...) is walked the Whoosh way, one
+match at a time, so every query gives exact answers; only the known shapes
+are fast.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import threading
+import zlib
+from collections import OrderedDict
+from typing import Any
+
+import numpy as np
+from whoosh import query as wquery
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.matching import binary, combo, mcore, wrappers
+from whoosh.scoring import BM25FScorer
+from whoosh.searching import Searcher
+
+from indexer.weighting import field_lengths
+
+#: Document numbers (int64, ascending, unique) and their scores (float64).
+Matches = tuple[np.ndarray, np.ndarray]
+#: One segment's matches as dense arrays over its documents: who matches, and the
+#: score (exactly 0.0 where nothing matches, so sums need no special case).
+Dense = tuple[np.ndarray, np.ndarray]
+
+_LENGTHS = "_qazsearch_np_lengths"
+#: Decoded posting lists kept per process (``QAZSEARCH_POSTINGS_CACHE_MB``, 0 = none).
+#: At 100,000 articles a field's most frequent term is about 1.5 MB decoded
+#: (ids and weights, 16 bytes a posting).
+POSTINGS_CACHE_BYTES = int(os.environ.get("QAZSEARCH_POSTINGS_CACHE_MB", "96")) * 2**20
+_EMPTY_IDS = np.zeros(0, dtype=np.int64)
+_EMPTY_SCORES = np.zeros(0, dtype=np.float64)
+
+
+def all_matches(searcher: Searcher, q: wquery.Query) -> Matches:
+    """Every document matching ``q`` with the score Whoosh would give it."""
+    # needs_current: Whoosh then builds every OR as a tree of unions. Without it,
+    # segments under 5,000 documents get an "array union" that sums the same
+    # scores in another order, so a document's score would depend (in the last
+    # bit) on the size of the segment it sits in.
+    context = searcher.context(weighting=searcher.weighting, needs_current=True)
+    ids_parts, score_parts = [], []
+    for subsearcher, offset in searcher.leaf_searchers():
+        # replace(0) drops branches with no postings, as the ranking walk did.
+        matcher = q.matcher(subsearcher, context).replace(0)
+        matched, scores = evaluate(matcher, subsearcher, subsearcher.doc_count_all())
+        ids = np.flatnonzero(matched)
+        ids_parts.append(ids + offset)
+        score_parts.append(scores[ids])
+    if not ids_parts:
+        return _EMPTY_IDS, _EMPTY_SCORES
+    if len(ids_parts) == 1:
+        return ids_parts[0], score_parts[0]
+    return np.concatenate(ids_parts), np.concatenate(score_parts)
+
+
+def evaluate(matcher: Any, searcher: Searcher, size: int) -> Dense:
+    """A segment's matcher tree as dense arrays over its ``size`` documents.
+
+    Each node does what its Whoosh class's ``score()`` does, in the same order
+    of operations: a union adds its sides (x + 0.0 == x where one side does
+    not match), an intersection adds them where both match, a wrapper
+    multiplies by its boost.
+    """
+    kind = type(matcher)
+    if kind in _BINARY:
+        (ma, sa), (mb, sb) = (evaluate(matcher.a, searcher, size),
+                              evaluate(matcher.b, searcher, size))
+        if kind is binary.UnionMatcher:
+            return ma | mb, sa + sb
+        if kind is binary.IntersectionMatcher:
+            return _masked(ma & mb, sa + sb)
+        if kind is binary.AndNotMatcher:
+            return _masked(ma & ~mb, sa)
+        return _masked(ma, sa + sb)  # AndMaybeMatcher
+    if kind is wrappers.WrappingMatcher:
+        matched, scores = evaluate(matcher.child, searcher, size)
+        return matched, scores * matcher.boost
+    if kind is wrappers.FilterMatcher:  # e.g. a segment's deleted documents
+        matched, scores = evaluate(matcher.child, searcher, size)
+        listed = np.zeros(size, dtype=bool)
+        listed[np.fromiter(matcher._ids, dtype=np.int64, count=len(matcher._ids))] = True
+        return _masked(matched & (~listed if matcher._exclude else listed),
+                       scores * matcher.boost)
+    if kind is combo.ArrayUnionMatcher and matcher._scored and _evaluable(matcher):
+        # Whoosh adds each child's score * boost into an array, child by child,
+        # and keeps the documents whose sum is above zero.
+        total = np.zeros(size)
+        for child in matcher._submatchers:
+            total += evaluate(child, searcher, size)[1] * matcher._boost
+        return total > 0, total
+    if kind is W3LeafMatcher and _scores_as_bm25f(matcher):
+        ids, weights = postings(searcher, matcher)
+        return _dense(size, ids, _bm25f(matcher, searcher, ids, weights))
+    if kind is mcore.NullMatcherClass:
+        return np.zeros(size, dtype=bool), np.zeros(size)
+    return _dense(size, *_walk(matcher))
+
+
+def _evaluable(matcher: Any) -> bool:
+    """Whether the whole tree evaluates without walking. An array union reads
+    its children ahead when it is built, so a child walked afterwards would miss
+    matches: such a union is walked whole instead."""
+    kind = type(matcher)
+    if kind in _COMPOUND:
+        return all(_evaluable(child) for child in matcher.children())
+    if kind is combo.ArrayUnionMatcher:
+        return matcher._scored and all(_evaluable(c) for c in matcher._submatchers)
+    if kind is W3LeafMatcher:
+        return _scores_as_bm25f(matcher)
+    return kind is mcore.NullMatcherClass
+
+
+_BINARY = (binary.UnionMatcher, binary.IntersectionMatcher, binary.AndNotMatcher,
+           binary.AndMaybeMatcher)
+_COMPOUND = (*_BINARY, wrappers.WrappingMatcher, wrappers.FilterMatcher)
+
+
+def _masked(matched: np.ndarray, scores: np.ndarray) -> Dense:
+    scores[~matched] = 0.0
+    return matched, scores
+
+
+def _dense(size: int, ids: np.ndarray, scores: np.ndarray) -> Dense:
+    matched = np.zeros(size, dtype=bool)
+    matched[ids] = True
+    dense = np.zeros(size)
+    dense[ids] = scores
+    return matched, dense
+
+
+def _walk(matcher: Any) -> Matches:
+    """Whoosh's own way, one match at a time: any matcher, exact, slow."""
+    ids: list[int] = []
+    scores: list[float] = []
+    while matcher.is_active():
+        ids.append(matcher.id())
+        scores.append(matcher.score())
+        matcher.next()
+    return np.asarray(ids, dtype=np.int64), np.asarray(scores, dtype=np.float64)
+
+
+def _scores_as_bm25f(matcher: Any) -> bool:
+    scorer = matcher.scorer
+    return (isinstance(scorer, BM25FScorer) and type(scorer)._score is BM25FScorer._score
+            and not matcher._byteids)
+
+
+def _bm25f(matcher: W3LeafMatcher, searcher: Searcher, ids: np.ndarray,
+           weights: np.ndarray) -> np.ndarray:
+    """The BM25F score of every posting, in one array expression."""
+    scorer = matcher.scorer
+    lengths = _lengths(searcher, matcher._term[0])
+    if lengths is not None:
+        fl = lengths[ids]
+    else:
+        fl = np.asarray([scorer.dfl(int(i)) for i in ids], dtype=np.float64)
+    # whoosh.scoring.bm25, operation for operation:
+    # idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl)))
+    idf, avgfl, b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
+    return idf * ((weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * fl / avgfl)))
+
+
+def postings(searcher: Searcher, matcher: W3LeafMatcher) -> tuple[np.ndarray, np.ndarray]:
+    """The matcher's whole posting list (document numbers, weights), read once and
+    kept in the process's cache while its byte budget allows.
+
+    Whoosh never rewrites a segment (deletions are kept apart, merges make new
+    segments), so a segment's id and a term name its postings for good, and
+    every thread and generation sharing the segment shares the entry.
+    """
+    segment = searcher.reader().segment()
+    if segment is None:
+        return _read_postings(matcher)
+    key = (segment.segment_id(), *matcher._term)
+    found = CACHE.get(key)
+    if found is None:
+        found = _read_postings(matcher)
+        CACHE.put(key, found)
+    return found
+
+
+class PostingsCache:
+    """Least recently used posting lists of one segment, within a byte budget."""
+
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self.size = 0
+        self._items: OrderedDict[Any, tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Any) -> tuple[np.ndarray, np.ndarray] | None:
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+            return found
+
+    def clear(self) -> None:
+        """Forget every list."""
+        with self._lock:
+            self._items.clear()
+            self.size = 0
+
+    def put(self, key: Any, value: tuple[np.ndarray, np.ndarray]) -> None:
+        cost = value[0].nbytes + value[1].nbytes
+        if cost > self.budget // 4:  # one huge list must not flush everything else
+            return
+        with self._lock:
+            if key in self._items:
+                return
+            self._items[key] = value
+            self.size += cost
+            while self.size > self.budget:
+                _key, (ids, weights) = self._items.popitem(last=False)
+                self.size -= ids.nbytes + weights.nbytes
+
+
+def _read_postings(matcher: W3LeafMatcher) -> tuple[np.ndarray, np.ndarray]:
+    """Every (document number, weight) of a posting list, from its first block.
+
+    A fresh reader is used: the matcher given may already have been moved
+    on (an intersection skips its children to their first common match).
+    Blocks hold delta-coded ids, each block starting from zero; the deltas of
+    all blocks are summed in one go and each block's start corrected.
+    """
+    fresh = W3LeafMatcher(matcher._postfile, matcher._startoffset, matcher._length,
+                          matcher.format, term=matcher._term, byteids=False)
+    get = fresh._postfile.get
+    deltas: list[int] = []
+    weights: list[float] = []
+    starts: list[int] = []
+    while fresh.is_active():
+        raw = get(fresh._dataoffset, fresh._nextoffset - fresh._dataoffset)
+        if fresh._compression:
+            raw = zlib.decompress(raw)
+        block_deltas, block_weights, _values = pickle.loads(raw)
+        starts.append(len(deltas))
+        deltas.extend(block_deltas)
+        if block_weights is None:
+            weights.extend([1.0] * len(block_deltas))
+        elif isinstance(block_weights, float):
+            # Whoosh expands a shared weight into a float32 array.
+            weights.extend([float(np.float32(block_weights))] * len(block_deltas))
+        else:
+            weights.extend(block_weights)
+        fresh._next_block()
+    if not deltas:
+        return _EMPTY_IDS, _EMPTY_SCORES
+    running = np.cumsum(np.asarray(deltas, dtype=np.int64))
+    first = np.asarray(starts, dtype=np.int64)
+    before = running[first] - np.asarray([deltas[i] for i in starts], dtype=np.int64)
+    counts = np.diff(np.append(first, len(deltas)))
+    return running - np.repeat(before, counts), np.asarray(weights, dtype=np.float64)
+
+
+def _lengths(searcher: Searcher, fieldname: str) -> np.ndarray | None:
+    """The field's length per document as float64, kept with the searcher."""
+    cache: dict[str, np.ndarray | None] = searcher.__dict__.setdefault(_LENGTHS, {})
+    if fieldname not in cache:
+        values = field_lengths(searcher, fieldname)
+        cache[fieldname] = (None if values is None else
+                            np.asarray([0 if v is None else v for v in values],
+                                       dtype=np.float64))
+    return cache[fieldname]
+
+
+CACHE = PostingsCache(POSTINGS_CACHE_BYTES)
