@@ -6,6 +6,7 @@ import json
 from datetime import datetime
 from typing import Any
 
+import numpy as np
 from whoosh import query
 from whoosh.searching import Searcher
 
@@ -13,8 +14,12 @@ from indexer.columns import columns
 from indexer.documents import article_id
 from indexer.models import Version
 from indexer.schema import LANGUAGES, body_field
+from indexer.vectormatch import all_matches
 
 RELATED = 5
+#: Articles of one site and day looked at when guessing a version nobody linked.
+SAME_DAY_LIMIT = 20
+_SITES = "_qazsearch_site_docs"
 
 
 def versions(searcher: Searcher, fields: dict[str, Any]) -> tuple[Version, ...]:
@@ -67,15 +72,31 @@ def _same_day_same_site(searcher: Searcher, fields: dict[str, Any]) -> list[Vers
     when, site = fields.get("date"), fields.get("site")
     if not isinstance(when, datetime) or not site:
         return []
-    same = query.And([query.Term("site", site), query.DateRange("date", when, when)])
     by_lang: dict[str, list[str]] = {}
-    for hit in searcher.search(same, limit=20):
-        lang, url = _lang_url(searcher, hit.docnum)
+    for docnum in _published_with(searcher, site, when)[:SAME_DAY_LIMIT]:
+        lang, url = _lang_url(searcher, int(docnum))
         by_lang.setdefault(lang, []).append(url)
     if len(by_lang.get(fields.get("lang", ""), [])) != 1:
         return []
     return [Version(lang, urls[0], article_id(urls[0])) for lang, urls in by_lang.items()
             if lang != fields.get("lang") and len(urls) == 1]
+
+
+def _published_with(searcher: Searcher, site: str, when: datetime) -> np.ndarray:
+    """Document numbers of the site's articles published at ``when``, ascending.
+
+    The site's documents are found once per searcher (one posting list); the
+    date is compared on the coded date column, so a hit costs two array tests.
+    """
+    dates = columns(searcher).coded("date")
+    sites: dict[str, np.ndarray] = searcher.__dict__.setdefault(_SITES, {})
+    if site not in sites:
+        sites[site] = all_matches(searcher, query.Term("site", site))[0]
+    docs = sites[site]
+    if dates is None or when not in dates.index:
+        same = query.And([query.Term("site", site), query.DateRange("date", when, when)])
+        return np.fromiter(sorted(same.docs(searcher)), dtype=np.int64)
+    return docs[dates.codes[docs] == dates.index[when]]
 
 
 def related(searcher: Searcher, article_id: str, limit: int = RELATED) -> list[dict[str, Any]]:

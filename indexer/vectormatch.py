@@ -20,6 +20,7 @@ are fast.
 
 from __future__ import annotations
 
+import bisect
 import os
 import pickle
 import threading
@@ -43,6 +44,7 @@ Matches = tuple[np.ndarray, np.ndarray]
 Dense = tuple[np.ndarray, np.ndarray]
 
 _LENGTHS = "_qazsearch_np_lengths"
+_DELETED = "_qazsearch_deleted"
 #: Decoded posting lists kept per process (``QAZSEARCH_POSTINGS_CACHE_MB``, 0 = none).
 #: At 100,000 articles a field's most frequent term is about 1.5 MB decoded
 #: (ids and weights, 16 bytes a posting).
@@ -60,9 +62,8 @@ def all_matches(searcher: Searcher, q: wquery.Query) -> Matches:
     context = searcher.context(weighting=searcher.weighting, needs_current=True)
     ids_parts, score_parts = [], []
     for subsearcher, offset in searcher.leaf_searchers():
-        # replace(0) drops branches with no postings, as the ranking walk did.
-        matcher = q.matcher(subsearcher, context).replace(0)
-        matched, scores = evaluate(matcher, subsearcher, subsearcher.doc_count_all())
+        segment = _Segment(subsearcher, context)
+        matched, scores = segment.query(q)
         ids = np.flatnonzero(matched)
         ids_parts.append(ids + offset)
         score_parts.append(scores[ids])
@@ -71,6 +72,118 @@ def all_matches(searcher: Searcher, q: wquery.Query) -> Matches:
     if len(ids_parts) == 1:
         return ids_parts[0], score_parts[0]
     return np.concatenate(ids_parts), np.concatenate(score_parts)
+
+
+class _Segment:
+    """Evaluates query trees on one segment.
+
+    Terms, ANDs and ORs (what the query parser makes of words) are evaluated
+    straight from the query: Whoosh would build a matcher tree first, and its
+    intersections walk their children to the first common match on
+    construction, one posting at a time. The tree's shape is Whoosh's
+    (``make_weighted_tree`` over the estimated sizes), so scores are summed in
+    the same order. Any other query gets its Whoosh matcher, evaluated by
+    :func:`evaluate`.
+    """
+
+    def __init__(self, searcher: Searcher, context: Any) -> None:
+        self.searcher = searcher
+        self.context = context
+        self.reader = searcher.reader()
+        self.size = searcher.doc_count_all()
+
+    def query(self, q: wquery.Query) -> Dense:
+        kind = type(q)
+        if kind is wquery.Term:
+            return self._term(q)
+        if kind in (wquery.And, wquery.Or) and self._plain(q):
+            subs = q.subqueries
+            if not subs:
+                return self._nothing()
+            if len(subs) == 1:  # Whoosh returns the child's matcher (and drops the boost)
+                return self.query(subs[0])
+            sizes = [sub.estimate_size(self.reader) for sub in subs]
+            if kind is wquery.And:
+                matched, scores = _weighted_tree(_intersect, [0 - n for n in sizes],
+                                                 [self.query(sub) for sub in subs])
+            else:
+                matched, scores = _weighted_tree(_unite, sizes, [self.query(sub) for sub in subs])
+            return (matched, scores * q.boost) if q.boost != 1.0 else (matched, scores)
+        # replace(0) drops branches with no postings (Whoosh's collector does the same).
+        return evaluate(q.matcher(self.searcher, self.context).replace(0), self.searcher,
+                        self.size)
+
+    @staticmethod
+    def _plain(q: Any) -> bool:
+        """An AND, or an OR that Whoosh would build as a weighted tree of unions."""
+        if type(q) is wquery.And:
+            return True
+        return (not q.scale and q.matcher_type == wquery.Or.AUTO_MATCHER
+                and len(q.subqueries) < q.TOO_MANY_CLAUSES)
+
+    def _nothing(self) -> Dense:
+        return np.zeros(self.size, dtype=bool), np.zeros(self.size)
+
+    def _term(self, q: wquery.Term) -> Dense:
+        """``Term.matcher`` + ``Searcher.postings`` + the reader's deletion filter."""
+        schema = self.searcher.schema
+        if q.fieldname not in schema or q.minquality:
+            return evaluate(q.matcher(self.searcher, self.context), self.searcher, self.size)
+        try:
+            text = schema[q.fieldname].to_bytes(q.text)
+        except ValueError:
+            return self._nothing()
+        if (q.fieldname, text) not in self.reader:
+            return self._nothing()
+        scorer = self.context.weighting.scorer(self.searcher, q.fieldname, text)
+        matcher = self.reader._terms.matcher(q.fieldname, text, schema[q.fieldname].format,
+                                             scorer=scorer)
+        if type(matcher) is W3LeafMatcher and _scores_as_bm25f(matcher):
+            ids, weights = postings(self.searcher, matcher)
+            matched, scores = _dense(self.size, ids,
+                                     _bm25f(matcher, self.searcher, ids, weights))
+        else:
+            matched, scores = _dense(self.size, *_walk(matcher))
+        deleted = _deleted(self.searcher)
+        if deleted is not None:
+            matched, scores = _masked(matched & ~deleted, scores)
+        return (matched, scores * q.boost) if q.boost != 1.0 else (matched, scores)
+
+
+def _unite(a: Dense, b: Dense) -> Dense:
+    return a[0] | b[0], a[1] + b[1]
+
+
+def _intersect(a: Dense, b: Dense) -> Dense:
+    return _masked(a[0] & b[0], a[1] + b[1])
+
+
+def _weighted_tree(combine: Any, weights: list[float], parts: list[Dense]) -> Dense:
+    """``whoosh.util.make_weighted_tree``: repeatedly combine the two lightest parts.
+
+    Whoosh sorts (weight, matcher) pairs; matchers never order, so ties keep
+    their order, and a combined part goes after the parts of equal weight.
+    """
+    items = sorted(zip(weights, range(len(parts)), strict=True), key=lambda pair: pair[0])
+    work = [(weight, parts[index]) for weight, index in items]
+    while len(work) > 1:
+        (wa, a), (wb, b) = work.pop(0), work.pop(0)
+        weight = wa + wb
+        at = bisect.bisect_right([w for w, _ in work], weight)
+        work.insert(at, (weight, combine(a, b)))
+    return work[0][1]
+
+
+def _deleted(searcher: Searcher) -> np.ndarray | None:
+    """The segment's deleted documents as a mask (None: no deletions), kept with it."""
+    if _DELETED not in searcher.__dict__:
+        reader = searcher.reader()
+        mask = None
+        if reader.has_deletions():
+            mask = np.zeros(searcher.doc_count_all(), dtype=bool)
+            mask[np.fromiter(reader._perdoc.deleted_docs(), dtype=np.int64)] = True
+        searcher.__dict__[_DELETED] = mask
+    return searcher.__dict__[_DELETED]
 
 
 def evaluate(matcher: Any, searcher: Searcher, size: int) -> Dense:
