@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from whoosh import highlight
@@ -85,8 +85,9 @@ def highlights(hit: Hit, fieldname: str, text: str, top: int = PASSAGES) -> str:
         return ""
     if fieldname not in _SCHEMA:  # a field this version does not know: Whoosh's own way
         return str(hit.highlights(fieldname, text=text, top=top))
-    tokens = highlight.Highlighter._merge_matched_tokens(_tokens(text, fieldname, words))
     highlighter = results.highlighter
+    tokens = highlight.Highlighter._merge_matched_tokens(
+        _tokens(text, fieldname, words, highlighter.fragmenter))
     fragments = highlighter.fragmenter.fragment_tokens(text, tokens)
     best = highlight.top_fragments(fragments, top, highlighter.scorer, highlighter.order,
                                    minscore=1)
@@ -105,21 +106,68 @@ def _query_words(results: Any, fieldname: str) -> frozenset[str]:
     return cache[fieldname]
 
 
-def _tokens(text: str, fieldname: str, words: frozenset[str]) -> Iterator[Token]:
-    """The field analyzer's token stream over ``text`` with ``matched`` set.
+def _tokens(text: str, fieldname: str, words: frozenset[str],
+            fragmenter: highlight.Fragmenter) -> Iterator[Token]:
+    """The field analyzer's token stream over ``text`` with ``matched`` set, cut
+    down to the tokens the context fragmenter can use (see :func:`_needed`).
 
     One Token object is reused, as Whoosh's tokenizers do: the fragmenter
     copies the tokens it keeps.
     """
-    token = Token(positions=False, chars=True, removestops=False, mode="index")
+    starts: list[int] = []
+    ends: list[int] = []
+    terms: list[str] = []
     for match in _TOKEN.finditer(text):
         start, end = match.span()
         for term in _word_terms(fieldname, match.group()):
-            token.text = term
-            token.matched = term in words
-            token.startchar, token.endchar = start, end
-            token.boost = 1.0
-            yield token
+            starts.append(start)
+            ends.append(end)
+            terms.append(term)
+    matched = [term in words for term in terms]
+    if isinstance(fragmenter, highlight.ContextFragmenter) and len(text) <= fragmenter.charlimit:
+        keep: Iterable[int] = _needed(starts, ends, matched, fragmenter.surround)
+    else:
+        keep = range(len(terms))
+    token = Token(positions=False, chars=True, removestops=False, mode="index")
+    for i in keep:
+        token.text = terms[i]
+        token.matched = matched[i]
+        token.startchar, token.endchar = starts[i], ends[i]
+        token.boost = 1.0
+        yield token
+
+
+def _needed(starts: list[int], ends: list[int], matched: list[bool],
+            surround: int) -> list[int]:
+    """Indexes of the tokens whose absence would change ContextFragmenter's output.
+
+    Outside a fragment the fragmenter only remembers the start of the
+    unmatched tokens within ``surround`` characters before the next match (it
+    drops the others as it goes), and a fragment ends once the tokens after
+    its last match add up to ``2 * surround`` characters at most. So for each
+    match it needs: the token just before it and those starting within
+    ``surround`` characters of that token's end, and the tokens after it up to
+    ``2 * surround`` characters of token length (plus one). Every other token
+    is unmatched and outside any fragment; leaving it out changes nothing.
+    """
+    needed: list[int] = []
+    last = len(starts) - 1
+    for m, is_match in enumerate(matched):
+        if not is_match:
+            continue
+        lo = m
+        if m > 0:
+            lo = m - 1
+            while lo > 0 and starts[lo - 1] >= ends[m - 1] - surround:
+                lo -= 1
+        hi, length = m, 0
+        while hi < last and length < 2 * surround:
+            length += ends[hi] - starts[hi]
+            hi += 1
+        hi = min(hi + 1, last)
+        lo = max(lo, needed[-1] + 1) if needed else lo
+        needed.extend(range(lo, hi + 1))
+    return needed
 
 
 @functools.lru_cache(maxsize=300_000)

@@ -14,7 +14,7 @@ from indexer.columns import columns
 from indexer.documents import article_id
 from indexer.models import Version
 from indexer.schema import LANGUAGES, body_field
-from indexer.vectormatch import all_matches
+from indexer.vectormatch import term_docnums
 
 RELATED = 5
 #: Articles of one site and day looked at when guessing a version nobody linked.
@@ -33,7 +33,7 @@ def versions(searcher: Searcher, fields: dict[str, Any]) -> tuple[Version, ...]:
     """
     own = fields.get("lang", "")
     found: dict[str, Version] = {}
-    for docnum in searcher.document_numbers(story=fields.get("story", "")):
+    for docnum in term_docnums(searcher, "story", fields.get("story", "")).tolist():
         lang, url = _lang_url(searcher, docnum)
         if lang not in (own, "") and url != fields["url"]:
             found.setdefault(lang, Version(lang, url, article_id(url)))
@@ -65,7 +65,7 @@ def _alternates(fields: dict[str, Any]) -> dict[str, str]:
 
 
 def _indexed_id(searcher: Searcher, url: str) -> str:
-    return article_id(url) if searcher.document_number(url=url) is not None else ""
+    return article_id(url) if len(term_docnums(searcher, "url", url)) else ""
 
 
 def _same_day_same_site(searcher: Searcher, fields: dict[str, Any]) -> list[Version]:
@@ -91,7 +91,7 @@ def _published_with(searcher: Searcher, site: str, when: datetime) -> np.ndarray
     dates = columns(searcher).coded("date")
     sites: dict[str, np.ndarray] = searcher.__dict__.setdefault(_SITES, {})
     if site not in sites:
-        sites[site] = all_matches(searcher, query.Term("site", site))[0]
+        sites[site] = term_docnums(searcher, "site", site)
     docs = sites[site]
     if dates is None or when not in dates.index:
         same = query.And([query.Term("site", site), query.DateRange("date", when, when)])

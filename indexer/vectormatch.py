@@ -74,6 +74,30 @@ def all_matches(searcher: Searcher, q: wquery.Query) -> Matches:
     return np.concatenate(ids_parts), np.concatenate(score_parts)
 
 
+def term_docnums(searcher: Searcher, fieldname: str, text: str) -> np.ndarray:
+    """The live (not deleted) documents holding a term, ascending: what
+    ``searcher.document_numbers(**{fieldname: text})`` gives, without Whoosh
+    rebuilding the segment's set of deleted documents for every lookup."""
+    if fieldname not in searcher.schema:
+        return _EMPTY_IDS
+    parts = []
+    for subsearcher, offset in searcher.leaf_searchers():
+        reader = subsearcher.reader()
+        term = (fieldname, searcher.schema[fieldname].to_bytes(text))
+        if term not in reader:
+            continue
+        matcher = reader._terms.matcher(*term, searcher.schema[fieldname].format)
+        if type(matcher) is W3LeafMatcher and not matcher._byteids:
+            ids = postings(subsearcher, matcher)[0]
+        else:
+            ids = np.fromiter(matcher.all_ids(), dtype=np.int64)
+        deleted = _deleted(subsearcher)
+        if deleted is not None:
+            ids = ids[~deleted[ids]]
+        parts.append(ids + offset)
+    return np.concatenate(parts) if parts else _EMPTY_IDS
+
+
 class _Segment:
     """Evaluates query trees on one segment.
 
