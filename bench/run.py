@@ -224,11 +224,11 @@ def main(argv: list[str] | None = None) -> int:
         save()
         # The same queries with no decoded postings kept: every query reads its
         # posting lists from the index files (the OS page cache stays warm).
-        from indexer import vectormatch
-        budget, vectormatch.CACHE.budget = vectormatch.CACHE.budget, 0
-        vectormatch.CACHE.clear()
+        from indexer import postings
+        budget, postings.CACHE.budget = postings.CACHE.budget, 0
+        postings.CACHE.clear()
         res["query_cold"], _ = query_latency(src_root, work / "tantivy-t1", query_reps, scale)
-        vectormatch.CACHE.budget = budget
+        postings.CACHE.budget = budget
         save()
     if "f" not in skip:
         if queries is None:

@@ -13,8 +13,8 @@ from whoosh.searching import Searcher
 from indexer.columns import columns
 from indexer.documents import article_id
 from indexer.models import Version
+from indexer.postings import term_docnums
 from indexer.schema import LANGUAGES, body_field
-from indexer.vectormatch import term_docnums
 
 RELATED = 5
 #: Articles of one site and day looked at when guessing a version nobody linked.

@@ -3,12 +3,13 @@
 Whoosh scores and collects one match at a time in Python: at 100,000
 articles a one-word query has tens of thousands of matches across the
 language fields, and the walk costs hundreds of milliseconds. Here Whoosh
-still parses the query and builds its matcher tree (the same tree, the same
-shape), but the tree is evaluated on whole arrays:
+still parses the query, and the tree Whoosh would build is evaluated on whole
+arrays, in the same shape:
 
-* a posting list is read block by block (inflate, unpickle, cumulative sum
-  of the id deltas) and scored with BM25F as one array expression;
-* unions, intersections, AND NOT / AND MAYBE and boosts are array merges.
+* a posting list is decoded whole (``indexer.postings``) and scored with
+  BM25F as one array expression;
+* unions, intersections, AND NOT / AND MAYBE and boosts are operations on
+  dense per-segment arrays (who matches, and the score).
 
 The arithmetic follows Whoosh's own, operation for operation, in float64, so
 every score equals what Whoosh's collector would compute, bit for bit (the
@@ -21,11 +22,6 @@ are fast.
 from __future__ import annotations
 
 import bisect
-import os
-import pickle
-import threading
-import zlib
-from collections import OrderedDict
 from typing import Any
 
 import numpy as np
@@ -35,6 +31,7 @@ from whoosh.matching import binary, combo, mcore, wrappers
 from whoosh.scoring import BM25FScorer
 from whoosh.searching import Searcher
 
+from indexer.postings import deleted_mask, postings
 from indexer.weighting import field_lengths
 
 #: Document numbers (int64, ascending, unique) and their scores (float64).
@@ -44,11 +41,6 @@ Matches = tuple[np.ndarray, np.ndarray]
 Dense = tuple[np.ndarray, np.ndarray]
 
 _LENGTHS = "_qazsearch_np_lengths"
-_DELETED = "_qazsearch_deleted"
-#: Decoded posting lists kept per process (``QAZSEARCH_POSTINGS_CACHE_MB``, 0 = none).
-#: At 100,000 articles a field's most frequent term is about 1.5 MB decoded
-#: (ids and weights, 16 bytes a posting).
-POSTINGS_CACHE_BYTES = int(os.environ.get("QAZSEARCH_POSTINGS_CACHE_MB", "96")) * 2**20
 _EMPTY_IDS = np.zeros(0, dtype=np.int64)
 _EMPTY_SCORES = np.zeros(0, dtype=np.float64)
 
@@ -72,30 +64,6 @@ def all_matches(searcher: Searcher, q: wquery.Query) -> Matches:
     if len(ids_parts) == 1:
         return ids_parts[0], score_parts[0]
     return np.concatenate(ids_parts), np.concatenate(score_parts)
-
-
-def term_docnums(searcher: Searcher, fieldname: str, text: str) -> np.ndarray:
-    """The live (not deleted) documents holding a term, ascending: what
-    ``searcher.document_numbers(**{fieldname: text})`` gives, without Whoosh
-    rebuilding the segment's set of deleted documents for every lookup."""
-    if fieldname not in searcher.schema:
-        return _EMPTY_IDS
-    parts = []
-    for subsearcher, offset in searcher.leaf_searchers():
-        reader = subsearcher.reader()
-        term = (fieldname, searcher.schema[fieldname].to_bytes(text))
-        if term not in reader:
-            continue
-        matcher = reader._terms.matcher(*term, searcher.schema[fieldname].format)
-        if type(matcher) is W3LeafMatcher and not matcher._byteids:
-            ids = postings(subsearcher, matcher)[0]
-        else:
-            ids = np.fromiter(matcher.all_ids(), dtype=np.int64)
-        deleted = _deleted(subsearcher)
-        if deleted is not None:
-            ids = ids[~deleted[ids]]
-        parts.append(ids + offset)
-    return np.concatenate(parts) if parts else _EMPTY_IDS
 
 
 class _Segment:
@@ -168,7 +136,7 @@ class _Segment:
                                      _bm25f(matcher, self.searcher, ids, weights))
         else:
             matched, scores = _dense(self.size, *_walk(matcher))
-        deleted = _deleted(self.searcher)
+        deleted = deleted_mask(self.searcher)
         if deleted is not None:
             matched, scores = _masked(matched & ~deleted, scores)
         return (matched, scores * q.boost) if q.boost != 1.0 else (matched, scores)
@@ -196,18 +164,6 @@ def _weighted_tree(combine: Any, weights: list[float], parts: list[Dense]) -> De
         at = bisect.bisect_right([w for w, _ in work], weight)
         work.insert(at, (weight, combine(a, b)))
     return work[0][1]
-
-
-def _deleted(searcher: Searcher) -> np.ndarray | None:
-    """The segment's deleted documents as a mask (None: no deletions), kept with it."""
-    if _DELETED not in searcher.__dict__:
-        reader = searcher.reader()
-        mask = None
-        if reader.has_deletions():
-            mask = np.zeros(searcher.doc_count_all(), dtype=bool)
-            mask[np.fromiter(reader._perdoc.deleted_docs(), dtype=np.int64)] = True
-        searcher.__dict__[_DELETED] = mask
-    return searcher.__dict__[_DELETED]
 
 
 def evaluate(matcher: Any, searcher: Searcher, size: int) -> Dense:
@@ -317,99 +273,6 @@ def _bm25f(matcher: W3LeafMatcher, searcher: Searcher, ids: np.ndarray,
     return idf * ((weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * fl / avgfl)))
 
 
-def postings(searcher: Searcher, matcher: W3LeafMatcher) -> tuple[np.ndarray, np.ndarray]:
-    """The matcher's whole posting list (document numbers, weights), read once and
-    kept in the process's cache while its byte budget allows.
-
-    Whoosh never rewrites a segment (deletions are kept apart, merges make new
-    segments), so a segment's id and a term name its postings for good, and
-    every thread and generation sharing the segment shares the entry.
-    """
-    segment = searcher.reader().segment()
-    if segment is None:
-        return _read_postings(matcher)
-    key = (segment.segment_id(), *matcher._term)
-    found = CACHE.get(key)
-    if found is None:
-        found = _read_postings(matcher)
-        CACHE.put(key, found)
-    return found
-
-
-class PostingsCache:
-    """Least recently used posting lists of one segment, within a byte budget."""
-
-    def __init__(self, budget: int) -> None:
-        self.budget = budget
-        self.size = 0
-        self._items: OrderedDict[Any, tuple[np.ndarray, np.ndarray]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: Any) -> tuple[np.ndarray, np.ndarray] | None:
-        with self._lock:
-            found = self._items.get(key)
-            if found is not None:
-                self._items.move_to_end(key)
-            return found
-
-    def clear(self) -> None:
-        """Forget every list."""
-        with self._lock:
-            self._items.clear()
-            self.size = 0
-
-    def put(self, key: Any, value: tuple[np.ndarray, np.ndarray]) -> None:
-        cost = value[0].nbytes + value[1].nbytes
-        if cost > self.budget // 4:  # one huge list must not flush everything else
-            return
-        with self._lock:
-            if key in self._items:
-                return
-            self._items[key] = value
-            self.size += cost
-            while self.size > self.budget:
-                _key, (ids, weights) = self._items.popitem(last=False)
-                self.size -= ids.nbytes + weights.nbytes
-
-
-def _read_postings(matcher: W3LeafMatcher) -> tuple[np.ndarray, np.ndarray]:
-    """Every (document number, weight) of a posting list, from its first block.
-
-    A fresh reader is used: the matcher given may already have been moved
-    on (an intersection skips its children to their first common match).
-    Blocks hold delta-coded ids, each block starting from zero; the deltas of
-    all blocks are summed in one go and each block's start corrected.
-    """
-    fresh = W3LeafMatcher(matcher._postfile, matcher._startoffset, matcher._length,
-                          matcher.format, term=matcher._term, byteids=False)
-    get = fresh._postfile.get
-    deltas: list[int] = []
-    weights: list[float] = []
-    starts: list[int] = []
-    while fresh.is_active():
-        raw = get(fresh._dataoffset, fresh._nextoffset - fresh._dataoffset)
-        if fresh._compression:
-            raw = zlib.decompress(raw)
-        block_deltas, block_weights, _values = pickle.loads(raw)
-        starts.append(len(deltas))
-        deltas.extend(block_deltas)
-        if block_weights is None:
-            weights.extend([1.0] * len(block_deltas))
-        elif isinstance(block_weights, float):
-            # Whoosh expands a shared weight into a float32 array.
-            weights.extend([float(np.float32(block_weights))] * len(block_deltas))
-        else:
-            weights.extend(block_weights)
-        fresh._next_block()
-    if not deltas:
-        return _EMPTY_IDS, _EMPTY_SCORES
-    running = np.cumsum(np.asarray(deltas, dtype=np.int64))
-    first = np.asarray(starts, dtype=np.int64)
-    before = running[first] - np.asarray([deltas[i] for i in starts], dtype=np.int64)
-    counts = np.diff(np.append(first, len(deltas)))
-    return running - np.repeat(before, counts), np.asarray(weights, dtype=np.float64)
-
-
 def _lengths(searcher: Searcher, fieldname: str) -> np.ndarray | None:
     """The field's length per document as float64, kept with the searcher."""
     cache: dict[str, np.ndarray | None] = searcher.__dict__.setdefault(_LENGTHS, {})
@@ -419,6 +282,3 @@ def _lengths(searcher: Searcher, fieldname: str) -> np.ndarray | None:
                             np.asarray([0 if v is None else v for v in values],
                                        dtype=np.float64))
     return cache[fieldname]
-
-
-CACHE = PostingsCache(POSTINGS_CACHE_BYTES)

@@ -6,9 +6,10 @@ import numpy as np
 import pytest
 from whoosh.filedb.filestore import RamStorage
 
+from indexer.postings import PostingsCache
 from indexer.querying import make_parser, parse_query
 from indexer.schema import build_schema
-from indexer.vectormatch import PostingsCache, _walk, all_matches, evaluate
+from indexer.vectormatch import _walk, all_matches, evaluate
 from indexer.weighting import CachedLengthBM25F
 from tests.conftest import make_article
 
