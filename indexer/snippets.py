@@ -114,15 +114,22 @@ def _tokens(text: str, fieldname: str, words: frozenset[str],
     One Token object is reused, as Whoosh's tokenizers do: the fragmenter
     copies the tokens it keeps.
     """
-    starts: list[int] = []
-    ends: list[int] = []
-    terms: list[str] = []
-    for match in _TOKEN.finditer(text):
-        start, end = match.span()
-        for term in _word_terms(fieldname, match.group()):
-            starts.append(start)
-            ends.append(end)
-            terms.append(term)
+    found = _TOKEN.findall(text)
+    analysed = {word: _word_terms(fieldname, word) for word in set(found)}
+    if not any(term in words for terms_ in analysed.values() for term in terms_):
+        return  # no match, no fragment
+    spans = [match.span() for match in _TOKEN.finditer(text)]
+    if all(len(terms_) == 1 for terms_ in analysed.values()):  # one term per word
+        terms = [analysed[word][0] for word in found]
+        starts = [start for start, _ in spans]
+        ends = [end for _, end in spans]
+    else:
+        terms, starts, ends = [], [], []
+        for word, (start, end) in zip(found, spans, strict=True):
+            for term in analysed[word]:
+                terms.append(term)
+                starts.append(start)
+                ends.append(end)
     matched = [term in words for term in terms]
     if isinstance(fragmenter, highlight.ContextFragmenter) and len(text) <= fragmenter.charlimit:
         keep: Iterable[int] = _needed(starts, ends, matched, fragmenter.surround)
