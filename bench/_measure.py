@@ -18,21 +18,28 @@ REPO = Path(__file__).resolve().parents[1]
 SAMPLE_SECONDS = 0.05
 
 
-def _tree_rss(proc: psutil.Process) -> int:
-    total = 0
+def _tree_memory(proc: psutil.Process) -> tuple[int, int]:
+    """RSS and PSS summed over the process and its children. PSS divides each
+    shared page among the processes sharing it, so forked workers are not
+    counted twice for the pages they share with their parent."""
+    rss = pss = 0
     for p in [proc, *proc.children(recursive=True)]:
         try:
-            total += p.memory_info().rss
+            info = p.memory_full_info()
         except (psutil.NoSuchProcess, psutil.AccessDenied):
             continue
-    return total
+        rss += info.rss
+        pss += getattr(info, "pss", info.rss)
+    return rss, pss
 
 
 def run_job(args: Sequence[str], timeout: float = 7200) -> dict[str, Any]:
-    """Run ``python -m bench._jobs ARGS``; its JSON result plus ``peak_rss`` in bytes.
+    """Run ``python -m bench._jobs ARGS``; its JSON result plus ``peak_rss`` and
+    ``peak_pss`` in bytes.
 
     The RSS of the job and its worker processes is summed (shared pages count
-    once per process, so with workers this overstates a little).
+    once per process, so with forked workers this overstates); PSS is summed
+    too, which counts each shared page once.
 
     Raises:
         RuntimeError: The job failed.
@@ -40,17 +47,18 @@ def run_job(args: Sequence[str], timeout: float = 7200) -> dict[str, Any]:
     cmd = [sys.executable, "-m", "bench._jobs", *args]
     proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True)
-    peak = 0
+    peak = peak_pss = 0
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal peak, peak_pss
         watched = psutil.Process(proc.pid)
         while not done.is_set():
             try:
-                peak = max(peak, _tree_rss(watched))
+                rss, pss = _tree_memory(watched)
             except psutil.NoSuchProcess:
                 return
+            peak, peak_pss = max(peak, rss), max(peak_pss, pss)
             time.sleep(SAMPLE_SECONDS)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -64,6 +72,7 @@ def run_job(args: Sequence[str], timeout: float = 7200) -> dict[str, Any]:
         raise RuntimeError(f"job {' '.join(args)} failed ({proc.returncode}): {err[-2000:]}")
     result = json.loads(out.strip().splitlines()[-1])
     result["peak_rss"] = peak
+    result["peak_pss"] = peak_pss
     return result
 
 

@@ -51,7 +51,7 @@ def markdown(res: dict[str, Any]) -> str:
     lines = [f"### N = {n:,} pages (seed {res['seed']}, medians of {res['reps']} runs)", "",
              f"Machine: {res['machine']}.", "",
              "| (a–c) indexing | docs | wall s (runs) | pages/s | docs/s | CPU s (writer "
-             "process) | docs per CPU s | load | peak RSS MB |",
+             "process) | docs per CPU s | load | peak RSS / PSS MB |",
              "|---|---|---|---|---|---|---|---|---|"]
     rows = [(f"product build, {j} worker(s)", s) for j, s in res["build"].items()]
     if "whoosh_floor" in res:
@@ -64,7 +64,7 @@ def markdown(res: dict[str, Any]) -> str:
         lines.append(f"| {label} | {s['documents']:,} | {s['seconds']:.1f} ({runs}) | "
                      f"{s['pages_per_s']:.0f} | {s['docs_per_s']:.0f} | {s['cpu']:.1f} "
                      f"({s['cpu_self']:.1f}) | {s['cpu_docs_per_s']:.0f} | {s['load']:.1f} | "
-                     f"{s['peak_rss_mb']:.0f} |")
+                     f"{s['peak_rss_mb']:.0f} / {s.get('peak_pss_mb', s['peak_rss_mb']):.0f} |")
     if all(part in res for part in ("whoosh_floor", "tantivy", "update")):
         lines += _indexing_goals(res)
     rss = max(s["peak_rss_mb"] for s in res["build"].values()) / 1024

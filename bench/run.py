@@ -72,6 +72,7 @@ def summary(runs: list[dict[str, Any]], pages: int) -> dict[str, Any]:
             "load": median([r["load"] for r in runs]),
             "pages_per_s": pages / secs, "docs_per_s": docs / secs, "documents": docs,
             "peak_rss_mb": median([r["peak_rss"] for r in runs]) / 2**20,
+            "peak_pss_mb": median([r.get("peak_pss", r["peak_rss"]) for r in runs]) / 2**20,
             "totals": runs[-1].get("totals")}
 
 
