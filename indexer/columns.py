@@ -2,14 +2,17 @@
 
 Whoosh's ``column_reader()`` re-reads a variable-length column's offset table
 on every call (work proportional to the index size), and every access unpacks
-bytes. A reader's columns never change, so each column is read once into a
-list and kept with the searcher; ``LiveIndex`` keeps searchers across
-requests, so a query pays only list look-ups.
+bytes. A segment's columns never change, so each column is read once into a
+list and kept per process, shared by every thread's searcher over the same
+segments (each thread has its own searcher; a new generation made of the same
+segments, e.g. after an update that only deleted, reuses the lists too).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -18,6 +21,9 @@ from whoosh.searching import Searcher
 
 #: Attribute under which a searcher keeps its columns.
 _ATTRIBUTE = "_qazsearch_columns"
+#: Column stores kept per process (one per set of segments: the live generation,
+#: plus the previous one while requests finish on it).
+STORES = 4
 
 
 @dataclass(frozen=True)
@@ -29,13 +35,32 @@ class Coded:
     index: dict[Any, int]
 
 
-class Columns:
-    """Lazily read, whole columns of one reader (one list per field, by docnum)."""
+@dataclass
+class _Store:
+    """The columns read so far for one set of segments."""
 
-    def __init__(self, reader: IndexReader) -> None:
+    lists: dict[str, list[Any] | None] = field(default_factory=dict)
+    coded: dict[str, Coded | None] = field(default_factory=dict)
+    derived: dict[Any, Any] = field(default_factory=dict)
+
+
+_STORES: OrderedDict[tuple[Any, ...], _Store] = OrderedDict()
+_LOCK = threading.Lock()
+
+
+class Columns:
+    """Lazily read, whole columns of one reader (one list per field, by docnum).
+
+    The lists live in a store shared by the threads reading the same segments;
+    two threads may read a missing column at the same time, which only costs
+    the second one the work (the lists are equal and assignment is atomic).
+    """
+
+    def __init__(self, reader: IndexReader, store: _Store | None = None) -> None:
         self.reader = reader
-        self._lists: dict[str, list[Any] | None] = {}
-        self._coded: dict[str, Coded | None] = {}
+        store = store or _Store()
+        self._lists = store.lists
+        self._coded = store.coded
 
     def get(self, name: str) -> list[Any] | None:
         """The values of column ``name`` by document number; None if there is no such
@@ -59,16 +84,49 @@ class Columns:
 
 
 def columns(searcher: Searcher) -> Columns:
-    """The searcher's columns, read on first use and kept with the searcher.
-
-    A searcher is used by one thread at a time (see ``indexer.live``), so the
-    lists need no lock.
-    """
+    """The searcher's columns, read on first use and shared by the process's
+    searchers over the same segments."""
     cached = getattr(searcher, _ATTRIBUTE, None)
     if cached is None or cached.reader is not searcher.reader():
-        cached = Columns(searcher.reader())
+        reader = searcher.reader()
+        key = segments_key(reader)
+        cached = Columns(reader, _store(key) if key is not None else None)
         setattr(searcher, _ATTRIBUTE, cached)
     return cached
+
+
+def segment_cache(searcher: Searcher) -> dict[Any, Any]:
+    """A dict for other per-document values of the searcher's segments that never
+    change (e.g. field lengths), shared like the columns."""
+    key = segments_key(searcher.reader())
+    if key is None:
+        return searcher.__dict__.setdefault("_qazsearch_derived", {})  # type: ignore[no-any-return]
+    return _store(key).derived
+
+
+def segments_key(reader: IndexReader) -> tuple[Any, ...] | None:
+    """What identifies a reader's documents for good: its segments' ids and sizes, in
+    order (None when a reader has no segment ids)."""
+    leaves = reader.leaf_readers() if not reader.is_atomic() else [(reader, 0)]
+    key = []
+    for leaf, offset in leaves:
+        segment = leaf.segment() if hasattr(leaf, "segment") else None
+        if segment is None:
+            return None
+        key.append((segment.segment_id(), offset, leaf.doc_count_all()))
+    return tuple(key)
+
+
+def _store(key: tuple[Any, ...]) -> _Store:
+    with _LOCK:
+        store = _STORES.get(key)
+        if store is None:
+            store = _STORES[key] = _Store()
+            while len(_STORES) > STORES:
+                _STORES.popitem(last=False)
+        else:
+            _STORES.move_to_end(key)
+        return store
 
 
 def _read(reader: IndexReader, name: str) -> list[Any]:

@@ -31,6 +31,7 @@ from whoosh.matching import binary, combo, mcore, wrappers
 from whoosh.scoring import BM25FScorer
 from whoosh.searching import Searcher
 
+from indexer.columns import segment_cache
 from indexer.postings import deleted_mask, postings
 from indexer.weighting import field_lengths
 
@@ -274,11 +275,11 @@ def _bm25f(matcher: W3LeafMatcher, searcher: Searcher, ids: np.ndarray,
 
 
 def _lengths(searcher: Searcher, fieldname: str) -> np.ndarray | None:
-    """The field's length per document as float64, kept with the searcher."""
-    cache: dict[str, np.ndarray | None] = searcher.__dict__.setdefault(_LENGTHS, {})
-    if fieldname not in cache:
+    """The field's length per document as float64, kept with the segment."""
+    cache = segment_cache(searcher)
+    key = (_LENGTHS, fieldname)
+    if key not in cache:
         values = field_lengths(searcher, fieldname)
-        cache[fieldname] = (None if values is None else
-                            np.asarray([0 if v is None else v for v in values],
-                                       dtype=np.float64))
-    return cache[fieldname]
+        cache[key] = (None if values is None else
+                      np.asarray([0 if v is None else v for v in values], dtype=np.float64))
+    return cache[key]  # type: ignore[no-any-return]

@@ -15,6 +15,8 @@ from whoosh import scoring
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
+from indexer.columns import segment_cache
+
 _ATTRIBUTE = "_qazsearch_lengths"
 #: Whoosh stores a field length as one byte; 0 means "no terms in this field".
 _DECODE = [None] + [byte_to_length(b) for b in range(1, 256)]
@@ -35,10 +37,11 @@ class CachedLengthBM25F(scoring.BM25F):  # type: ignore[misc]
 def field_lengths(searcher: Searcher, fieldname: str) -> list[int | None] | None:
     """What ``searcher.doc_field_length(docnum, fieldname, 1)`` returns, for every
     document of a one-segment searcher; None where that cannot be read in one go."""
-    cache: dict[str, list[int | None] | None] = searcher.__dict__.setdefault(_ATTRIBUTE, {})
-    if fieldname not in cache:
-        cache[fieldname] = _read_lengths(searcher.reader(), fieldname)
-    return cache[fieldname]
+    cache = segment_cache(searcher)
+    key = (_ATTRIBUTE, fieldname)
+    if key not in cache:
+        cache[key] = _read_lengths(searcher.reader(), fieldname)
+    return cache[key]  # type: ignore[no-any-return]
 
 
 def _read_lengths(reader: Any, fieldname: str) -> list[int | None] | None:
