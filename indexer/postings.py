@@ -52,8 +52,9 @@ def postings(searcher: Searcher, matcher: W3LeafMatcher) -> tuple[np.ndarray, np
 class PostingsCache:
     """Least recently used posting lists of one segment, within a byte budget."""
 
-    def __init__(self, budget: int) -> None:
+    def __init__(self, budget: int, cost: Any = None) -> None:
         self.budget = budget
+        self.cost = cost or (lambda value: value[0].nbytes + value[1].nbytes)
         self.size = 0
         self._items: OrderedDict[Any, tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._lock = threading.Lock()
@@ -72,7 +73,7 @@ class PostingsCache:
             self.size = 0
 
     def put(self, key: Any, value: tuple[np.ndarray, np.ndarray]) -> None:
-        cost = value[0].nbytes + value[1].nbytes
+        cost = self.cost(value)
         if cost > self.budget // 4:  # one huge list must not flush everything else
             return
         with self._lock:
@@ -81,8 +82,8 @@ class PostingsCache:
             self._items[key] = value
             self.size += cost
             while self.size > self.budget:
-                _key, (ids, weights) = self._items.popitem(last=False)
-                self.size -= ids.nbytes + weights.nbytes
+                _key, old = self._items.popitem(last=False)
+                self.size -= self.cost(old)
 
 
 def _read_postings(matcher: W3LeafMatcher) -> tuple[np.ndarray, np.ndarray]:
@@ -123,6 +124,31 @@ def _read_postings(matcher: W3LeafMatcher) -> tuple[np.ndarray, np.ndarray]:
     return running - np.repeat(before, counts), np.asarray(weights, dtype=np.float64)
 
 
+def posting_values(searcher: Searcher, matcher: W3LeafMatcher) -> list[bytes] | None:
+    """The encoded value (e.g. positions) of every posting, in posting order; None
+    for formats with fixed-size or no values. Kept like the posting lists."""
+    size = matcher.format.fixed_value_size()
+    if size is not None and size >= 0:
+        return None
+    segment = searcher.reader().segment()
+    key = (None if segment is None else segment.segment_id(), *matcher._term)
+    found = VALUES.get(key) if segment is not None else None
+    if found is None:
+        fresh = W3LeafMatcher(matcher._postfile, matcher._startoffset, matcher._length,
+                              matcher.format, term=matcher._term, byteids=False)
+        get = fresh._postfile.get
+        found = []
+        while fresh.is_active():
+            raw = get(fresh._dataoffset, fresh._nextoffset - fresh._dataoffset)
+            if fresh._compression:
+                raw = zlib.decompress(raw)
+            found.extend(pickle.loads(raw)[2])
+            fresh._next_block()
+        if segment is not None:
+            VALUES.put(key, found)
+    return found  # type: ignore[no-any-return]
+
+
 def term_docnums(searcher: Searcher, fieldname: str, text: str) -> np.ndarray:
     """The live (not deleted) documents holding a term, ascending: what
     ``searcher.document_numbers(**{fieldname: text})`` gives, without Whoosh
@@ -160,3 +186,6 @@ def deleted_mask(searcher: Searcher) -> np.ndarray | None:
 
 
 CACHE = PostingsCache(POSTINGS_CACHE_BYTES)
+#: Encoded positions of the terms of recent phrase queries (bytes per posting).
+VALUES = PostingsCache(POSTINGS_CACHE_BYTES // 4,
+                       cost=lambda values: sum(len(v) + 40 for v in values))

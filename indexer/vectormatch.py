@@ -32,7 +32,7 @@ from whoosh.scoring import BM25FScorer
 from whoosh.searching import Searcher
 
 from indexer.columns import segment_cache
-from indexer.postings import deleted_mask, postings
+from indexer.postings import deleted_mask, posting_values, postings
 from indexer.weighting import field_lengths
 
 #: Document numbers (int64, ascending, unique) and their scores (float64).
@@ -89,6 +89,10 @@ class _Segment:
         kind = type(q)
         if kind is wquery.Term:
             return self._term(q)
+        if kind is wquery.Phrase and q.slop == 1 and q.words:
+            found = self._phrase(q)
+            if found is not None:
+                return found
         if kind in (wquery.And, wquery.Or) and self._plain(q):
             subs = q.subqueries
             if not subs:
@@ -141,6 +145,71 @@ class _Segment:
         if deleted is not None:
             matched, scores = _masked(matched & ~deleted, scores)
         return (matched, scores * q.boost) if q.boost != 1.0 else (matched, scores)
+
+
+    def _phrase(self, q: wquery.Phrase) -> Dense | None:
+        """``Phrase.matcher``: the words' documents intersected, then positions checked
+        for consecutive occurrences only in those documents. The score is the sum of
+        the words' BM25F scores (Whoosh's span matcher scores its intersection, a
+        halving tree of the word matchers). None: leave it to Whoosh."""
+        schema = self.searcher.schema
+        if q.fieldname not in schema or not schema[q.fieldname].format.supports("positions"):
+            return None
+        field = schema[q.fieldname]
+        words = []
+        for word in q.words:
+            try:
+                text = field.to_bytes(word)
+            except ValueError:
+                return self._nothing()
+            if (q.fieldname, text) not in self.reader:
+                return self._nothing()
+            words.append(text)
+        lists = []
+        for text in words:
+            scorer = self.context.weighting.scorer(self.searcher, q.fieldname, text)
+            matcher = self.reader._terms.matcher(q.fieldname, text, field.format, scorer=scorer)
+            if type(matcher) is not W3LeafMatcher or not _scores_as_bm25f(matcher):
+                return None
+            values = posting_values(self.searcher, matcher)
+            if values is None:
+                return None
+            ids, weights = postings(self.searcher, matcher)
+            lists.append((matcher, ids, weights, values))
+        candidates = lists[0][1]
+        for _matcher, ids, _weights, _values in lists[1:]:
+            candidates = np.intersect1d(candidates, ids, assume_unique=True)
+        deleted = deleted_mask(self.searcher)
+        if deleted is not None:
+            candidates = candidates[~deleted[candidates]]
+        positions = [[field.format.decode_positions(values[i])
+                      for i in np.searchsorted(ids, candidates).tolist()]
+                     for _matcher, ids, _weights, values in lists]
+        hits = [n for n in range(len(candidates)) if _consecutive([p[n] for p in positions])]
+        found = candidates[hits]
+        parts = []
+        for matcher, ids, weights, _values in lists:
+            at = np.searchsorted(ids, found)
+            parts.append(_bm25f(matcher, self.searcher, found, weights[at]))
+        scores = _halving_sum(parts) if parts else np.zeros(0)
+        if q.boost != 1.0:
+            scores = scores * q.boost
+        return _dense(self.size, found, scores)
+
+
+def _consecutive(positions: list[list[int]]) -> bool:
+    """Whether word k occurs at p + k for some p (SpanNear2 with slop 1, ordered)."""
+    later = [set(p) for p in positions[1:]]
+    return any(all(start + k in seen for k, seen in enumerate(later, 1))
+               for start in positions[0])
+
+
+def _halving_sum(parts: list[np.ndarray]) -> np.ndarray:
+    """``make_binary_tree``'s order: the first half's sum plus the second half's."""
+    if len(parts) == 1:
+        return parts[0]
+    half = len(parts) // 2
+    return _halving_sum(parts[:half]) + _halving_sum(parts[half:])
 
 
 def _unite(a: Dense, b: Dense) -> Dense:

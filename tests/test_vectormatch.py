@@ -18,6 +18,7 @@ QUERIES = [
     "білім алу", "жоғары оқу орны", "science OR ғылым", "университет -конференция",
     "университет ANDMAYBE конференция", "\"жоғары оқу\"", "универ*", "univrsity~",
     "title_kk:университет", "(студент OR студенттер) AND (жыл OR year)", "NOT студент",
+    "\"жоғары оқу орны\"", "\"университет\" студент", "\"the university\"",
 ]
 
 
@@ -133,3 +134,35 @@ def test_postings_cache_keeps_within_budget() -> None:
     cache.put(30, (np.arange(30, dtype=np.int64), np.ones(30)))  # 480 bytes
     assert cache.size <= 1000
     assert cache.get(10) is not None and cache.get(20) is None
+
+
+def test_phrases_are_evaluated_on_arrays(live_searcher, monkeypatch) -> None:
+    """Phrases take the array path (positions checked only in the documents holding
+    every word) and still equal Whoosh's span matcher."""
+    from indexer import vectormatch
+
+    used = []
+    original = vectormatch._Segment._phrase
+
+    def spy(self, q):
+        found = original(self, q)
+        used.append(found is not None)
+        return found
+
+    monkeypatch.setattr(vectormatch._Segment, "_phrase", spy)
+    for text in ('"жоғары оқу"', '"жоғары оқу орны"', '"university"', '"оқу жоғары"'):
+        q = parse_query(make_parser(live_searcher.schema), text)
+        ids, scores = all_matches(live_searcher, q)
+        expected_ids, expected_scores = _whoosh_walk(live_searcher, q, needs_current=True)
+        assert ids.tolist() == expected_ids.tolist()
+        assert scores.tolist() == expected_scores.tolist()
+    assert used and all(used)
+
+
+def test_consecutive_positions() -> None:
+    from indexer.vectormatch import _consecutive
+
+    assert _consecutive([[3, 9], [4], [5]])
+    assert not _consecutive([[3], [5], [6]])
+    assert not _consecutive([[4], [3]])  # ordered
+    assert _consecutive([[1, 2], [1, 2]])  # a repeated word
