@@ -13,10 +13,11 @@ arrays, in the same shape:
 
 The arithmetic follows Whoosh's own, operation for operation, in float64, so
 every score equals what Whoosh's collector would compute, bit for bit (the
-tests compare them). A matcher this module does not know (phrases, spans,
-fuzzy expansions wrapped in other matchers...) is walked the Whoosh way, one
-match at a time, so every query gives exact answers; only the known shapes
-are fast.
+tests compare them). Phrases intersect their words' arrays first and decode
+positions only for the documents holding every word. A matcher this module
+does not know (spans, fuzzy expansions wrapped in other matchers...) is walked
+the Whoosh way, one match at a time, so every query gives exact answers; only
+the known shapes are fast.
 """
 
 from __future__ import annotations
