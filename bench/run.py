@@ -226,10 +226,13 @@ def main(argv: list[str] | None = None) -> int:
         # The same queries with no decoded postings kept: every query reads its
         # posting lists from the index files (the OS page cache stays warm).
         from indexer import postings
-        budget, postings.CACHE.budget = postings.CACHE.budget, 0
-        postings.CACHE.clear()
+        budgets = [(cache, cache.budget) for cache in (postings.CACHE, postings.VALUES)]
+        for cache, _budget in budgets:
+            cache.budget = 0
+            cache.clear()
         res["query_cold"], _ = query_latency(src_root, work / "tantivy-t1", query_reps, scale)
-        postings.CACHE.budget = budget
+        for cache, budget in budgets:
+            cache.budget = budget
         save()
     if "f" not in skip:
         if queries is None:
