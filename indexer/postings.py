@@ -15,6 +15,7 @@ import pickle
 import threading
 import zlib
 from collections import OrderedDict
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
@@ -50,7 +51,7 @@ def postings(searcher: Searcher, matcher: W3LeafMatcher) -> tuple[np.ndarray, np
 
 
 class PostingsCache:
-    """Least recently used posting lists of one segment, within a byte budget."""
+    """Least recently used entries (posting lists of any segment), within a byte budget."""
 
     def __init__(self, budget: int, cost: Any = None) -> None:
         self.budget = budget
@@ -86,25 +87,33 @@ class PostingsCache:
                 self.size -= self.cost(old)
 
 
-def _read_postings(matcher: W3LeafMatcher) -> tuple[np.ndarray, np.ndarray]:
-    """Every (document number, weight) of a posting list, from its first block.
+def _blocks(matcher: W3LeafMatcher) -> Iterator[tuple[Any, Any, Any]]:
+    """The decoded blocks (id deltas, weights, values) of a posting list, from its first.
 
-    A fresh reader is used: the matcher given may already have been moved
-    on (an intersection skips its children to their first common match).
-    Blocks hold delta-coded ids, each block starting from zero; the deltas of
-    all blocks are summed in one go and each block's start corrected.
+    A fresh reader is used: the matcher given may already have been moved on
+    (an intersection skips its children to their first common match).
     """
     fresh = W3LeafMatcher(matcher._postfile, matcher._startoffset, matcher._length,
                           matcher.format, term=matcher._term, byteids=False)
     get = fresh._postfile.get
-    deltas: list[int] = []
-    weights: list[float] = []
-    starts: list[int] = []
     while fresh.is_active():
         raw = get(fresh._dataoffset, fresh._nextoffset - fresh._dataoffset)
         if fresh._compression:
             raw = zlib.decompress(raw)
-        block_deltas, block_weights, _values = pickle.loads(raw)
+        yield pickle.loads(raw)
+        fresh._next_block()
+
+
+def _read_postings(matcher: W3LeafMatcher) -> tuple[np.ndarray, np.ndarray]:
+    """Every (document number, weight) of a posting list.
+
+    Blocks hold delta-coded ids, each block starting from zero; the deltas of
+    all blocks are summed in one go and each block's start corrected.
+    """
+    deltas: list[int] = []
+    weights: list[float] = []
+    starts: list[int] = []
+    for block_deltas, block_weights, _values in _blocks(matcher):
         starts.append(len(deltas))
         deltas.extend(block_deltas)
         if block_weights is None:
@@ -114,7 +123,6 @@ def _read_postings(matcher: W3LeafMatcher) -> tuple[np.ndarray, np.ndarray]:
             weights.extend([float(np.float32(block_weights))] * len(block_deltas))
         else:
             weights.extend(block_weights)
-        fresh._next_block()
     if not deltas:
         return _EMPTY_IDS, _EMPTY_WEIGHTS
     running = np.cumsum(np.asarray(deltas, dtype=np.int64))
@@ -131,21 +139,13 @@ def posting_values(searcher: Searcher, matcher: W3LeafMatcher) -> list[bytes] | 
     if size is not None and size >= 0:
         return None
     segment = searcher.reader().segment()
-    key = (None if segment is None else segment.segment_id(), *matcher._term)
-    found = VALUES.get(key) if segment is not None else None
+    if segment is None:
+        return [v for _deltas, _weights, values in _blocks(matcher) for v in values]
+    key = (segment.segment_id(), *matcher._term)
+    found = VALUES.get(key)
     if found is None:
-        fresh = W3LeafMatcher(matcher._postfile, matcher._startoffset, matcher._length,
-                              matcher.format, term=matcher._term, byteids=False)
-        get = fresh._postfile.get
-        found = []
-        while fresh.is_active():
-            raw = get(fresh._dataoffset, fresh._nextoffset - fresh._dataoffset)
-            if fresh._compression:
-                raw = zlib.decompress(raw)
-            found.extend(pickle.loads(raw)[2])
-            fresh._next_block()
-        if segment is not None:
-            VALUES.put(key, found)
+        found = [v for _deltas, _weights, values in _blocks(matcher) for v in values]
+        VALUES.put(key, found)
     return found  # type: ignore[no-any-return]
 
 

@@ -133,13 +133,9 @@ class _Segment:
             return self._nothing()
         if (q.fieldname, text) not in self.reader:
             return self._nothing()
-        scorer = self.context.weighting.scorer(self.searcher, q.fieldname, text)
-        matcher = self.reader._terms.matcher(q.fieldname, text, schema[q.fieldname].format,
-                                             scorer=scorer)
-        if type(matcher) is W3LeafMatcher and _scores_as_bm25f(matcher):
-            ids, weights = postings(self.searcher, matcher)
-            matched, scores = _dense(self.size, ids,
-                                     _bm25f(matcher, self.searcher, ids, weights))
+        matcher = self._matcher(q.fieldname, text)
+        if _array_leaf(matcher):
+            matched, scores = _leaf(matcher, self.searcher, self.size)
         else:
             matched, scores = _dense(self.size, *_walk(matcher))
         deleted = deleted_mask(self.searcher)
@@ -147,6 +143,12 @@ class _Segment:
             matched, scores = _masked(matched & ~deleted, scores)
         return (matched, scores * q.boost) if q.boost != 1.0 else (matched, scores)
 
+    def _matcher(self, fieldname: str, text: bytes) -> Any:
+        """The term's raw posting reader (no deletion filter), scored as ``Searcher.postings``
+        would score it."""
+        scorer = self.context.weighting.scorer(self.searcher, fieldname, text)
+        return self.reader._terms.matcher(fieldname, text, self.searcher.schema[fieldname].format,
+                                          scorer=scorer)
 
     def _phrase(self, q: wquery.Phrase) -> Dense | None:
         """``Phrase.matcher``: the words' documents intersected, then positions checked
@@ -168,9 +170,8 @@ class _Segment:
             words.append(text)
         lists = []
         for text in words:
-            scorer = self.context.weighting.scorer(self.searcher, q.fieldname, text)
-            matcher = self.reader._terms.matcher(q.fieldname, text, field.format, scorer=scorer)
-            if type(matcher) is not W3LeafMatcher or not _scores_as_bm25f(matcher):
+            matcher = self._matcher(q.fieldname, text)
+            if not _array_leaf(matcher):
                 return None
             values = posting_values(self.searcher, matcher)
             if values is None:
@@ -272,9 +273,8 @@ def evaluate(matcher: Any, searcher: Searcher, size: int) -> Dense:
         for child in matcher._submatchers:
             total += evaluate(child, searcher, size)[1] * matcher._boost
         return total > 0, total
-    if kind is W3LeafMatcher and _scores_as_bm25f(matcher):
-        ids, weights = postings(searcher, matcher)
-        return _dense(size, ids, _bm25f(matcher, searcher, ids, weights))
+    if _array_leaf(matcher):
+        return _leaf(matcher, searcher, size)
     if kind is mcore.NullMatcherClass:
         return np.zeros(size, dtype=bool), np.zeros(size)
     return _dense(size, *_walk(matcher))
@@ -289,9 +289,7 @@ def _evaluable(matcher: Any) -> bool:
         return all(_evaluable(child) for child in matcher.children())
     if kind is combo.ArrayUnionMatcher:
         return matcher._scored and all(_evaluable(c) for c in matcher._submatchers)
-    if kind is W3LeafMatcher:
-        return _scores_as_bm25f(matcher)
-    return kind is mcore.NullMatcherClass
+    return _array_leaf(matcher) or kind is mcore.NullMatcherClass
 
 
 _BINARY = (binary.UnionMatcher, binary.IntersectionMatcher, binary.AndNotMatcher,
@@ -323,10 +321,17 @@ def _walk(matcher: Any) -> Matches:
     return np.asarray(ids, dtype=np.int64), np.asarray(scores, dtype=np.float64)
 
 
-def _scores_as_bm25f(matcher: Any) -> bool:
+def _array_leaf(matcher: Any) -> bool:
+    """An on-disk posting list scored with plain BM25F: decoded and scored as arrays."""
+    if type(matcher) is not W3LeafMatcher or matcher._byteids:
+        return False
     scorer = matcher.scorer
-    return (isinstance(scorer, BM25FScorer) and type(scorer)._score is BM25FScorer._score
-            and not matcher._byteids)
+    return isinstance(scorer, BM25FScorer) and type(scorer)._score is BM25FScorer._score
+
+
+def _leaf(matcher: W3LeafMatcher, searcher: Searcher, size: int) -> Dense:
+    ids, weights = postings(searcher, matcher)
+    return _dense(size, ids, _bm25f(matcher, searcher, ids, weights))
 
 
 def _bm25f(matcher: W3LeafMatcher, searcher: Searcher, ids: np.ndarray,
