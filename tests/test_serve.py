@@ -62,6 +62,10 @@ def _workers(pid: int) -> list[int]:
 
 def test_serve_answers_from_several_processes(served) -> None:
     base, proc = served
+    # The first worker answers /api/health while gunicorn may still be forking the second.
+    deadline = time.monotonic() + 30
+    while len(_workers(proc.pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.2)
     assert len(_workers(proc.pid)) == 2
     status, headers, body = _get(base + "/api/search?q=" + quote("университет"))
     page = json.loads(body)
