@@ -10,7 +10,9 @@ the same, only cheaper to make.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
+import threading
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -25,7 +27,7 @@ SNIPPET_CHARS = 240
 #: Passages per snippet.
 PASSAGES = 2
 
-_TOKEN = re.compile(TOKEN_PATTERN)
+_WORDS_AND_GAPS = re.compile(f"({TOKEN_PATTERN})")
 _SCHEMA = build_schema()
 
 
@@ -107,41 +109,118 @@ def _query_words(results: Any, fieldname: str) -> frozenset[str]:
 
 
 def _tokens(text: str, fieldname: str, words: frozenset[str],
-            fragmenter: highlight.Fragmenter) -> Iterator[Token]:
+            fragmenter: highlight.Fragmenter | None) -> Iterator[Token]:
     """The field analyzer's token stream over ``text`` with ``matched`` set, cut
     down to the tokens the context fragmenter can use (see :func:`_needed`).
 
-    One Token object is reused, as Whoosh's tokenizers do: the fragmenter
-    copies the tokens it keeps.
+    The words are analysed through the field's vocabulary (each distinct word
+    once per process); a text with no word analysed to a query term costs a
+    set intersection. One Token object is reused, as Whoosh's tokenizers do:
+    the fragmenter copies the tokens it keeps.
     """
-    found = _TOKEN.findall(text)
-    analysed = {word: _word_terms(fieldname, word) for word in set(found)}
-    if not any(term in words for terms_ in analysed.values() for term in terms_):
+    found, distinct, starts, ends = _split(text)
+    vocabulary = _vocabulary(fieldname, distinct)
+    hits = vocabulary.producing(words) & distinct
+    if not hits:
         return  # no match, no fragment
-    spans = [match.span() for match in _TOKEN.finditer(text)]
-    if all(len(terms_) == 1 for terms_ in analysed.values()):  # one term per word
-        terms = [analysed[word][0] for word in found]
-        starts = [start for start, _ in spans]
-        ends = [end for _, end in spans]
+    if distinct.isdisjoint(vocabulary.irregular):  # one term per word: token i is word i
+        matched = [word in hits for word in found]
+        texts: Any = _LazyTerms(found, vocabulary.terms)
     else:
-        terms, starts, ends = [], [], []
-        for word, (start, end) in zip(found, spans, strict=True):
-            for term in analysed[word]:
-                terms.append(term)
+        texts, word_starts, word_ends, starts, ends = [], starts, ends, [], []
+        for word, start, end in zip(found, word_starts, word_ends, strict=True):
+            for term in vocabulary.terms[word]:
+                texts.append(term)
                 starts.append(start)
                 ends.append(end)
-    matched = [term in words for term in terms]
+        matched = [term in words for term in texts]
     if isinstance(fragmenter, highlight.ContextFragmenter) and len(text) <= fragmenter.charlimit:
         keep: Iterable[int] = _needed(starts, ends, matched, fragmenter.surround)
     else:
-        keep = range(len(terms))
+        keep = range(len(matched))
     token = Token(positions=False, chars=True, removestops=False, mode="index")
     for i in keep:
-        token.text = terms[i]
+        token.text = texts[i]
         token.matched = matched[i]
         token.startchar, token.endchar = starts[i], ends[i]
         token.boost = 1.0
         yield token
+
+
+class _LazyTerms:
+    """Token texts of a one-term-per-word text, looked up only for the kept tokens."""
+
+    def __init__(self, found: list[str], terms: dict[str, tuple[str, ...]]) -> None:
+        self.found, self.terms = found, terms
+
+    def __getitem__(self, i: int) -> str:
+        return self.terms[self.found[i]][0]
+
+
+@functools.lru_cache(maxsize=64)
+def _split(text: str) -> tuple[list[str], frozenset[str], list[int], list[int]]:
+    """The words of ``text``, their set, and where each starts and ends.
+
+    One ``re.split`` gives the words and the gaps between them, alternately;
+    running sums of their lengths give the offsets. A hit's text is split once
+    for all the fields its snippet may try.
+    """
+    parts = _WORDS_AND_GAPS.split(text)  # gap, word, gap, ..., word, gap
+    offsets = list(itertools.accumulate(map(len, parts)))
+    found = parts[1::2]
+    return found, frozenset(found), offsets[0:-1:2], offsets[1::2]
+
+
+class _Vocabulary:
+    """One field's analysed words: word → terms, and term → the words that make it."""
+
+    def __init__(self, fieldname: str) -> None:
+        self.analyzer = _SCHEMA[fieldname].analyzer
+        self.terms: dict[str, tuple[str, ...]] = {}
+        self.makers: dict[str, set[str]] = {}
+        #: Words with no term or several (the cross-script field spells some twice).
+        self.irregular: set[str] = set()
+
+    def add(self, words: Iterable[str]) -> None:
+        for word in words:
+            terms = tuple(t.text for t in self.analyzer(word, mode="index", removestops=False))
+            for term in terms:
+                self.makers.setdefault(term, set()).add(word)
+            if len(terms) != 1:
+                self.irregular.add(word)
+            self.terms[word] = terms
+
+    def producing(self, terms: frozenset[str]) -> set[str]:
+        """The known words analysed to any of ``terms``."""
+        out: set[str] = set()
+        for term in terms:
+            out.update(self.makers.get(term, ()))
+        return out
+
+
+#: Words a field's vocabulary keeps before it starts afresh.
+VOCABULARY_LIMIT = 300_000
+_VOCABULARIES: dict[str, _Vocabulary] = {}
+_VOCABULARY_LOCK = threading.Lock()
+
+
+def _vocabulary(fieldname: str, words: frozenset[str]) -> _Vocabulary:
+    """The field's vocabulary, with ``words`` analysed.
+
+    A full vocabulary is replaced, not cleared: a thread still holding the old
+    one keeps a consistent view.
+    """
+    vocabulary = _VOCABULARIES.get(fieldname)
+    if vocabulary is None or len(vocabulary.terms) > VOCABULARY_LIMIT:
+        with _VOCABULARY_LOCK:
+            vocabulary = _VOCABULARIES.get(fieldname)
+            if vocabulary is None or len(vocabulary.terms) > VOCABULARY_LIMIT:
+                vocabulary = _VOCABULARIES[fieldname] = _Vocabulary(fieldname)
+    missing = words.difference(vocabulary.terms)
+    if missing:
+        with _VOCABULARY_LOCK:
+            vocabulary.add(missing)
+    return vocabulary
 
 
 def _needed(starts: list[int], ends: list[int], matched: list[bool],
@@ -175,13 +254,6 @@ def _needed(starts: list[int], ends: list[int], matched: list[bool],
         lo = max(lo, needed[-1] + 1) if needed else lo
         needed.extend(range(lo, hi + 1))
     return needed
-
-
-@functools.lru_cache(maxsize=300_000)
-def _word_terms(fieldname: str, word: str) -> tuple[str, ...]:
-    """The terms the field's analyzer makes of one word (none, one, or two for fold)."""
-    analyzer = _SCHEMA[fieldname].analyzer
-    return tuple(t.text for t in analyzer(word, mode="index", removestops=False))
 
 
 def opening(text: str, limit: int = SNIPPET_CHARS) -> str:
