@@ -12,6 +12,7 @@ import math
 from collections.abc import Mapping, Set
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 import numpy as np
 from whoosh import query, sorting
@@ -19,7 +20,7 @@ from whoosh.searching import Results, Searcher
 
 from indexer.columns import columns
 from indexer.facets import facet_filter, facet_mask
-from indexer.similarity import near_duplicates
+from indexer.similarity import MAX_DISTANCE
 from indexer.vectormatch import all_matches
 
 #: Relevance with recency: the score halves for every HALF_LIFE_DAYS of age.
@@ -104,11 +105,33 @@ def _with_recency(searcher: Searcher, scored: list[tuple[int, float]]) -> list[t
 def _diversified(searcher: Searcher, scored: list[tuple[int, float]]) -> list[tuple[int, float]]:
     """Greedy re-ranking: repeated universities are discounted, so one site cannot flood.
 
-    Same order as picking, at every step, the first candidate with the highest
-    discounted score; but only the head of each university's queue can win, so
-    a step costs O(universities) instead of O(candidates).
+    The greedy pick (at every step, the first candidate with the highest
+    discounted score) discounts a university's k-th candidate by
+    ``DIVERSITY ** k`` whatever was picked before it, so each candidate's value
+    is known up front. When every university's values fall along its queue
+    (the candidates come best first, so they do unless scores are tinier than
+    the rounding), the greedy order is the merge of those queues: one sort by
+    value, then position.
     """
     column = columns(searcher).get("university") or []
+    rank_in_site: dict[str, int] = {}
+    last_value: dict[str, float] = {}
+    keyed: list[tuple[float, int, int]] = []
+    for position, (docnum, score) in enumerate(scored):
+        uni = column[docnum] if column else ""
+        k = rank_in_site.get(uni, 0)
+        value = round(score * DIVERSITY ** k, 9)
+        if value > last_value.get(uni, value):
+            return _greedy(scored, column)
+        rank_in_site[uni], last_value[uni] = k + 1, value
+        keyed.append((-value, position, docnum))
+    keyed.sort()
+    return [(docnum, -negated) for negated, _position, docnum in keyed]
+
+
+def _greedy(scored: list[tuple[int, float]], column: Any) -> list[tuple[int, float]]:
+    """The greedy pick itself; only the head of each university's queue can win, so a
+    step costs O(universities) instead of O(candidates)."""
     queues: dict[str, list[tuple[int, int, float]]] = {}
     for position, (docnum, score) in enumerate(scored):
         queues.setdefault(column[docnum] if column else "", []).append((position, docnum, score))
@@ -137,21 +160,26 @@ def _collapsed(searcher: Searcher, scored: list[tuple[int, float]], end: int) ->
     """Fold near-duplicates (SimHash) under the best-ranked copy; the first ``end`` groups.
 
     Once ``end`` groups exist, later candidates only join them (as "N similar"):
-    groups past the page are never shown, so they are not formed.
+    groups past the page are never shown, so they are not formed. A zero
+    SimHash (a text too short to judge) is nobody's near-duplicate.
     """
     column = columns(searcher).get("simhash") or []
     groups: list[Ranked] = []
     codes: list[int] = []
     for docnum, score in scored:
         code = (column[docnum] or 0) if column else 0
-        for group, other in zip(groups, codes, strict=True):
-            if near_duplicates(code, other):
-                group.similar.append(docnum)
-                break
-        else:
-            if len(groups) < end:
-                groups.append(Ranked(docnum, score))
-                codes.append(code)
+        if code:
+            for group, other in zip(groups, codes, strict=True):
+                if other and (code ^ other).bit_count() <= MAX_DISTANCE:
+                    group.similar.append(docnum)
+                    break
+            else:
+                if len(groups) < end:
+                    groups.append(Ranked(docnum, score))
+                    codes.append(code)
+        elif len(groups) < end:
+            groups.append(Ranked(docnum, score))
+            codes.append(code)
     return groups
 
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
+from indexer import ranking
 from indexer.models import SearchRequest
 from indexer.search import search
 from tests.conftest import make_article
@@ -140,3 +143,23 @@ def test_cached_lengths_give_whooshs_scores(built_root) -> None:
             ours = [(h.docnum, h.score) for h in s.search(q, limit=50)]
             theirs = [(h.docnum, h.score) for h in plain.search(q, limit=50)]
             assert ours == theirs and ours
+
+
+class _Columns(dict):
+    def get(self, name, default=None):  # noqa: ANN001, ANN201 - the columns() mapping
+        return super().get(name, default)
+
+
+@settings(max_examples=300, deadline=None)
+@given(scores=st.lists(st.one_of(st.floats(0, 40), st.floats(0, 1e-8),
+                                 st.sampled_from([1.0, 2.5, 0.75, 1e-9, 3e-9])),
+                       min_size=0, max_size=60),
+       sites=st.lists(st.sampled_from("abcde"), min_size=60, max_size=60))
+@example(scores=[1e-9, 0.6e-9, 1.4e-9], sites=["a"] * 60)  # values rise along the queue
+def test_diversity_sort_is_the_greedy_pick(scores, sites) -> None:
+    """The one-sort diversity order equals the step-by-step greedy pick, ties and
+    scores below the rounding included (those take the greedy path)."""
+    scored = sorted(enumerate(scores), key=lambda pair: -round(pair[1], 9))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(ranking, "columns", lambda _searcher: _Columns(university=sites))
+        assert ranking._diversified(None, scored) == ranking._greedy(scored, sites)
