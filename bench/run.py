@@ -226,7 +226,8 @@ def main(argv: list[str] | None = None) -> int:
         # The same queries with no decoded postings kept: every query reads its
         # posting lists from the index files (the OS page cache stays warm).
         from indexer import postings
-        budgets = [(cache, cache.budget) for cache in (postings.CACHE, postings.VALUES)]
+        budgets = [(cache, cache.budget)
+                   for cache in (postings.CACHE, postings.VALUES, postings.BLOCKS)]
         for cache, _budget in budgets:
             cache.budget = 0
             cache.clear()

@@ -16,7 +16,7 @@ import threading
 import zlib
 from collections import OrderedDict
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 from whoosh.codec.whoosh3 import W3LeafMatcher
@@ -93,8 +93,7 @@ def _blocks(matcher: W3LeafMatcher) -> Iterator[tuple[Any, Any, Any]]:
     A fresh reader is used: the matcher given may already have been moved on
     (an intersection skips its children to their first common match).
     """
-    fresh = W3LeafMatcher(matcher._postfile, matcher._startoffset, matcher._length,
-                          matcher.format, term=matcher._term, byteids=False)
+    fresh = _fresh(matcher)
     get = fresh._postfile.get
     while fresh.is_active():
         raw = get(fresh._dataoffset, fresh._nextoffset - fresh._dataoffset)
@@ -102,6 +101,12 @@ def _blocks(matcher: W3LeafMatcher) -> Iterator[tuple[Any, Any, Any]]:
             raw = zlib.decompress(raw)
         yield pickle.loads(raw)
         fresh._next_block()
+
+
+def _fresh(matcher: W3LeafMatcher) -> W3LeafMatcher:
+    """A new reader of the matcher's posting list, at its first block."""
+    return W3LeafMatcher(matcher._postfile, matcher._startoffset, matcher._length,
+                         matcher.format, term=matcher._term, byteids=False)
 
 
 def _read_postings(matcher: W3LeafMatcher) -> tuple[np.ndarray, np.ndarray]:
@@ -132,21 +137,75 @@ def _read_postings(matcher: W3LeafMatcher) -> tuple[np.ndarray, np.ndarray]:
     return running - np.repeat(before, counts), np.asarray(weights, dtype=np.float64)
 
 
-def posting_values(searcher: Searcher, matcher: W3LeafMatcher) -> list[bytes] | None:
-    """The encoded value (e.g. positions) of every posting, in posting order; None
-    for formats with fixed-size or no values. Kept like the posting lists."""
-    size = matcher.format.fixed_value_size()
-    if size is not None and size >= 0:
+def posting_values(searcher: Searcher, matcher: W3LeafMatcher,
+                   at: np.ndarray) -> list[bytes] | None:
+    """The encoded values (e.g. positions) of the postings at indexes ``at``
+    (ascending, into the posting list); None for formats with fixed-size or no
+    values.
+
+    Only the blocks holding those postings are decoded, so a phrase with one
+    frequent word reads the few blocks its candidates fall in. Decoded blocks
+    are kept like posting lists.
+    """
+    if not has_values(matcher):
         return None
     segment = searcher.reader().segment()
-    if segment is None:
-        return [v for _deltas, _weights, values in _blocks(matcher) for v in values]
-    key = (segment.segment_id(), *matcher._term)
-    found = VALUES.get(key)
+    key = None if segment is None else (segment.segment_id(), *matcher._term)
+    table = _block_table(matcher, key)
+    out: list[bytes] = []
+    current, first, values = -1, 0, ()
+    blocks = np.searchsorted(table.firsts, at, side="right") - 1
+    for block, index in zip(blocks.tolist(), at.tolist(), strict=True):
+        if block != current:
+            current, first = block, int(table.firsts[block])
+            values = _block_values(matcher, table.spans[block],
+                                   None if key is None else (*key, block))
+        out.append(values[index - first])
+    return out
+
+
+def has_values(matcher: W3LeafMatcher) -> bool:
+    """Whether the postings carry values of their own (positions, characters)."""
+    size = matcher.format.fixed_value_size()
+    return size is None or size < 0
+
+
+class _BlockTable(NamedTuple):
+    """Where a posting list's blocks are: the posting index each starts at, and its
+    data's (offset, length, compressed)."""
+
+    firsts: np.ndarray
+    spans: list[tuple[int, int, bool]]
+
+
+def _block_table(matcher: W3LeafMatcher, key: Any) -> _BlockTable:
+    """The list's block table, read from the block headers once and kept."""
+    found = BLOCKS.get(key) if key is not None else None
     if found is None:
-        found = [v for _deltas, _weights, values in _blocks(matcher) for v in values]
-        VALUES.put(key, found)
+        fresh = _fresh(matcher)
+        firsts, spans, count = [], [], 0
+        while fresh.is_active():
+            firsts.append(count)
+            spans.append((fresh._dataoffset, fresh._nextoffset - fresh._dataoffset,
+                          bool(fresh._compression)))
+            count += fresh._blocklength
+            fresh._next_block()
+        found = _BlockTable(np.asarray(firsts, dtype=np.int64), spans)
+        if key is not None:
+            BLOCKS.put(key, found)
     return found  # type: ignore[no-any-return]
+
+
+def _block_values(matcher: W3LeafMatcher, span: tuple[int, int, bool], key: Any) -> Any:
+    """One block's encoded values, decoded once and kept (when ``key`` names it)."""
+    found = VALUES.get(key) if key is not None else None
+    if found is None:
+        offset, length, compressed = span
+        raw = matcher._postfile.get(offset, length)
+        found = pickle.loads(zlib.decompress(raw) if compressed else raw)[2]
+        if key is not None:
+            VALUES.put(key, found)
+    return found
 
 
 def term_docnums(searcher: Searcher, fieldname: str, text: str) -> np.ndarray:
@@ -186,6 +245,9 @@ def deleted_mask(searcher: Searcher) -> np.ndarray | None:
 
 
 CACHE = PostingsCache(POSTINGS_CACHE_BYTES)
-#: Encoded positions of the terms of recent phrase queries (bytes per posting).
+#: Encoded positions of recently read blocks (phrase queries), by posting-list block.
 VALUES = PostingsCache(POSTINGS_CACHE_BYTES // 4,
-                       cost=lambda values: sum(len(v) + 40 for v in values))
+                       cost=lambda values: sum(map(len, values)) + 40 * len(values))
+#: Where the blocks of recently read posting lists are.
+BLOCKS = PostingsCache(POSTINGS_CACHE_BYTES // 16,
+                       cost=lambda table: table.firsts.nbytes + 72 * len(table.spans))

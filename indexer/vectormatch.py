@@ -33,7 +33,7 @@ from whoosh.scoring import BM25FScorer
 from whoosh.searching import Searcher
 
 from indexer.columns import segment_cache
-from indexer.postings import deleted_mask, posting_values, postings
+from indexer.postings import deleted_mask, has_values, posting_values, postings
 from indexer.weighting import field_lengths
 
 #: Document numbers (int64, ascending, unique) and their scores (float64).
@@ -171,26 +171,24 @@ class _Segment:
         lists = []
         for text in words:
             matcher = self._matcher(q.fieldname, text)
-            if not _array_leaf(matcher):
-                return None
-            values = posting_values(self.searcher, matcher)
-            if values is None:
+            if not _array_leaf(matcher) or not has_values(matcher):
                 return None
             ids, weights = postings(self.searcher, matcher)
-            lists.append((matcher, ids, weights, values))
+            lists.append((matcher, ids, weights))
         candidates = lists[0][1]
-        for _matcher, ids, _weights, _values in lists[1:]:
+        for _matcher, ids, _weights in lists[1:]:
             candidates = np.intersect1d(candidates, ids, assume_unique=True)
         deleted = deleted_mask(self.searcher)
         if deleted is not None:
             candidates = candidates[~deleted[candidates]]
-        positions = [[field.format.decode_positions(values[i])
-                      for i in np.searchsorted(ids, candidates).tolist()]
-                     for _matcher, ids, _weights, values in lists]
+        positions = []
+        for matcher, ids, _weights in lists:
+            values = posting_values(self.searcher, matcher, np.searchsorted(ids, candidates))
+            positions.append([field.format.decode_positions(value) for value in values or ()])
         hits = [n for n in range(len(candidates)) if _consecutive([p[n] for p in positions])]
         found = candidates[hits]
         parts = []
-        for matcher, ids, weights, _values in lists:
+        for matcher, ids, weights in lists:
             at = np.searchsorted(ids, found)
             parts.append(_bm25f(matcher, self.searcher, found, weights[at]))
         scores = _halving_sum(parts) if parts else np.zeros(0)
