@@ -227,7 +227,7 @@ def main(argv: list[str] | None = None) -> int:
         # posting lists from the index files (the OS page cache stays warm).
         from indexer import postings
         budgets = [(cache, cache.budget)
-                   for cache in (postings.CACHE, postings.VALUES, postings.BLOCKS)]
+                   for cache in (postings.CACHE, postings.POSITIONS, postings.BLOCKS)]
         for cache, _budget in budgets:
             cache.budget = 0
             cache.clear()

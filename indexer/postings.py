@@ -10,6 +10,7 @@ make new segments), so a segment id and a term name a posting list for good.
 
 from __future__ import annotations
 
+import itertools
 import os
 import pickle
 import threading
@@ -19,6 +20,7 @@ from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 import numpy as np
+from whoosh import formats
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.searching import Searcher
 
@@ -137,31 +139,35 @@ def _read_postings(matcher: W3LeafMatcher) -> tuple[np.ndarray, np.ndarray]:
     return running - np.repeat(before, counts), np.asarray(weights, dtype=np.float64)
 
 
-def posting_values(searcher: Searcher, matcher: W3LeafMatcher,
-                   at: np.ndarray) -> list[bytes] | None:
-    """The encoded values (e.g. positions) of the postings at indexes ``at``
-    (ascending, into the posting list); None for formats with fixed-size or no
-    values.
+def positions_at(searcher: Searcher, matcher: W3LeafMatcher,
+                 at: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The positions of the postings at indexes ``at`` (ascending, into the
+    posting list): all of them in one array, posting after posting, and how many
+    each posting has.
 
-    Only the blocks holding those postings are decoded, so a phrase with one
-    frequent word reads the few blocks its candidates fall in. Decoded blocks
-    are kept like posting lists.
+    Only the blocks holding those postings are read, so a phrase with one
+    frequent word reads the few blocks its candidates fall in. A block's
+    positions are decoded once (Whoosh's own decoder) and kept as arrays.
     """
-    if not has_values(matcher):
-        return None
+    if not len(at):
+        return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int64)
     segment = searcher.reader().segment()
     key = None if segment is None else (segment.segment_id(), *matcher._term)
     table = _block_table(matcher, key)
-    out: list[bytes] = []
-    current, first, values = -1, 0, ()
     blocks = np.searchsorted(table.firsts, at, side="right") - 1
-    for block, index in zip(blocks.tolist(), at.tolist(), strict=True):
-        if block != current:
-            current, first = block, int(table.firsts[block])
-            values = _block_values(matcher, table.spans[block],
-                                   None if key is None else (*key, block))
-        out.append(values[index - first])
-    return out
+    flats, counts = [], []
+    bounds = np.flatnonzero(np.diff(blocks)) + 1  # where the next block's postings begin
+    for chunk, block in zip(np.split(at, bounds), blocks[np.append(0, bounds)].tolist(),
+                            strict=True):
+        flat, offsets = _block_positions(matcher, table.spans[block],
+                                         None if key is None else (*key, block))
+        inside = chunk - table.firsts[block]
+        starts, ends = offsets[inside], offsets[inside + 1]
+        lengths = ends - starts
+        before = np.cumsum(lengths) - lengths
+        flats.append(flat[np.arange(int(lengths.sum())) + np.repeat(starts - before, lengths)])
+        counts.append(lengths)
+    return np.concatenate(flats), np.concatenate(counts)
 
 
 def has_values(matcher: W3LeafMatcher) -> bool:
@@ -196,16 +202,41 @@ def _block_table(matcher: W3LeafMatcher, key: Any) -> _BlockTable:
     return found  # type: ignore[no-any-return]
 
 
-def _block_values(matcher: W3LeafMatcher, span: tuple[int, int, bool], key: Any) -> Any:
-    """One block's encoded values, decoded once and kept (when ``key`` names it)."""
-    found = VALUES.get(key) if key is not None else None
+def _block_positions(matcher: W3LeafMatcher, span: tuple[int, int, bool],
+                     key: Any) -> tuple[np.ndarray, np.ndarray]:
+    """One block's positions, posting after posting, and where each posting's start
+    (one more offset closes the last); decoded once and kept when ``key`` names it."""
+    found = POSITIONS.get(key) if key is not None else None
     if found is None:
         offset, length, compressed = span
         raw = matcher._postfile.get(offset, length)
-        found = pickle.loads(zlib.decompress(raw) if compressed else raw)[2]
+        values = pickle.loads(zlib.decompress(raw) if compressed else raw)[2]
+        if type(matcher.format) is formats.Positions:
+            flat, offsets = _decode_positions(values)
+        else:  # another format with positions: Whoosh's decoder, posting by posting
+            lists = [matcher.format.decode_positions(value) for value in values]
+            offsets = np.zeros(len(lists) + 1, dtype=np.int64)
+            np.cumsum([len(positions) for positions in lists], out=offsets[1:])
+            flat = np.fromiter(itertools.chain.from_iterable(lists), dtype=np.int32,
+                               count=int(offsets[-1]))
+        found = (flat, offsets)
         if key is not None:
-            VALUES.put(key, found)
-    return found
+            POSITIONS.put(key, found)
+    return found  # type: ignore[no-any-return]
+
+
+def _decode_positions(values: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
+    """``Positions.decode_positions`` for a block of values at once: each value is
+    a 4-byte count and a pickled list of position deltas; the running sums are
+    taken in one go and each posting's start corrected."""
+    deltas = [pickle.loads(value[4:]) for value in values]
+    offsets = np.zeros(len(deltas) + 1, dtype=np.int64)
+    np.cumsum([len(d) for d in deltas], out=offsets[1:])
+    running = np.cumsum(np.fromiter(itertools.chain.from_iterable(deltas), dtype=np.int64,
+                                    count=int(offsets[-1])))
+    before = np.concatenate(([0], running))[offsets[:-1]]  # the sum before each posting
+    counts = np.diff(offsets)
+    return (running - np.repeat(before, counts)).astype(np.int32), offsets
 
 
 def term_docnums(searcher: Searcher, fieldname: str, text: str) -> np.ndarray:
@@ -245,9 +276,8 @@ def deleted_mask(searcher: Searcher) -> np.ndarray | None:
 
 
 CACHE = PostingsCache(POSTINGS_CACHE_BYTES)
-#: Encoded positions of recently read blocks (phrase queries), by posting-list block.
-VALUES = PostingsCache(POSTINGS_CACHE_BYTES // 4,
-                       cost=lambda values: sum(map(len, values)) + 40 * len(values))
+#: Decoded positions of recently read blocks (phrase queries), by posting-list block.
+POSITIONS = PostingsCache(POSTINGS_CACHE_BYTES // 4)
 #: Where the blocks of recently read posting lists are.
 BLOCKS = PostingsCache(POSTINGS_CACHE_BYTES // 16,
                        cost=lambda table: table.firsts.nbytes + 72 * len(table.spans))

@@ -33,7 +33,7 @@ from whoosh.scoring import BM25FScorer
 from whoosh.searching import Searcher
 
 from indexer.columns import segment_cache
-from indexer.postings import deleted_mask, has_values, posting_values, postings
+from indexer.postings import deleted_mask, has_values, positions_at, postings
 from indexer.weighting import field_lengths
 
 #: Document numbers (int64, ascending, unique) and their scores (float64).
@@ -181,12 +181,7 @@ class _Segment:
         deleted = deleted_mask(self.searcher)
         if deleted is not None:
             candidates = candidates[~deleted[candidates]]
-        positions = []
-        for matcher, ids, _weights in lists:
-            values = posting_values(self.searcher, matcher, np.searchsorted(ids, candidates))
-            positions.append([field.format.decode_positions(value) for value in values or ()])
-        hits = [n for n in range(len(candidates)) if _consecutive([p[n] for p in positions])]
-        found = candidates[hits]
+        found = candidates[_consecutive(self.searcher, lists, candidates)]
         parts = []
         for matcher, ids, weights in lists:
             at = np.searchsorted(ids, found)
@@ -197,11 +192,23 @@ class _Segment:
         return _dense(self.size, found, scores)
 
 
-def _consecutive(positions: list[list[int]]) -> bool:
-    """Whether word k occurs at p + k for some p (SpanNear2 with slop 1, ordered)."""
-    later = [set(p) for p in positions[1:]]
-    return any(all(start + k in seen for k, seen in enumerate(later, 1))
-               for start in positions[0])
+def _consecutive(searcher: Searcher, lists: list[tuple[Any, np.ndarray, np.ndarray]],
+                 candidates: np.ndarray) -> np.ndarray:
+    """Indexes of the candidates where word k occurs at p + k for some p (SpanNear2
+    with slop 1, ordered).
+
+    Each occurrence becomes the key (candidate, position - k); a candidate
+    matches when some key is shared by every word.
+    """
+    shared: np.ndarray | None = None
+    labels = np.arange(len(candidates), dtype=np.int64)
+    for k, (matcher, ids, _weights) in enumerate(lists):
+        positions, counts = positions_at(searcher, matcher, np.searchsorted(ids, candidates))
+        keys = np.repeat(labels, counts) * 2**32 + (positions.astype(np.int64) - k)
+        shared = np.unique(keys) if shared is None else np.intersect1d(shared, keys)
+    if shared is None:
+        return labels
+    return np.unique(shared >> 32)
 
 
 def _halving_sum(parts: list[np.ndarray]) -> np.ndarray:

@@ -159,10 +159,29 @@ def test_phrases_are_evaluated_on_arrays(live_searcher, monkeypatch) -> None:
     assert used and all(used)
 
 
-def test_consecutive_positions() -> None:
-    from indexer.vectormatch import _consecutive
+PHRASE_TEXTS = [
+    "water resources of the region",        # the phrase at position 0
+    "resources water and more water resources",
+    "water water resources",                # a repeated word
+    "the resources water",                  # reversed only
+    "climate water climate resources",      # both words, never adjacent
+]
 
-    assert _consecutive([[3, 9], [4], [5]])
-    assert not _consecutive([[3], [5], [6]])
-    assert not _consecutive([[4], [3]])  # ordered
-    assert _consecutive([[1, 2], [1, 2]])  # a repeated word
+
+@pytest.mark.parametrize("text", ['"water resources"', '"resources water"', '"water water"',
+                                  '"water water resources"', '"climate water climate"'])
+def test_phrase_positions_across_blocks(ram_index, text) -> None:
+    """Consecutive positions found over posting lists of several blocks (300
+    documents, Whoosh writes 128 postings a block), with a repeated word, a phrase
+    at position 0 and reversed words; equal to Whoosh's span matcher."""
+    articles = [make_article(f"https://example.kz/p{n}", f"Note {n}",
+                             PHRASE_TEXTS[n % len(PHRASE_TEXTS)] + f" item{n}")
+                for n in range(300)]
+    ix = ram_index(articles)
+    with ix.searcher() as s:
+        q = parse_query(make_parser(s.schema), text)
+        ids, scores = all_matches(s, q)
+        expected_ids, expected_scores = _whoosh_walk(s, q, needs_current=True)
+    assert len(ids) > 0
+    assert ids.tolist() == expected_ids.tolist()
+    assert scores.tolist() == expected_scores.tolist()
