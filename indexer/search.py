@@ -131,7 +131,7 @@ def _to_hit(searcher: Searcher, results: Any, docnum: int, score: float,
         snippet=snippet(hit, fields.get("text") or "", fields.get("lang", "")),
         date=when.date() if isinstance(when, datetime) else None,
         university=fields.get("university", ""), lang=fields.get("lang", ""), score=score,
-        versions=versions(searcher, fields),
+        versions=versions(searcher, fields, docnum),
         similar=tuple(_brief(searcher, n) for n in similar),
     )
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import threading
+from collections import OrderedDict
 from datetime import datetime
 from typing import Any
 
@@ -10,7 +12,7 @@ import numpy as np
 from whoosh import query
 from whoosh.searching import Searcher
 
-from indexer.columns import columns
+from indexer.columns import columns, segments_key
 from indexer.documents import article_id
 from indexer.models import Version
 from indexer.postings import term_docnums
@@ -20,10 +22,20 @@ RELATED = 5
 #: Articles of one site and day looked at when guessing a version nobody linked.
 SAME_DAY_LIMIT = 20
 _SITES = "_qazsearch_site_docs"
+_DOCUMENTS = "_qazsearch_documents_key"
+#: Answers of :func:`versions` kept per process.
+VERSIONS_KEPT = 20_000
+_VERSIONS: OrderedDict[tuple[Any, int], tuple[Version, ...]] = OrderedDict()
+_VERSIONS_LOCK = threading.Lock()
 
 
-def versions(searcher: Searcher, fields: dict[str, Any]) -> tuple[Version, ...]:
+def versions(searcher: Searcher, fields: dict[str, Any],
+             docnum: int | None = None) -> tuple[Version, ...]:
     """The other-language versions of the article with stored ``fields``.
+
+    Given the article's ``docnum``, the answer is kept per process for the
+    searcher's documents (segments and their live counts: Whoosh only ever adds
+    deletions, so equal counts mean equal documents).
 
     Sources, best first: indexed articles of the same story (hreflang and
     language-switcher links, see :func:`indexer.documents.story_id`); the
@@ -31,6 +43,34 @@ def versions(searcher: Searcher, fields: dict[str, Any]) -> tuple[Version, ...]:
     site and date, the one article in another language when it is the only
     candidate (sites that link nothing).
     """
+    key = None
+    if docnum is not None:
+        key = (_documents_key(searcher), docnum)
+        if key[0] is not None:
+            with _VERSIONS_LOCK:
+                if key in _VERSIONS:
+                    _VERSIONS.move_to_end(key)
+                    return _VERSIONS[key]
+    found = _versions(searcher, fields)
+    if key is not None and key[0] is not None:
+        with _VERSIONS_LOCK:
+            _VERSIONS[key] = found
+            if len(_VERSIONS) > VERSIONS_KEPT:
+                _VERSIONS.popitem(last=False)
+    return found
+
+
+def _documents_key(searcher: Searcher) -> tuple[Any, ...] | None:
+    if _DOCUMENTS not in searcher.__dict__:
+        key = segments_key(searcher.reader())
+        if key is not None:
+            live = tuple(leaf.doc_count() for leaf, _offset in searcher.leaf_searchers())
+            key = (key, live)
+        searcher.__dict__[_DOCUMENTS] = key
+    return searcher.__dict__[_DOCUMENTS]  # type: ignore[no-any-return]
+
+
+def _versions(searcher: Searcher, fields: dict[str, Any]) -> tuple[Version, ...]:
     own = fields.get("lang", "")
     found: dict[str, Version] = {}
     for docnum in term_docnums(searcher, "story", fields.get("story", "")).tolist():

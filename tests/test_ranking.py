@@ -163,3 +163,32 @@ def test_diversity_sort_is_the_greedy_pick(scores, sites) -> None:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(ranking, "columns", lambda _searcher: _Columns(university=sites))
         assert ranking._diversified(None, scored) == ranking._greedy(scored, sites)
+
+
+def test_kept_versions_follow_deletions(tmp_path) -> None:
+    """Versions kept per process are told apart by the segments' live documents: once
+    the Kazakh version is deleted, the English article links it as not indexed."""
+    from whoosh import index
+
+    from indexer.documents import to_document
+    from indexer.schema import build_schema
+    from indexer.stories import versions
+
+    en = make_article("https://enu.kz/en/5", "Grant", "A research grant.",
+                      alternates={"kk": "https://enu.kz/kz/5"})
+    kk = make_article("https://enu.kz/kz/5", "Грант", "Ғылыми грант.", lang="kk",
+                      alternates={"en": "https://enu.kz/en/5"})
+    ix = index.create_in(tmp_path, build_schema())
+    with ix.writer() as writer:
+        for article in (en, kk):
+            writer.add_document(**to_document(article))
+
+    def english_versions():  # noqa: ANN202
+        with ix.searcher() as s:
+            docnum = s.document_number(url=en.url)
+            return [(v.lang, bool(v.id)) for v in versions(s, s.stored_fields(docnum), docnum)]
+
+    assert english_versions() == english_versions() == [("kk", True)]
+    with ix.writer() as writer:
+        writer.delete_by_term("url", kk.url)
+    assert english_versions() == [("kk", False)]
