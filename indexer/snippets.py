@@ -140,8 +140,9 @@ def _tokens(text: str, fieldname: str, words: frozenset[str],
         keep = range(len(matched))
     token = Token(positions=False, chars=True, removestops=False, mode="index")
     for i in keep:
-        token.text = texts[i]
         token.matched = matched[i]
+        if token.matched:  # only a match's text is read (the scorer's distinct terms)
+            token.text = texts[i]
         token.startchar, token.endchar = starts[i], ends[i]
         token.boost = 1.0
         yield token
