@@ -147,7 +147,7 @@ def positions_at(searcher: Searcher, matcher: W3LeafMatcher,
 
     Only the blocks holding those postings are read, so a phrase with one
     frequent word reads the few blocks its candidates fall in. A block's
-    positions are decoded once (Whoosh's own decoder) and kept as arrays.
+    positions are decoded once and kept as arrays.
     """
     if not len(at):
         return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int64)
@@ -204,7 +204,7 @@ def _block_table(matcher: W3LeafMatcher, key: Any) -> _BlockTable:
 
 def _block_positions(matcher: W3LeafMatcher, span: tuple[int, int, bool],
                      key: Any) -> tuple[np.ndarray, np.ndarray]:
-    """One block's positions, posting after posting, and where each posting's start
+    """One block's positions, posting after posting, and where each posting starts
     (one more offset closes the last); decoded once and kept when ``key`` names it."""
     found = POSITIONS.get(key) if key is not None else None
     if found is None:
