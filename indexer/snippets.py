@@ -199,8 +199,10 @@ class _Vocabulary:
         return out
 
 
-#: Words a field's vocabulary keeps before it starts afresh.
-VOCABULARY_LIMIT = 300_000
+#: Words a field's vocabulary keeps before it starts afresh. A word costs about 260 bytes
+#: (measured at 100k articles: 82,700 words in five fields after 300 queries, 21 MB), so a
+#: process holds at most about 80 MB of vocabularies.
+VOCABULARY_LIMIT = 60_000
 _VOCABULARIES: dict[str, _Vocabulary] = {}
 _VOCABULARY_LOCK = threading.Lock()
 
