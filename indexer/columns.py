@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,6 +43,18 @@ class _Store:
     lists: dict[str, list[Any] | None] = field(default_factory=dict)
     coded: dict[str, Coded | None] = field(default_factory=dict)
     derived: dict[Any, Any] = field(default_factory=dict)
+    #: Held while a missing value is read: the other threads wait for it rather than
+    #: read it too (on a fresh server every thread's first query wants the same columns).
+    lock: threading.RLock = field(default_factory=threading.RLock)
+
+    def value(self, table: dict[Any, Any], key: Any, compute: Callable[[], Any]) -> Any:
+        """``table[key]``, computed once by whichever thread asks first."""
+        if key in table:
+            return table[key]
+        with self.lock:
+            if key not in table:
+                table[key] = compute()
+            return table[key]
 
 
 _STORES: OrderedDict[tuple[Any, ...], _Store] = OrderedDict()
@@ -52,35 +65,24 @@ class Columns:
     """Lazily read, whole columns of one reader (one list per field, by docnum).
 
     The lists live in a store shared by the threads reading the same segments;
-    two threads may read a missing column at the same time, which only costs
-    the second one the work (the lists are equal and assignment is atomic).
+    a missing column is read by one thread while the others wait.
     """
 
     def __init__(self, reader: IndexReader, store: _Store | None = None) -> None:
         self.reader = reader
-        store = store or _Store()
-        self._lists = store.lists
-        self._coded = store.coded
+        self._store = store or _Store()
 
     def get(self, name: str) -> list[Any] | None:
         """The values of column ``name`` by document number; None if there is no such
         column (generations built before the field became a column)."""
-        if name not in self._lists:
-            self._lists[name] = _read(self.reader, name) if self.reader.has_column(name) else None
-        return self._lists[name]
+        return self._store.value(  # type: ignore[no-any-return]
+            self._store.lists, name,
+            lambda: _read(self.reader, name) if self.reader.has_column(name) else None)
 
     def coded(self, name: str) -> Coded | None:
         """Column ``name`` as integer codes (for numpy counting); None if absent."""
-        if name not in self._coded:
-            values = self.get(name)
-            if values is None:
-                self._coded[name] = None
-            else:
-                index: dict[Any, int] = {}
-                codes = np.fromiter((index.setdefault(v, len(index)) for v in values),
-                                    dtype=np.int32, count=len(values))
-                self._coded[name] = Coded(codes, list(index), index)
-        return self._coded[name]
+        return self._store.value(  # type: ignore[no-any-return]
+            self._store.coded, name, lambda: _code(self.get(name)))
 
 
 def columns(searcher: Searcher) -> Columns:
@@ -95,13 +97,15 @@ def columns(searcher: Searcher) -> Columns:
     return cached
 
 
-def segment_cache(searcher: Searcher) -> dict[Any, Any]:
-    """A dict for other per-document values of the searcher's segments that never
-    change (e.g. field lengths), shared like the columns."""
-    key = segments_key(searcher.reader())
-    if key is None:
-        return searcher.__dict__.setdefault("_qazsearch_derived", {})  # type: ignore[no-any-return]
-    return _store(key).derived
+def segment_value(searcher: Searcher, key: Any, compute: Callable[[], Any]) -> Any:
+    """Another per-document value of the searcher's segments that never changes (e.g.
+    field lengths): computed once, by one thread, and shared like the columns."""
+    segments = segments_key(searcher.reader())
+    if segments is None:
+        store = searcher.__dict__.setdefault("_qazsearch_derived", _Store())
+    else:
+        store = _store(segments)
+    return store.value(store.derived, key, compute)
 
 
 def segments_key(reader: IndexReader) -> tuple[Any, ...] | None:
@@ -127,6 +131,15 @@ def _store(key: tuple[Any, ...]) -> _Store:
         else:
             _STORES.move_to_end(key)
         return store
+
+
+def _code(values: list[Any] | None) -> Coded | None:
+    if values is None:
+        return None
+    index: dict[Any, int] = {}
+    codes = np.fromiter((index.setdefault(v, len(index)) for v in values), dtype=np.int32,
+                        count=len(values))
+    return Coded(codes, list(index), index)
 
 
 def _read(reader: IndexReader, name: str) -> list[Any]:

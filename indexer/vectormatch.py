@@ -32,7 +32,7 @@ from whoosh.matching import binary, combo, mcore, wrappers
 from whoosh.scoring import BM25FScorer
 from whoosh.searching import Searcher
 
-from indexer.columns import segment_cache
+from indexer.columns import segment_value
 from indexer.postings import deleted_mask, has_values, positions_at, postings
 from indexer.weighting import field_lengths
 
@@ -356,10 +356,10 @@ def _bm25f(matcher: W3LeafMatcher, searcher: Searcher, ids: np.ndarray,
 
 def _lengths(searcher: Searcher, fieldname: str) -> np.ndarray | None:
     """The field's length per document as float64, kept with the segment."""
-    cache = segment_cache(searcher)
-    key = (_LENGTHS, fieldname)
-    if key not in cache:
+    def read() -> np.ndarray | None:
         values = field_lengths(searcher, fieldname)
-        cache[key] = (None if values is None else
-                      np.asarray([0 if v is None else v for v in values], dtype=np.float64))
-    return cache[key]  # type: ignore[no-any-return]
+        if values is None:
+            return None
+        return np.asarray([0 if v is None else v for v in values], dtype=np.float64)
+
+    return segment_value(searcher, (_LENGTHS, fieldname), read)  # type: ignore[no-any-return]

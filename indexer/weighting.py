@@ -15,7 +15,7 @@ from whoosh import scoring
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
-from indexer.columns import segment_cache
+from indexer.columns import segment_value
 
 _ATTRIBUTE = "_qazsearch_lengths"
 #: Whoosh stores a field length as one byte; 0 means "no terms in this field".
@@ -37,11 +37,8 @@ class CachedLengthBM25F(scoring.BM25F):  # type: ignore[misc]
 def field_lengths(searcher: Searcher, fieldname: str) -> list[int | None] | None:
     """What ``searcher.doc_field_length(docnum, fieldname, 1)`` returns, for every
     document of a one-segment searcher; None where that cannot be read in one go."""
-    cache = segment_cache(searcher)
-    key = (_ATTRIBUTE, fieldname)
-    if key not in cache:
-        cache[key] = _read_lengths(searcher.reader(), fieldname)
-    return cache[key]  # type: ignore[no-any-return]
+    return segment_value(searcher, (_ATTRIBUTE, fieldname),  # type: ignore[no-any-return]
+                         lambda: _read_lengths(searcher.reader(), fieldname))
 
 
 def _read_lengths(reader: Any, fieldname: str) -> list[int | None] | None:
