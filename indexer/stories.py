@@ -43,20 +43,20 @@ def versions(searcher: Searcher, fields: dict[str, Any],
     site and date, the one article in another language when it is the only
     candidate (sites that link nothing).
     """
-    key = None
-    if docnum is not None:
-        key = (_documents_key(searcher), docnum)
-        if key[0] is not None:
-            with _VERSIONS_LOCK:
-                if key in _VERSIONS:
-                    _VERSIONS.move_to_end(key)
-                    return _VERSIONS[key]
+    documents = _documents_key(searcher) if docnum is not None else None
+    if documents is None:
+        return _versions(searcher, fields)
+    key = (documents, docnum)
+    with _VERSIONS_LOCK:
+        found = _VERSIONS.get(key)
+        if found is not None:
+            _VERSIONS.move_to_end(key)
+            return found
     found = _versions(searcher, fields)
-    if key is not None and key[0] is not None:
-        with _VERSIONS_LOCK:
-            _VERSIONS[key] = found
-            if len(_VERSIONS) > VERSIONS_KEPT:
-                _VERSIONS.popitem(last=False)
+    with _VERSIONS_LOCK:
+        _VERSIONS[key] = found
+        if len(_VERSIONS) > VERSIONS_KEPT:
+            _VERSIONS.popitem(last=False)
     return found
 
 
