@@ -20,9 +20,12 @@ from whoosh import index as whoosh_index
 from whoosh.reading import MultiReader
 from whoosh.searching import Searcher
 
+from indexer import zerocopy
 from indexer.errors import QazsearchError
 from indexer.schema import build_schema
 from indexer.weighting import CachedLengthBM25F
+
+zerocopy.install()  # searchers read the segment files in place, without a copy each
 
 SHARD_PREFIX = "shard-"
 WRITER_LIMIT_MB = 256

@@ -1,0 +1,46 @@
+"""Segment files are read in place: the reader behaves like a file and copies nothing."""
+
+from __future__ import annotations
+
+import io
+import pickle
+
+import pytest
+from whoosh.filedb.structfile import BufferFile
+
+from indexer.zerocopy import ViewReader, install
+
+
+def test_reads_like_a_file_without_copying_the_buffer() -> None:
+    data = bytearray(b"first line\nsecond\n" + pickle.dumps({"a": [1, 2, 3]}, 2))
+    reader = ViewReader(memoryview(data))
+    assert reader.readline() == b"first line\n"
+    assert reader.read(6) == b"second"
+    assert reader.tell() == 17
+    reader.seek(1, io.SEEK_CUR)
+    assert pickle.load(reader) == {"a": [1, 2, 3]}
+    assert reader.read() == b"" and reader.read(5) == b""
+    reader.seek(0)
+    data[0:5] = b"FIRST"  # a change to the buffer shows through: nothing was copied
+    assert reader.read(5) == b"FIRST"
+    reader.seek(-7, io.SEEK_END)
+    assert len(reader.read()) == 7
+    assert list(ViewReader(b"a\nb\nc")) == [b"a\n", b"b\n", b"c"]
+
+
+def test_whoosh_buffer_files_use_it(built_root) -> None:
+    install()
+    from indexer.live import LiveIndex
+
+    with LiveIndex(built_root).searcher() as searcher:
+        reader = searcher.leaf_searchers()[0][0].reader()
+        postfile = reader._terms._postfile
+        assert isinstance(postfile, BufferFile)
+        assert isinstance(postfile.file, ViewReader)
+        assert searcher.doc_count() > 0
+
+
+@pytest.mark.parametrize("size", [0, 1, 300, 1000])
+def test_readline_longer_than_a_chunk(size: int) -> None:
+    line = b"x" * size + b"\n"
+    assert ViewReader(line + b"rest").readline() == line
