@@ -53,16 +53,17 @@ def postings(searcher: Searcher, matcher: W3LeafMatcher) -> tuple[np.ndarray, np
 
 
 class PostingsCache:
-    """Least recently used entries (posting lists of any segment), within a byte budget."""
+    """Least recently used entries within a budget: bytes by default (posting lists of
+    any segment), or whatever ``cost`` counts (e.g. 1 per entry)."""
 
     def __init__(self, budget: int, cost: Any = None) -> None:
         self.budget = budget
         self.cost = cost or (lambda value: value[0].nbytes + value[1].nbytes)
         self.size = 0
-        self._items: OrderedDict[Any, tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._items: OrderedDict[Any, Any] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: Any) -> tuple[np.ndarray, np.ndarray] | None:
+    def get(self, key: Any) -> Any:
         with self._lock:
             found = self._items.get(key)
             if found is not None:
@@ -75,7 +76,7 @@ class PostingsCache:
             self._items.clear()
             self.size = 0
 
-    def put(self, key: Any, value: tuple[np.ndarray, np.ndarray]) -> None:
+    def put(self, key: Any, value: Any) -> None:
         cost = self.cost(value)
         if cost > self.budget // 4:  # one huge list must not flush everything else
             return

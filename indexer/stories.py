@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import threading
-from collections import OrderedDict
 from datetime import datetime
 from typing import Any
 
@@ -15,7 +13,7 @@ from whoosh.searching import Searcher
 from indexer.columns import columns, segments_key
 from indexer.documents import article_id
 from indexer.models import Version
-from indexer.postings import term_docnums
+from indexer.postings import PostingsCache, term_docnums
 from indexer.schema import LANGUAGES, body_field
 
 RELATED = 5
@@ -25,8 +23,7 @@ _SITES = "_qazsearch_site_docs"
 _DOCUMENTS = "_qazsearch_documents_key"
 #: Answers of :func:`versions` kept per process.
 VERSIONS_KEPT = 20_000
-_VERSIONS: OrderedDict[tuple[Any, int], tuple[Version, ...]] = OrderedDict()
-_VERSIONS_LOCK = threading.Lock()
+_VERSIONS = PostingsCache(VERSIONS_KEPT, cost=lambda _versions: 1)
 
 
 def versions(searcher: Searcher, fields: dict[str, Any],
@@ -47,17 +44,11 @@ def versions(searcher: Searcher, fields: dict[str, Any],
     if documents is None:
         return _versions(searcher, fields)
     key = (documents, docnum)
-    with _VERSIONS_LOCK:
-        found = _VERSIONS.get(key)
-        if found is not None:
-            _VERSIONS.move_to_end(key)
-            return found
-    found = _versions(searcher, fields)
-    with _VERSIONS_LOCK:
-        _VERSIONS[key] = found
-        if len(_VERSIONS) > VERSIONS_KEPT:
-            _VERSIONS.popitem(last=False)
-    return found
+    found = _VERSIONS.get(key)
+    if found is None:
+        found = _versions(searcher, fields)
+        _VERSIONS.put(key, found)
+    return found  # type: ignore[no-any-return]
 
 
 def _documents_key(searcher: Searcher) -> tuple[Any, ...] | None:
