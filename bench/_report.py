@@ -85,16 +85,19 @@ def markdown(res: dict[str, Any]) -> str:
                   "processes) | requests | p50 ms | p95 ms | p99 ms | req/s | errors | load |",
                   "|---|---|---|---|---|---|---|---|"]
         for clients, s in api.items():
-            if clients == "workers":
+            if not isinstance(s, dict):
                 continue
             label = f"{clients} client(s)" if clients.isdigit() else clients
             lines.append(f"| {label} | {s['requests']} | {s['p50']:.1f} | "
                          f"{s['p95']:.1f} | {s['p99']:.1f} | {s['req_per_s']:.1f} | "
                          f"{s['errors']} | {s['load']:.1f} |")
         p95 = api["8"]["p95"]
+        passes = api.get("warm_passes_s", [])
         lines += ["", f"API p95 with 8 clients: {p95:.0f} ms (goal ≤ {GOALS['api_p95_8']:.0f} "
-                  f"ms, {_ok(p95 <= GOALS['api_p95_8'])}); the timed runs follow two passes "
-                  "over the queries, the first of which is the fresh-server row."]
+                  f"ms, {_ok(p95 <= GOALS['api_p95_8'])}); the timed runs follow "
+                  f"{len(passes)} passes over the queries with 8 clients (the first is the "
+                  "fresh-server row), until one was less than 10 % faster than the one "
+                  "before; seconds per pass: " + ", ".join(f"{w:.1f}" for w in passes) + "."]
     return "\n".join(lines) + "\n"
 
 

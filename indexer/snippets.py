@@ -183,13 +183,28 @@ class _Vocabulary:
         self.irregular: set[str] = set()
 
     def add(self, words: Iterable[str]) -> None:
-        for word in words:
-            terms = tuple(t.text for t in self.analyzer(word, mode="index", removestops=False))
-            for term in terms:
+        """Analyse ``words`` (each one token of the field's tokenizer) in one call.
+
+        The words are joined by spaces and each term is given back to the word its
+        token starts at. Every filter works token by token, so this gives each word
+        the terms it has alone, without an analyzer pipeline per word.
+        """
+        words = list(words)
+        at: dict[int, int] = {}
+        start = 0
+        for i, word in enumerate(words):
+            at[start] = i
+            start += len(word) + 1
+        made: list[list[str]] = [[] for _ in words]
+        for token in self.analyzer(" ".join(words), mode="index", removestops=False,
+                                   chars=True):
+            made[at[token.startchar]].append(token.text)
+        for word, found in zip(words, made, strict=True):
+            for term in found:
                 self.makers.setdefault(term, set()).add(word)
-            if len(terms) != 1:
+            if len(found) != 1:
                 self.irregular.add(word)
-            self.terms[word] = terms
+            self.terms[word] = tuple(found)
 
     def producing(self, terms: frozenset[str]) -> set[str]:
         """The known words analysed to any of ``terms``."""

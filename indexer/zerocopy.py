@@ -18,6 +18,10 @@ from typing import Any
 from whoosh.filedb import structfile
 
 _LINE_CHUNK = 256
+#: Bytes :meth:`ViewReader.peek` shows at most. ``pickle.load`` peeks ahead and then
+#: reads what it used, instead of one ``read`` per opcode; Whoosh's block headers are
+#: pickles of a few dozen bytes, read this way.
+_PEEK = 1024
 
 
 class ViewReader:
@@ -33,6 +37,11 @@ class ViewReader:
                                                                      len(self._view))
         self._pos = max(start, end)
         return self._view[start:self._pos].tobytes()
+
+    def peek(self, size: int = 0) -> bytes:
+        """Up to ``_PEEK`` bytes from the current position, without moving it (as
+        ``io.BufferedReader.peek``, which may also return fewer bytes than asked)."""
+        return self._view[self._pos:self._pos + _PEEK].tobytes()
 
     def readline(self, size: int | None = -1) -> bytes:
         limit = len(self._view) if size is None or size < 0 else min(self._pos + size,

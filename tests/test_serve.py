@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import signal
@@ -73,6 +74,19 @@ def test_serve_answers_from_several_processes(served) -> None:
     assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
     status, _, body = _get(base + "/kk/search?q=" + quote("университеттің"))
     assert status == 200 and b"<mark" in body
+
+
+def test_serve_closes_each_connection(served) -> None:
+    # Not kept alive: a kept-alive client would stay with one worker process (see
+    # webapp/server.py). A client that keeps its connection object just reconnects.
+    base, _ = served
+    conn = http.client.HTTPConnection(*base.removeprefix("http://").split(":"), timeout=30)
+    for query in ("университет", "university", "universitet"):
+        conn.request("GET", "/api/search?q=" + quote(query))
+        response = conn.getresponse()
+        assert response.status == 200 and json.loads(response.read())["total"] > 0
+        assert response.getheader("Connection") == "close"
+    conn.close()
 
 
 def test_serve_never_shows_a_debugger(served) -> None:

@@ -72,3 +72,16 @@ def test_same_passages_as_whoosh_highlighter(built_root: Path, text: str) -> Non
             for field in (body_field(stored["lang"]), "exact", "fold"):
                 ours = snippets.highlights(hit, field, stored["text"])
                 assert ours == hit.highlights(field, text=stored["text"], top=snippets.PASSAGES)
+
+
+@settings(max_examples=200, deadline=None)
+@given(words=st.sets(st.one_of(st.sampled_from(WORDS + ["O'Brien", "university's", "ё", "on",
+                                                         "universitetinin", "Ұлттық", "_"]),
+                               st.from_regex(snippets._WORDS_AND_GAPS, fullmatch=True)),
+                     max_size=30),
+       field=st.sampled_from(["body_kk", "body_ru", "body_en", "fold", "exact"]))
+def test_vocabulary_analyses_words_together_as_one_by_one(words, field) -> None:
+    vocabulary = snippets._Vocabulary(field)
+    vocabulary.add(words)
+    assert vocabulary.terms == {word: _terms(field, word) for word in words}
+    assert vocabulary.irregular == {w for w in words if len(_terms(field, w)) != 1}

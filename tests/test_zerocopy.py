@@ -44,3 +44,25 @@ def test_whoosh_buffer_files_use_it(built_root) -> None:
 def test_readline_longer_than_a_chunk(size: int) -> None:
     line = b"x" * size + b"\n"
     assert ViewReader(line + b"rest").readline() == line
+
+
+class _Counting(ViewReader):
+    calls = 0
+
+    def read(self, size: int | None = -1) -> bytes:
+        type(self).calls += 1
+        return super().read(size)
+
+
+@pytest.mark.parametrize("size", [3, 400, 5000])  # below and above what peek shows
+def test_pickles_load_through_peek(size: int) -> None:
+    value = {"ids": list(range(size)), "name": "x" * size}
+    data = b"head" + pickle.dumps(value, 2) + pickle.dumps([size], 2) + b"tail"
+    reader = _Counting(data)
+    reader.seek(4)
+    assert reader.peek() == data[4:4 + 1024] and reader.tell() == 4  # peek does not move
+    _Counting.calls = 0
+    assert pickle.load(reader) == value and pickle.load(reader) == [size]
+    assert reader.read() == b"tail"
+    if size == 3:  # a small pickle: one peek and one read of what it used, not one per opcode
+        assert _Counting.calls <= 5
