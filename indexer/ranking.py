@@ -49,8 +49,9 @@ def rank(searcher: Searcher, matched: query.Query, selected: Mapping[str, Set[st
     ``facet_counts`` on the query)."""
     pool = max(POOL, end * 2)
     if sort == "newest":
-        facet = sorting.MultiFacet([sorting.FieldFacet("date", reverse=True),
-                                    sorting.FieldFacet("url")])
+        facet = sorting.MultiFacet([
+            sorting.TranslateFacet(_undated_last, sorting.FieldFacet("date", reverse=True)),
+            sorting.FieldFacet("url")])
         results = searcher.search(matched, filter=facet_filter(selected), limit=pool,
                                   sortedby=facet)
         scored = [(hit.docnum, float(pool - i)) for i, hit in enumerate(results)]
@@ -86,6 +87,17 @@ def _top(docnums: np.ndarray, scores: np.ndarray, limit: int) -> list[tuple[floa
         docnums, scores = docnums[keep], scores[keep]
     order = np.lexsort((docnums, -scores))[:limit]
     return [(float(scores[i]), int(docnums[i])) for i in order]
+
+
+#: The reversed sort key of a document without a date: its date column holds the filler
+#: 2**64 - 1, which Whoosh would put before every date.
+_UNDATED_REVERSED = -(2**64 - 1)
+
+
+def _undated_last(key: int) -> int:
+    """A newest-first date key that puts undated documents after every dated one (the
+    dated keys are negative)."""
+    return 1 if key == _UNDATED_REVERSED else key
 
 
 def _with_recency(searcher: Searcher, scored: list[tuple[int, float]]) -> list[tuple[int, float]]:

@@ -26,3 +26,44 @@ def test_a_missing_value_is_computed_by_one_thread_while_the_others_wait() -> No
         thread.join()
     assert len(calls) == 1
     assert results == [[1, 2, 3]] * 8
+
+
+def test_columns_read_whole_equal_whoosh_per_document_values() -> None:
+    from datetime import datetime
+
+    from whoosh import fields
+    from whoosh.filedb.filestore import RamStorage
+
+    from indexer.columns import _read, _value
+
+    schema = fields.Schema(key=fields.ID(stored=True), lang=fields.ID(sortable=True),
+                           date=fields.DATETIME(sortable=True),
+                           simhash=fields.NUMERIC(bits=64, signed=False, sortable=True))
+    ix = RamStorage().create_index(schema)
+    for batch in range(3):  # three segments, some documents without a value
+        with ix.writer() as writer:
+            writer.mergetype = __import__("whoosh.writing", fromlist=["NO_MERGE"]).NO_MERGE
+            for i in range(50):
+                doc = {"key": f"{batch}-{i}"}
+                if i % 7:
+                    doc["lang"] = ["kk", "ru", "en"][i % 3]
+                if i % 5:
+                    doc["date"] = datetime(2020 + i % 4, 1 + i % 12, 1 + i % 28)
+                if i % 3:
+                    doc["simhash"] = (i * 2654435761) % 2**64
+                writer.add_document(**doc)
+    with ix.writer() as writer:
+        writer.delete_by_term("key", "1-3")
+    with ix.searcher() as searcher:
+        reader = searcher.reader()
+        assert len(reader.leaf_readers()) == 3
+        for name in ("lang", "date", "simhash"):
+            column = reader.column_reader(name)
+            raw = column._readers  # Whoosh's own values; a missing date is None, not an error
+            expected = [_value(part._translate, part.raw_column()[d])
+                        for part in raw for d in range(len(part))]
+            assert _read(reader, name) == expected
+        dates = _read(reader, "date")
+        assert dates[:6] == [None, datetime(2021, 2, 2), datetime(2022, 3, 3),
+                             datetime(2023, 4, 4), datetime(2020, 5, 5), None]
+        assert _read(reader, "lang")[:2] == ["", "ru"]

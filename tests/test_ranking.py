@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from indexer import ranking
 from indexer.models import SearchRequest
-from indexer.search import search
+from indexer.search import page_to_dict, search
 from tests.conftest import make_article
 
 BODY = ("The university held an international conference on water resources and climate in "
@@ -192,3 +192,25 @@ def test_kept_versions_follow_deletions(tmp_path) -> None:
     with ix.writer() as writer:
         writer.delete_by_term("url", kk.url)
     assert english_versions() == [("kk", False)]
+
+
+def test_undated_articles_are_found_and_sorted_last_by_newest(ram_index) -> None:
+    # An article with no date (extraction found none) has the date column's filler.
+    undated = make_article("https://enu.kz/a", "University news", "The university opened a lab.",
+                           when=None)
+    older = make_article("https://enu.kz/b", "University day", "The university day was held.",
+                         when=date(2021, 5, 1))
+    newer = make_article("https://enu.kz/c", "University fair", "The university fair opened.",
+                         when=date(2024, 5, 1))
+    ix = ram_index([undated, older, newer])
+    with ix.searcher() as searcher:
+        for sort in ("newest", "recency", "relevance"):
+            page = page_to_dict(search(searcher, SearchRequest(query="university", sort=sort)))
+            assert page["total"] == 3
+            dates = {hit["url"]: hit.get("date") for hit in page["results"]}
+            assert dates == {"https://enu.kz/a": None, "https://enu.kz/b": "2021-05-01",
+                             "https://enu.kz/c": "2024-05-01"}
+            if sort == "newest":
+                assert [hit["url"] for hit in page["results"]] == [
+                    "https://enu.kz/c", "https://enu.kz/b", "https://enu.kz/a"]
+        assert page["facets"]["year"] == {"2024": 1, "2021": 1}
