@@ -33,6 +33,7 @@ def test_columns_read_whole_equal_whoosh_per_document_values() -> None:
 
     from whoosh import fields
     from whoosh.filedb.filestore import RamStorage
+    from whoosh.writing import NO_MERGE
 
     from indexer.columns import _read, _value
 
@@ -42,7 +43,7 @@ def test_columns_read_whole_equal_whoosh_per_document_values() -> None:
     ix = RamStorage().create_index(schema)
     for batch in range(3):  # three segments, some documents without a value
         with ix.writer() as writer:
-            writer.mergetype = __import__("whoosh.writing", fromlist=["NO_MERGE"]).NO_MERGE
+            writer.mergetype = NO_MERGE
             for i in range(50):
                 doc = {"key": f"{batch}-{i}"}
                 if i % 7:
@@ -67,3 +68,35 @@ def test_columns_read_whole_equal_whoosh_per_document_values() -> None:
         assert dates[:6] == [None, datetime(2021, 2, 2), datetime(2022, 3, 3),
                              datetime(2023, 4, 4), datetime(2020, 5, 5), None]
         assert _read(reader, "lang")[:2] == ["", "ru"]
+
+
+def test_a_new_generation_reads_the_columns_of_its_new_segments_only(monkeypatch) -> None:
+    from whoosh import fields
+    from whoosh.filedb.filestore import RamStorage
+    from whoosh.writing import NO_MERGE
+
+    from indexer import columns as module
+
+    schema = fields.Schema(key=fields.ID(stored=True), lang=fields.ID(sortable=True))
+    ix = RamStorage().create_index(schema)
+
+    def commit(batch: int) -> None:
+        with ix.writer() as writer:
+            writer.mergetype = NO_MERGE
+            for i in range(20):
+                writer.add_document(key=f"{batch}-{i}", lang=["kk", "ru"][(batch + i) % 2])
+
+    read = []
+    original = module._read_segment
+    monkeypatch.setattr(module, "_read_segment",
+                        lambda leaf, name: read.append(name) or original(leaf, name))
+    commit(0)
+    commit(1)
+    with ix.searcher() as searcher:
+        first = module.columns(searcher).get("lang")
+    assert len(read) == 2 and len(first) == 40
+    commit(2)
+    with ix.searcher() as searcher:
+        second = module.columns(searcher).get("lang")
+    assert len(read) == 3  # only the new segment was read
+    assert second[:40] == first and second[40:] == [["kk", "ru"][i % 2] for i in range(2, 22)]
