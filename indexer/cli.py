@@ -271,6 +271,7 @@ def publish(index_dir: Path | None, target: Path, generation: str | None) -> Non
 def serve(index_dir: Path | None, host: str, port: int, workers: int | None,
           threads: int) -> None:
     """Serve the search UI and API with a production WSGI server (gunicorn)."""
+    from indexer.live import LiveIndex
     from webapp import create_app, server
 
     root = _root(index_dir)
@@ -283,6 +284,7 @@ def serve(index_dir: Path | None, host: str, port: int, workers: int | None,
         return app
 
     factory()  # fail here, before forking, if the configuration is broken
+    LiveIndex(root).warm()  # the workers inherit the columns read here
     count = workers or server.default_workers()
     click.echo(f"Serving Qazsearch on http://{host}:{port}/ (index: {root}; "
                f"{count} process(es) x {threads} threads)")

@@ -26,6 +26,9 @@ from indexer.shards import open_searcher, open_shards
 
 #: Search results kept per LiveIndex (all generations together, least recently used out).
 RESULT_CACHE_SIZE = 512
+#: The field whose most frequent word :meth:`LiveIndex.warm` searches for (all languages,
+#: words as written).
+WARM_FIELD = "exact"
 
 
 class LiveIndex:
@@ -114,6 +117,23 @@ class LiveIndex:
         the pointer may already have moved on while a request runs)."""
         cached = getattr(self._local, "cached", None)
         return cached[0] if cached is not None else self.generation()
+
+    def warm(self) -> None:
+        """Search once for the index's most frequent word, then close this thread's
+        searcher.
+
+        A search reads every document's columns, facet codes and field lengths, once
+        per process. ``qazsearch serve`` calls this before it starts its worker
+        processes, which inherit what was read (copy-on-write) instead of each
+        reading it while its first requests wait.
+        """
+        with self.searcher() as searcher:
+            top = list(searcher.reader().most_frequent_terms(WARM_FIELD, 1))
+            if top:
+                word = top[0][1]
+                search(searcher, SearchRequest(
+                    query=word.decode("utf-8") if isinstance(word, bytes) else word))
+        self.close()
 
     def close(self) -> None:
         """Close this thread's searcher (others close with their threads)."""

@@ -100,3 +100,16 @@ def test_a_new_generation_reads_the_columns_of_its_new_segments_only(monkeypatch
         second = module.columns(searcher).get("lang")
     assert len(read) == 3  # only the new segment was read
     assert second[:40] == first and second[40:] == [["kk", "ru"][i % 2] for i in range(2, 22)]
+
+
+def test_warming_reads_the_columns_and_closes_its_searcher(built_root) -> None:
+    from indexer import columns as module
+    from indexer.live import LiveIndex
+
+    module._SEGMENT_VALUES.clear()
+    module._STORES.clear()
+    live = LiveIndex(built_root)
+    live.warm()
+    assert {key[2] for key in module._SEGMENT_VALUES} >= {"date", "university", "url", "lang",
+                                                           "year", "simhash"}
+    assert getattr(live._local, "cached", None) is None
