@@ -2,8 +2,9 @@
 
 ``make loadtest`` (``python bench/loadtest.py``): builds a temporary index root from part
 of the demo corpus, starts ``qazsearch serve`` (gunicorn) on a free 127.0.0.1 port and
-runs ``--clients`` threads (keep-alive ``http.client`` connections) for ``--duration``
-seconds while ``qazsearch update`` publishes two new generations (each adds a site).
+runs ``--clients`` threads (``http.client`` connections, reopened after each response:
+the server does not keep connections alive) for ``--duration`` seconds while
+``qazsearch update`` publishes two new generations (each adds a site).
 
 Every ``/api/search`` response names its generation; afterwards each generation is
 opened directly and the same request is run on it: the response's total and result ids
