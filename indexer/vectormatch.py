@@ -102,11 +102,11 @@ class _Segment:
                 return self.query(subs[0])
             sizes = [sub.estimate_size(self.reader) for sub in subs]
             if kind is wquery.And:
-                matched, scores = _weighted_tree(_intersect, [0 - n for n in sizes],
-                                                 [self.query(sub) for sub in subs])
+                found = _weighted_tree(_intersect, [0 - n for n in sizes],
+                                       [self.query(sub) for sub in subs])
             else:
-                matched, scores = _weighted_tree(_unite, sizes, [self.query(sub) for sub in subs])
-            return (matched, scores * q.boost) if q.boost != 1.0 else (matched, scores)
+                found = _weighted_tree(_unite, sizes, [self.query(sub) for sub in subs])
+            return _boosted(found, q.boost)
         # replace(0) drops branches with no postings (Whoosh's collector does the same).
         return evaluate(q.matcher(self.searcher, self.context).replace(0), self.searcher,
                         self.size)
@@ -141,7 +141,7 @@ class _Segment:
         deleted = deleted_mask(self.searcher)
         if deleted is not None:
             matched, scores = _masked(matched & ~deleted, scores)
-        return (matched, scores * q.boost) if q.boost != 1.0 else (matched, scores)
+        return _boosted((matched, scores), q.boost)
 
     def _matcher(self, fieldname: str, text: bytes) -> Any:
         """The term's raw posting reader (no deletion filter), scored as ``Searcher.postings``
@@ -219,12 +219,25 @@ def _halving_sum(parts: list[np.ndarray]) -> np.ndarray:
     return _halving_sum(parts[:half]) + _halving_sum(parts[half:])
 
 
+# Every Dense array is made for one evaluation and never kept, so the operations below
+# write into their left operand instead of allocating arrays over the whole segment.
+
 def _unite(a: Dense, b: Dense) -> Dense:
-    return a[0] | b[0], a[1] + b[1]
+    np.logical_or(a[0], b[0], out=a[0])
+    np.add(a[1], b[1], out=a[1])
+    return a
 
 
 def _intersect(a: Dense, b: Dense) -> Dense:
-    return _masked(a[0] & b[0], a[1] + b[1])
+    np.logical_and(a[0], b[0], out=a[0])
+    np.add(a[1], b[1], out=a[1])
+    return _masked(*a)
+
+
+def _boosted(found: Dense, boost: float) -> Dense:
+    if boost != 1.0:
+        np.multiply(found[1], boost, out=found[1])
+    return found
 
 
 def _weighted_tree(combine: Any, weights: list[float], parts: list[Dense]) -> Dense:
@@ -256,15 +269,16 @@ def evaluate(matcher: Any, searcher: Searcher, size: int) -> Dense:
         (ma, sa), (mb, sb) = (evaluate(matcher.a, searcher, size),
                               evaluate(matcher.b, searcher, size))
         if kind is binary.UnionMatcher:
-            return ma | mb, sa + sb
+            return _unite((ma, sa), (mb, sb))
         if kind is binary.IntersectionMatcher:
-            return _masked(ma & mb, sa + sb)
+            return _intersect((ma, sa), (mb, sb))
         if kind is binary.AndNotMatcher:
             return _masked(ma & ~mb, sa)
         return _masked(ma, sa + sb)  # AndMaybeMatcher
     if kind is wrappers.WrappingMatcher:
         matched, scores = evaluate(matcher.child, searcher, size)
-        return matched, scores * matcher.boost
+        scores *= matcher.boost
+        return matched, scores
     if kind is wrappers.FilterMatcher:  # e.g. a segment's deleted documents
         matched, scores = evaluate(matcher.child, searcher, size)
         listed = np.zeros(size, dtype=bool)
