@@ -50,7 +50,8 @@ _BOILER_NAME = re.compile(
     r"footer|breadcrumbs?|crumbs|share|sharing|sharethis|social|socials|social-links|"
     r"cookie|cookies|consent|gdpr|sidebar|side-bar|related|recommended|"
     r"popular|newsletter|subscribe|subscription|signup|login|modal|popup|advert|ads|"
-    r"sponsor|promo|comments?|pagination|pager|tags|tag-list|taglist|tagcloud|skip-link|"
+    r"sponsor|sponsored|promo|premium|donate|donation|"
+    r"outbrain|taboola|comments?|pagination|pager|tags|tag-list|taglist|tagcloud|skip-link|"
     r"search-form|searchform|toolbar|lang-switch|language-switcher|langs|lang-menu|"
     r"byline|post-meta|entry-meta|article-meta|meta-info|view-count|counter|rating|"
     r"sr-only|visually-hidden|screen-reader-text|print-link|contacts?|contacts?-block|"
@@ -232,17 +233,21 @@ def collect_blocks(root: HtmlElement) -> list[Block]:
     """Cut an element into text blocks in document order."""
     blocks: list[Block] = []
     parts: list[str] = []
+    bare_parts: list[str] = []
     link_chars = 0
+    links = 0
     in_link = 0
     tags: list[str] = [str(root.tag)]
 
     def flush() -> None:
-        nonlocal link_chars
+        nonlocal link_chars, links
         text = _SPACE.sub(" ", "".join(parts)).strip()
         if text:
-            blocks.append(Block(text, tags[-1], min(link_chars, len(text))))
+            bare = _SPACE.sub(" ", "".join(bare_parts)).strip()
+            blocks.append(Block(text, tags[-1], min(link_chars, len(text)), links, bare))
         parts.clear()
-        link_chars = 0
+        bare_parts.clear()
+        link_chars = links = 0
 
     def add(text: str | None) -> None:
         nonlocal link_chars
@@ -250,6 +255,8 @@ def collect_blocks(root: HtmlElement) -> list[Block]:
             parts.append(text)
             if in_link:
                 link_chars += len(text.strip())
+            else:
+                bare_parts.append(text)
 
     for event, el in etree.iterwalk(root, events=("start", "end")):
         tag = el.tag if isinstance(el.tag, str) else ""
@@ -259,6 +266,7 @@ def collect_blocks(root: HtmlElement) -> list[Block]:
                 tags.append(tag)
             elif tag == "a":
                 in_link += 1
+                links += 1
             add(el.text)
         else:
             if tag in BLOCK_TAGS:
