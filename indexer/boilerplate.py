@@ -23,7 +23,7 @@ import re
 
 from lxml import etree
 
-from indexer.boilerplate_lines import Block, filter_blocks
+from indexer.boilerplate_lines import Block, filter_blocks, is_call_to_action
 from indexer.boilerplate_prose import holds_prose, paragraph_prose, prose_anchor
 from indexer.html_tree import HtmlElement, drop_tree, parse_html, strip_scripts, text_of
 
@@ -130,6 +130,7 @@ def clean_tree(root: HtmlElement) -> None:
     prose = paragraph_prose(root)
     prose_total = sum(prose.values())
     holders = _content_holders(root, prose)
+    _drop_calls_to_action(root, holders, prose, prose_total)
     doomed = []
     stack = list(reversed(root))
     while stack:  # depth first, not entering subtrees already doomed
@@ -141,6 +142,122 @@ def clean_tree(root: HtmlElement) -> None:
     for el in doomed:
         drop_tree(el)
     _drop_boxes(root, total)
+
+
+CTA_BOX_CHARS = 300
+CTA_BUTTON_CHARS = 40
+CTA_BOX_PROSE_SHARE = 0.5
+_BUTTON_NAME = re.compile(r"(?:^|[\s_-])(?:btn|button|cta)(?:$|[\s_-])")
+_WORD_CHAR = re.compile(r"\w")
+_BOX_STOP = frozenset(("html", "body", "main", "article"))
+
+
+def _drop_calls_to_action(
+    root: HtmlElement,
+    holders: frozenset[HtmlElement],
+    prose: dict[HtmlElement, int],
+    prose_total: int,
+) -> None:
+    """On a story page, remove the small boxes that end with a call to action (a promotion,
+    a sign-up pitch).
+
+    A call to action is a link or button whose text asks the reader to act ("Subscribe
+    here", "Get started", see :func:`~indexer.boilerplate_lines.is_call_to_action`) or a
+    short link styled as a button (``class="btn"``, ``role="button"``). The box is the largest
+    ancestor of at most 300 characters that ends with it: "Premium Investing Services /
+    Invest better with us... / [View Premium Services]". Such a box survives when it holds
+    the story's prose (a one-paragraph news item ending with "Learn more"), or when its
+    siblings end with the same button (the cards of a listing, each with "Read more").
+    Service and listing pages are left alone: there, cards that end with "Learn more" are
+    the content. The button itself is left to the block rules: as a bad block it marks
+    the end of the story for :func:`~indexer.boilerplate_lines.in_context`.
+    """
+    if not _is_story(prose, prose_total):
+        return
+    doomed = []
+    for el in root.iter("a", "button"):
+        text = _SPACE.sub(" ", text_of(el)).strip()
+        if not (_is_button(el, text) or _is_action_link(text)):
+            continue
+        box = _cta_box(el, text, holders)
+        if box is not el and not _repeated(box, text) and (
+            sum(prose.get(p, 0) for p in box.iter("p")) <= CTA_BOX_PROSE_SHARE * prose_total
+        ):
+            doomed.append(box)
+    for el in doomed:
+        if _attached(el, root):
+            drop_tree(el)
+
+
+STORY_PROSE_CHARS = 1000
+STORY_ANCHOR_SHARE = 0.5
+
+
+def _is_story(prose: dict[HtmlElement, int], prose_total: int) -> bool:
+    """True when one element holds most of a page's prose: an article, not a service page or
+    a grid whose cards (title, text, "Learn more") are the content."""
+    anchor = prose_anchor(prose)
+    if anchor is None or prose_total < STORY_PROSE_CHARS:
+        return False
+    own = sum(prose.get(p, 0) for p in anchor.iter("p", "pre", "blockquote"))
+    return own >= STORY_ANCHOR_SHARE * prose_total
+
+
+def _is_action_link(text: str) -> bool:
+    """True for a short link text that asks the reader to act ("Subscribe here")."""
+    return len(text) <= CTA_BUTTON_CHARS and is_call_to_action(text)
+
+
+def _is_button(el: HtmlElement, text: str) -> bool:
+    """True for a short link or button that looks like a button (tag, role or class)."""
+    if not text or len(text) > CTA_BUTTON_CHARS:
+        return False
+    return (
+        el.tag == "button"
+        or el.get("role") == "button"
+        or bool(_BUTTON_NAME.search(el.get("class", "").lower()))
+    )
+
+
+def _cta_box(el: HtmlElement, text: str, holders: frozenset[HtmlElement]) -> HtmlElement:
+    """The largest small ancestor of ``el`` whose text ends with ``el`` and that holds no
+    second button of the same text (else ``el``)."""
+    box, parent = el, el.getparent()
+    key = text.lower()
+    while (
+        parent is not None
+        and parent.tag not in _BOX_STOP
+        and parent not in holders
+        and _text_len(parent) <= CTA_BOX_CHARS
+        and _nothing_after(box)
+        and _actions(parent, key) == 1
+    ):
+        box, parent = parent, parent.getparent()
+    return box
+
+
+def _actions(el: HtmlElement, key: str) -> int:
+    """How many links or buttons inside ``el`` read ``key`` (lowercased)."""
+    return sum(_SPACE.sub(" ", text_of(b)).strip().lower() == key for b in el.iter("a", "button"))
+
+
+def _nothing_after(el: HtmlElement) -> bool:
+    """True when no word follows ``el`` inside its parent (punctuation may)."""
+    if el.tail and _WORD_CHAR.search(el.tail):
+        return False
+    return not any(
+        _WORD_CHAR.search(text_of(sib)) or (sib.tail and _WORD_CHAR.search(sib.tail))
+        for sib in el.itersiblings()
+    )
+
+
+def _repeated(box: HtmlElement, text: str) -> bool:
+    """True when a sibling of ``box`` holds a link or button with the same text (a grid)."""
+    key = text.lower()
+    return any(
+        _actions(sib, key)
+        for sib in (*box.itersiblings(preceding=True), *box.itersiblings())
+    )
 
 
 def _doomed(

@@ -221,6 +221,34 @@ def test_promotion_box_named_as_such_dropped(name: str) -> None:
     assert "Invest better" not in extract(_body(story + box)).text
 
 
+_STORY_HTML = "".join(f"<p>{n}. {_LONG}</p>" for n in range(1, 6))
+
+
+def test_promotion_box_ending_with_a_call_to_action_dropped() -> None:
+    pitch = ("<div><p>Want the latest news? Our free weekly letter is the top source of news "
+             "you cannot find elsewhere. <a href='/s'>Subscribe here</a>.</p></div>")
+    promo = ("<div><h2>Premium services</h2><p>Invest better with us.</p>"
+             "<div><a class='foolcom-btn-gold' href='/p'>View services</a></div></div>")
+    text = extract(_body(f"<div>{_STORY_HTML}</div>{pitch}{promo}")).text
+    assert "Университет студенттері" in text
+    assert "weekly letter" not in text and "Invest better" not in text
+
+
+def test_call_to_action_keeps_a_one_paragraph_story() -> None:
+    story = f"<div><p>{_LONG} <a href='/more'>Learn more</a></p></div>"
+    assert "Университет студенттері" in extract(_body(story)).text
+
+
+def test_call_to_action_keeps_cards_of_a_grid() -> None:
+    from indexer.boilerplate import clean_tree, parse_html, text_of
+
+    cards = "".join(f"<div class='card'><h3>Service {n}</h3><p>What service {n} does for you."
+                    f"</p><a class='btn' href='/{n}'>Learn more</a></div>" for n in range(4))
+    root = parse_html(f"<html><body><div>{_STORY_HTML}</div><div>{cards}</div></body></html>")
+    clean_tree(root)
+    assert "What service 2 does for you." in text_of(root)
+
+
 def test_prose_keeps_section_with_boilerplate_like_name() -> None:
     # "content-nav-section" names a menu by its words, but it holds the article's prose.
     menu = '<ul class="menu">' + "".join(f"<li><a href='/{i}'>Link {i}</a></li>" for i in
