@@ -108,10 +108,9 @@ def _protected(el: HtmlElement, total: int, holders: frozenset[HtmlElement] = fr
     return total > 0 and _text_len(el) > PROTECT_SHARE * total
 
 
-def _content_holders(root: HtmlElement, prose: dict[HtmlElement, int]) -> frozenset[HtmlElement]:
+def _content_holders(root: HtmlElement, anchor: HtmlElement | None) -> frozenset[HtmlElement]:
     """``<main>``, ``itemprop=articleBody``, the prose anchor and their ancestors: kept."""
     found = [*root.iter("main"), *root.iterfind(".//*[@itemprop='articleBody']")]
-    anchor = prose_anchor(prose)
     if anchor is not None:
         found.append(anchor)
     return frozenset(a for el in found for a in (el, *el.iterancestors()))
@@ -129,8 +128,10 @@ def clean_tree(root: HtmlElement) -> None:
     total = _text_len(body if body is not None else root)
     prose = paragraph_prose(root)
     prose_total = sum(prose.values())
-    holders = _content_holders(root, prose)
-    _drop_calls_to_action(root, holders, prose, prose_total)
+    anchor = prose_anchor(prose)
+    holders = _content_holders(root, anchor)
+    if _is_story(anchor, prose, prose_total):
+        _drop_calls_to_action(root, holders, prose, prose_total)
     doomed = []
     stack = list(reversed(root))
     while stack:  # depth first, not entering subtrees already doomed
@@ -158,8 +159,8 @@ def _drop_calls_to_action(
     prose: dict[HtmlElement, int],
     prose_total: int,
 ) -> None:
-    """On a story page, remove the small boxes that end with a call to action (a promotion,
-    a sign-up pitch).
+    """Remove the small boxes that end with a call to action (a promotion, a sign-up pitch);
+    :func:`clean_tree` calls it on story pages only (:func:`_is_story`).
 
     A call to action is a link or button whose text asks the reader to act ("Subscribe
     here", "Get started", see :func:`~indexer.boilerplate_lines.is_call_to_action`) or a
@@ -172,10 +173,10 @@ def _drop_calls_to_action(
     the content. The button itself is left to the block rules: as a bad block it marks
     the end of the story for :func:`~indexer.boilerplate_lines.in_context`.
     """
-    if not _is_story(prose, prose_total):
-        return
     doomed = []
     for el in root.iter("a", "button"):
+        if not _nothing_after(el):
+            continue  # a link inside a sentence, not the end of a box
         text = _SPACE.sub(" ", text_of(el)).strip()
         if not (_is_button(el, text) or _is_action_link(text)):
             continue
@@ -193,10 +194,11 @@ STORY_PROSE_CHARS = 1000
 STORY_ANCHOR_SHARE = 0.5
 
 
-def _is_story(prose: dict[HtmlElement, int], prose_total: int) -> bool:
-    """True when one element holds most of a page's prose: an article, not a service page or
-    a grid whose cards (title, text, "Learn more") are the content."""
-    anchor = prose_anchor(prose)
+def _is_story(
+    anchor: HtmlElement | None, prose: dict[HtmlElement, int], prose_total: int
+) -> bool:
+    """True when the prose anchor holds most of a page's prose: an article, not a service
+    page or a grid whose cards (title, text, "Learn more") are the content."""
     if anchor is None or prose_total < STORY_PROSE_CHARS:
         return False
     own = sum(prose.get(p, 0) for p in anchor.iter("p", "pre", "blockquote"))
@@ -245,17 +247,22 @@ def _nothing_after(el: HtmlElement) -> bool:
     """True when no word follows ``el`` inside its parent (punctuation may)."""
     if el.tail and _WORD_CHAR.search(el.tail):
         return False
-    return not any(
-        _WORD_CHAR.search(text_of(sib)) or (sib.tail and _WORD_CHAR.search(sib.tail))
-        for sib in el.itersiblings()
-    )
+    return not any(_has_word(sib) for sib in el.itersiblings())
+
+
+def _has_word(el: HtmlElement) -> bool:
+    """True when ``el`` or its tail holds a word (stops at the first one: cheap)."""
+    if el.tail and _WORD_CHAR.search(el.tail):
+        return True
+    return any(_WORD_CHAR.search(text) for text in el.itertext())
 
 
 def _repeated(box: HtmlElement, text: str) -> bool:
-    """True when a sibling of ``box`` holds a link or button with the same text (a grid)."""
+    """True when a sibling of the same tag holds a link or button with the same text (the
+    cards of a grid)."""
     key = text.lower()
     return any(
-        _actions(sib, key)
+        sib.tag == box.tag and _actions(sib, key)
         for sib in (*box.itersiblings(preceding=True), *box.itersiblings())
     )
 
