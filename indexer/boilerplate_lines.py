@@ -26,6 +26,12 @@ _SHARE = re.compile(
     r"артқа|барлық жаңалықтар|все новости|all news|tags?|тегтер|теги|метки)\s*[:\d\s]*$",
     re.IGNORECASE,
 )
+# Image credits: "Image source: Getty Images.", "Photo: press service", "Фото: ...".
+_CREDIT = re.compile(
+    r"^(?:image|photo|picture|illustration)s? (?:source|credit|courtesy)s?\s*:|"
+    r"^(?:photo|image|credit|фото|сурет|иллюстрация)\s*:|^(?:photo|image) (?:by|courtesy of)\b",
+    re.IGNORECASE,
+)
 # "Page 1 of 8", "Страница 2 из 5", "1 / 8 бет": a pager, not text.
 _PAGER = re.compile(
     r"^(?:page|страница|стр\.?|бет)\s*\d+\s*(?:of|из|/)\s*\d+$|^\d+\s*/\s*\d+\s*бет$",
@@ -85,7 +91,7 @@ def is_boilerplate_line(text: str) -> bool:
     size = len(text)
     if size < 120 and (_FILENAME.match(text) or _SHARE.match(text) or _COUNTER.match(text)):
         return True
-    if size < 80 and is_call_to_action(text):
+    if size < 80 and (is_call_to_action(text) or _CREDIT.match(text)):
         return True
     if size < 40:
         words = _WORD.findall(text.lower())

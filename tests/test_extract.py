@@ -152,8 +152,20 @@ def test_filter_blocks_drops_short_call_to_action_after_story() -> None:
 
 
 def test_filter_blocks_keeps_short_line_inside_story() -> None:
-    line = Block("Фото: пресс-қызмет", "p", 0)
+    line = Block("Жеңімпаздар тізімі:", "p", 0)
     assert line in filter_blocks(_story(line))
+
+
+@pytest.mark.parametrize(
+    "line", ["Image source: Getty Images.", "Photo: press service", "Фото: пресс-қызмет",
+             "Сурет: университет сайты", "Photo by John Smith"],
+)
+def test_image_credit_is_boilerplate(line: str) -> None:
+    assert is_boilerplate_line(line)
+
+
+def test_image_credit_rule_keeps_sentences_about_photos() -> None:
+    assert not is_boilerplate_line("Photos of the ceremony were published on the website.")
 
 
 def test_filter_blocks_keeps_heading_before_paragraph() -> None:
