@@ -130,8 +130,9 @@ def clean_tree(root: HtmlElement) -> None:
     prose_total = sum(prose.values())
     anchor = prose_anchor(prose)
     holders = _content_holders(root, anchor)
-    if _is_story(anchor, prose, prose_total):
-        _drop_calls_to_action(root, holders, prose, prose_total)
+    story = _is_story(anchor, prose, prose_total)
+    if story:  # buttons first: the pass below drops them with the forms
+        _drop_calls_to_action(root, "button", holders, prose, prose_total)
     doomed = []
     stack = list(reversed(root))
     while stack:  # depth first, not entering subtrees already doomed
@@ -142,6 +143,8 @@ def clean_tree(root: HtmlElement) -> None:
             stack.extend(reversed(el))
     for el in doomed:
         drop_tree(el)
+    if story:  # links after the menus have gone: far fewer of them
+        _drop_calls_to_action(root, "a", holders, prose, prose_total)
     _drop_boxes(root, total)
 
 
@@ -155,12 +158,14 @@ _BOX_STOP = frozenset(("html", "body", "main", "article"))
 
 def _drop_calls_to_action(
     root: HtmlElement,
+    tag: str,
     holders: frozenset[HtmlElement],
     prose: dict[HtmlElement, int],
     prose_total: int,
 ) -> None:
-    """Remove the small boxes that end with a call to action (a promotion, a sign-up pitch);
-    :func:`clean_tree` calls it on story pages only (:func:`_is_story`).
+    """Remove the small boxes that end with a ``tag`` element (``a`` or ``button``) that is a
+    call to action (a promotion, a sign-up pitch); :func:`clean_tree` calls it on story pages
+    only (:func:`_is_story`): buttons before forms are dropped, links after menus are.
 
     A call to action is a link or button whose text asks the reader to act ("Subscribe
     here", "Get started", see :func:`~indexer.boilerplate_lines.is_call_to_action`) or a
@@ -174,7 +179,7 @@ def _drop_calls_to_action(
     the end of the story for :func:`~indexer.boilerplate_lines.in_context`.
     """
     doomed = []
-    for el in root.iter("a", "button"):
+    for el in root.iter(tag):
         if not _nothing_after(el):
             continue  # a link inside a sentence, not the end of a box
         text = _SPACE.sub(" ", text_of(el)).strip()
