@@ -23,7 +23,7 @@ import re
 
 from lxml import etree
 
-from indexer.boilerplate_lines import Block, filter_blocks
+from indexer.boilerplate_lines import Block, filter_blocks, is_call_to_action
 from indexer.boilerplate_prose import holds_prose, paragraph_prose, prose_anchor
 from indexer.html_tree import HtmlElement, drop_tree, parse_html, strip_scripts, text_of
 
@@ -50,7 +50,8 @@ _BOILER_NAME = re.compile(
     r"footer|breadcrumbs?|crumbs|share|sharing|sharethis|social|socials|social-links|"
     r"cookie|cookies|consent|gdpr|sidebar|side-bar|related|recommended|"
     r"popular|newsletter|subscribe|subscription|signup|login|modal|popup|advert|ads|"
-    r"sponsor|promo|comments?|pagination|pager|tags|tag-list|taglist|tagcloud|skip-link|"
+    r"sponsor|sponsored|promo|premium|donate|donation|"
+    r"outbrain|taboola|comments?|pagination|pager|tags|tag-list|taglist|tagcloud|skip-link|"
     r"search-form|searchform|toolbar|lang-switch|language-switcher|langs|lang-menu|"
     r"byline|post-meta|entry-meta|article-meta|meta-info|view-count|counter|rating|"
     r"sr-only|visually-hidden|screen-reader-text|print-link|contacts?|contacts?-block|"
@@ -107,10 +108,9 @@ def _protected(el: HtmlElement, total: int, holders: frozenset[HtmlElement] = fr
     return total > 0 and _text_len(el) > PROTECT_SHARE * total
 
 
-def _content_holders(root: HtmlElement, prose: dict[HtmlElement, int]) -> frozenset[HtmlElement]:
+def _content_holders(root: HtmlElement, anchor: HtmlElement | None) -> frozenset[HtmlElement]:
     """``<main>``, ``itemprop=articleBody``, the prose anchor and their ancestors: kept."""
     found = [*root.iter("main"), *root.iterfind(".//*[@itemprop='articleBody']")]
-    anchor = prose_anchor(prose)
     if anchor is not None:
         found.append(anchor)
     return frozenset(a for el in found for a in (el, *el.iterancestors()))
@@ -128,7 +128,11 @@ def clean_tree(root: HtmlElement) -> None:
     total = _text_len(body if body is not None else root)
     prose = paragraph_prose(root)
     prose_total = sum(prose.values())
-    holders = _content_holders(root, prose)
+    anchor = prose_anchor(prose)
+    holders = _content_holders(root, anchor)
+    story = _is_story(anchor, prose, prose_total)
+    if story:  # buttons first: the pass below drops them with the forms
+        _drop_calls_to_action(root, "button", holders, prose, prose_total)
     doomed = []
     stack = list(reversed(root))
     while stack:  # depth first, not entering subtrees already doomed
@@ -139,7 +143,133 @@ def clean_tree(root: HtmlElement) -> None:
             stack.extend(reversed(el))
     for el in doomed:
         drop_tree(el)
+    if story:  # links after the menus have gone: far fewer of them
+        _drop_calls_to_action(root, "a", holders, prose, prose_total)
     _drop_boxes(root, total)
+
+
+CTA_BOX_CHARS = 300
+CTA_BUTTON_CHARS = 40
+CTA_BOX_PROSE_SHARE = 0.5
+_BUTTON_NAME = re.compile(r"(?:^|[\s_-])(?:btn|button|cta)(?:$|[\s_-])")
+_WORD_CHAR = re.compile(r"\w")
+_BOX_STOP = frozenset(("html", "body", "main", "article"))
+
+
+def _drop_calls_to_action(
+    root: HtmlElement,
+    tag: str,
+    holders: frozenset[HtmlElement],
+    prose: dict[HtmlElement, int],
+    prose_total: int,
+) -> None:
+    """Remove the small boxes that end with a ``tag`` element (``a`` or ``button``) that is a
+    call to action (a promotion, a sign-up pitch); :func:`clean_tree` calls it on story pages
+    only (:func:`_is_story`): buttons before forms are dropped, links after menus are.
+
+    A call to action is a link or button whose text asks the reader to act ("Subscribe
+    here", "Get started", see :func:`~indexer.boilerplate_lines.is_call_to_action`) or a
+    short link styled as a button (``class="btn"``, ``role="button"``). The box is the largest
+    ancestor of at most 300 characters that ends with it: "Premium Investing Services /
+    Invest better with us... / [View Premium Services]". Such a box survives when it holds
+    the story's prose (a one-paragraph news item ending with "Learn more"), or when its
+    siblings end with the same button (the cards of a listing, each with "Read more").
+    Service and listing pages are left alone: there, cards that end with "Learn more" are
+    the content. The button itself is left to the block rules: as a bad block it marks
+    the end of the story for :func:`~indexer.boilerplate_lines.in_context`.
+    """
+    doomed = []
+    for el in root.iter(tag):
+        if not _nothing_after(el):
+            continue  # a link inside a sentence, not the end of a box
+        text = _SPACE.sub(" ", text_of(el)).strip()
+        if not (_is_button(el, text) or _is_action_link(text)):
+            continue
+        box = _cta_box(el, text, holders)
+        if box is not el and not _repeated(box, text) and (
+            sum(prose.get(p, 0) for p in box.iter("p")) <= CTA_BOX_PROSE_SHARE * prose_total
+        ):
+            doomed.append(box)
+    for el in doomed:
+        if _attached(el, root):
+            drop_tree(el)
+
+
+STORY_PROSE_CHARS = 1000
+STORY_ANCHOR_SHARE = 0.5
+
+
+def _is_story(
+    anchor: HtmlElement | None, prose: dict[HtmlElement, int], prose_total: int
+) -> bool:
+    """True when the prose anchor holds most of a page's prose: an article, not a service
+    page or a grid whose cards (title, text, "Learn more") are the content."""
+    if anchor is None or prose_total < STORY_PROSE_CHARS:
+        return False
+    own = sum(prose.get(p, 0) for p in anchor.iter("p", "pre", "blockquote"))
+    return own >= STORY_ANCHOR_SHARE * prose_total
+
+
+def _is_action_link(text: str) -> bool:
+    """True for a short link text that asks the reader to act ("Subscribe here")."""
+    return len(text) <= CTA_BUTTON_CHARS and is_call_to_action(text)
+
+
+def _is_button(el: HtmlElement, text: str) -> bool:
+    """True for a short link or button that looks like a button (tag, role or class)."""
+    if not text or len(text) > CTA_BUTTON_CHARS:
+        return False
+    return (
+        el.tag == "button"
+        or el.get("role") == "button"
+        or bool(_BUTTON_NAME.search(el.get("class", "").lower()))
+    )
+
+
+def _cta_box(el: HtmlElement, text: str, holders: frozenset[HtmlElement]) -> HtmlElement:
+    """The largest small ancestor of ``el`` whose text ends with ``el`` and that holds no
+    second button of the same text (else ``el``)."""
+    box, parent = el, el.getparent()
+    key = text.lower()
+    while (
+        parent is not None
+        and parent.tag not in _BOX_STOP
+        and parent not in holders
+        and _text_len(parent) <= CTA_BOX_CHARS
+        and _nothing_after(box)
+        and _actions(parent, key) == 1
+    ):
+        box, parent = parent, parent.getparent()
+    return box
+
+
+def _actions(el: HtmlElement, key: str) -> int:
+    """How many links or buttons inside ``el`` read ``key`` (lowercased)."""
+    return sum(_SPACE.sub(" ", text_of(b)).strip().lower() == key for b in el.iter("a", "button"))
+
+
+def _nothing_after(el: HtmlElement) -> bool:
+    """True when no word follows ``el`` inside its parent (punctuation may)."""
+    if el.tail and _WORD_CHAR.search(el.tail):
+        return False
+    return not any(_has_word(sib) for sib in el.itersiblings())
+
+
+def _has_word(el: HtmlElement) -> bool:
+    """True when ``el`` or its tail holds a word (stops at the first one: cheap)."""
+    if el.tail and _WORD_CHAR.search(el.tail):
+        return True
+    return any(_WORD_CHAR.search(text) for text in el.itertext())
+
+
+def _repeated(box: HtmlElement, text: str) -> bool:
+    """True when a sibling of the same tag holds a link or button with the same text (the
+    cards of a grid)."""
+    key = text.lower()
+    return any(
+        sib.tag == box.tag and _actions(sib, key)
+        for sib in (*box.itersiblings(preceding=True), *box.itersiblings())
+    )
 
 
 def _doomed(
@@ -232,17 +362,21 @@ def collect_blocks(root: HtmlElement) -> list[Block]:
     """Cut an element into text blocks in document order."""
     blocks: list[Block] = []
     parts: list[str] = []
+    bare_parts: list[str] = []
     link_chars = 0
+    links = 0
     in_link = 0
     tags: list[str] = [str(root.tag)]
 
     def flush() -> None:
-        nonlocal link_chars
+        nonlocal link_chars, links
         text = _SPACE.sub(" ", "".join(parts)).strip()
         if text:
-            blocks.append(Block(text, tags[-1], min(link_chars, len(text))))
+            bare = _SPACE.sub(" ", "".join(bare_parts)).strip()
+            blocks.append(Block(text, tags[-1], min(link_chars, len(text)), links, bare))
         parts.clear()
-        link_chars = 0
+        bare_parts.clear()
+        link_chars = links = 0
 
     def add(text: str | None) -> None:
         nonlocal link_chars
@@ -250,6 +384,8 @@ def collect_blocks(root: HtmlElement) -> list[Block]:
             parts.append(text)
             if in_link:
                 link_chars += len(text.strip())
+            else:
+                bare_parts.append(text)
 
     for event, el in etree.iterwalk(root, events=("start", "end")):
         tag = el.tag if isinstance(el.tag, str) else ""
@@ -259,6 +395,7 @@ def collect_blocks(root: HtmlElement) -> list[Block]:
                 tags.append(tag)
             elif tag == "a":
                 in_link += 1
+                links += 1
             add(el.text)
         else:
             if tag in BLOCK_TAGS:

@@ -26,6 +26,12 @@ _SHARE = re.compile(
     r"артқа|барлық жаңалықтар|все новости|all news|tags?|тегтер|теги|метки)\s*[:\d\s]*$",
     re.IGNORECASE,
 )
+# Image credits: "Image source: Getty Images.", "Photo: press service", "Фото: ...".
+_CREDIT = re.compile(
+    r"^(?:image|photo|picture|illustration)s? (?:source|credit|courtesy)s?\s*:|"
+    r"^(?:photo|image|credit|фото|сурет|иллюстрация)\s*:|^(?:photo|image) (?:by|courtesy of)\b",
+    re.IGNORECASE,
+)
 # "Page 1 of 8", "Страница 2 из 5", "1 / 8 бет": a pager, not text.
 _PAGER = re.compile(
     r"^(?:page|страница|стр\.?|бет)\s*\d+\s*(?:of|из|/)\s*\d+$|^\d+\s*/\s*\d+\s*бет$",
@@ -38,6 +44,20 @@ _DISCLOSURE = re.compile(
     r"партнёрск\w* ссылк\w*)",
     re.IGNORECASE,
 )
+# Calls to action: a whole line that asks the reader to act ("Subscribe", "Get in touch with
+# our team", "Request a demo", "Donate today!"), in English, Russian and Kazakh. Phrases that
+# also open a sentence of prose ("Learn more about...") only count as the whole line.
+_CALL_TO_ACTION = re.compile(
+    r"^(?:(?:subscribe|sign up|register|donate|join|get in touch|contact us|request a demo|"
+    r"book a (?:demo|call)|get a (?:free )?quote|start (?:your )?free trial|try it free|"
+    r"подпи(?:шитесь|саться)|зарегистр\w+|свяжитесь с нами|оставить заявку|"
+    r"оставьте заявку|жазылыңыз|жазылу|тіркел\w+|өтінім қалдыр\w*)"
+    r"(?:\s+\S+){0,4}|(?:learn|find out|discover|tell me|see|show) more|get started|"
+    r"shop now|buy now|order now|donate now|sign up now|go back|узнать больше|"
+    r"узнайте больше|купить|толық білу)\s*[!.»→>]*$",
+    re.IGNORECASE,
+)
+CTA_WORDS = 6
 _COUNTER = re.compile(
     r"^(?:\d[\d\s]*\s*(?:views?|просмотр\w*|қаралды|рет қаралды)|"
     r"(?:views?|просмотр\w*|қаралым\w*|қаралды)\s*:?\s*\d[\d\s]*)$",
@@ -71,6 +91,8 @@ def is_boilerplate_line(text: str) -> bool:
     size = len(text)
     if size < 120 and (_FILENAME.match(text) or _SHARE.match(text) or _COUNTER.match(text)):
         return True
+    if size < 80 and (is_call_to_action(text) or _CREDIT.match(text)):
+        return True
     if size < 40:
         words = _WORD.findall(text.lower())
         if words and len(words) <= 4 and all(w in _LANG_LABELS for w in words):
@@ -87,6 +109,12 @@ def is_boilerplate_line(text: str) -> bool:
     return short and bool(_CONTACT_WORD.match(text)) and ":" in text
 
 
+def is_call_to_action(text: str) -> bool:
+    """True for a short line that asks the reader to act: "Subscribe here", "Get in touch
+    with our team", "Request a demo", "Donate today!", "Learn more", "Подпишитесь"."""
+    return len(text.split()) <= CTA_WORDS and bool(_CALL_TO_ACTION.match(text.strip(" ♥★•|")))
+
+
 @dataclass(frozen=True)
 class Block:
     """One block of text in document order.
@@ -95,11 +123,15 @@ class Block:
         text: The block's text, whitespace collapsed.
         tag: The block element that holds it.
         link_chars: How many of its characters sit inside links.
+        links: How many links it holds.
+        bare: Its text outside links, whitespace collapsed.
     """
 
     text: str
     tag: str
     link_chars: int
+    links: int = 0
+    bare: str = ""
 
     @property
     def link_density(self) -> float:
@@ -117,7 +149,7 @@ def _is_bad(blocks: list[Block], i: int) -> bool:
     block = blocks[i]
     if is_boilerplate_line(block.text):
         return True
-    if block.link_density > 0.5 and _in_link_run(blocks, i):
+    if block.link_density > 0.5 and (_in_link_run(blocks, i) or is_link_row(block)):
         return True
     # a call-to-action link ("Apply now", "Sign up for demo")
     return block.link_density > 0.8 and block.tag in _BUTTON_TAGS and len(block.text) < 60
@@ -135,9 +167,9 @@ def _dedup(block: Block) -> bool:
 def classify(blocks: list[Block]) -> list[str]:
     """Label every block good / near / short / bad / dup from its own text (jusText-style).
 
-    Bad: a boilerplate line, a link in a link run, a call-to-action link. Dup: a repeat of an
-    earlier block (dropped, but no evidence either way). Good: at least 100 characters with
-    few links. Near: 40-100 characters,
+    Bad: a boilerplate line, a link in a link run or a row of links, a call-to-action link.
+    Dup: a repeat of an earlier block (dropped, but no evidence either way). Good: at least
+    100 characters with few links. Near: 40-100 characters,
     or a list/table item without links. Short: the rest, and headings: their neighbours decide.
     """
     labels: list[str] = []
@@ -239,6 +271,24 @@ def filter_blocks(blocks: Iterable[Block]) -> list[Block]:
     else:
         keep = [label not in (_BAD, _DUP) for label in labels]
     return [b for b, k in zip(blocks, keep, strict=True) if k]
+
+
+LINK_ROW_LINKS = 3
+_ROW_SEPARATORS = re.compile(r"^[^\w,]*$", re.UNICODE)
+
+
+def is_link_row(block: Block) -> bool:
+    """True for a row of links joined by separators only ("new | past | comments | submit",
+    "Help -- Report a bad link -- Suggest a listing"): a menu, whatever its neighbours.
+
+    Text outside the links ("3 points by ...", "Authors: ...", "[1] arXiv:...") or commas
+    between them (a list of names) make it an item of a listing, not a menu.
+    """
+    return (
+        block.links >= LINK_ROW_LINKS
+        and block.link_density > 0.5
+        and bool(_ROW_SEPARATORS.match(block.bare))
+    )
 
 
 def _in_link_run(blocks: list[Block], i: int) -> bool:

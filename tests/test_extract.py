@@ -7,7 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from indexer.boilerplate_lines import Block, filter_blocks, is_boilerplate_line
+from indexer.boilerplate_lines import (
+    Block,
+    filter_blocks,
+    is_boilerplate_line,
+    is_call_to_action,
+    is_link_row,
+)
 from indexer.errors import ExtractionError
 from indexer.extract import extract, fingerprint
 from indexer.models import Article, RawPage
@@ -146,8 +152,20 @@ def test_filter_blocks_drops_short_call_to_action_after_story() -> None:
 
 
 def test_filter_blocks_keeps_short_line_inside_story() -> None:
-    line = Block("Фото: пресс-қызмет", "p", 0)
+    line = Block("Жеңімпаздар тізімі:", "p", 0)
     assert line in filter_blocks(_story(line))
+
+
+@pytest.mark.parametrize(
+    "line", ["Image source: Getty Images.", "Photo: press service", "Фото: пресс-қызмет",
+             "Сурет: университет сайты", "Photo by John Smith"],
+)
+def test_image_credit_is_boilerplate(line: str) -> None:
+    assert is_boilerplate_line(line)
+
+
+def test_image_credit_rule_keeps_sentences_about_photos() -> None:
+    assert not is_boilerplate_line("Photos of the ceremony were published on the website.")
 
 
 def test_filter_blocks_keeps_heading_before_paragraph() -> None:
@@ -161,9 +179,86 @@ def test_filter_blocks_keeps_repeated_short_labels_but_not_repeated_links() -> N
     assert blocks.count(pros) == 2 and blocks.count(link) <= 1
 
 
+@pytest.mark.parametrize(
+    "line",
+    ["Subscribe here", "Get in touch with our team", "♥ DONATE TODAY! ♥", "Learn more",
+     "Tell me more", "Подпишитесь на наш Telegram", "Жазылыңыз", "Register now"],
+)
+def test_call_to_action_line_detected(line: str) -> None:
+    assert is_call_to_action(line) and is_boilerplate_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Learn more about the tuition fees of the university",
+     "Registered students received grants for research.",
+     "Join the discussion of the new budget law at the student council next week",
+     "Подписан меморандум о сотрудничестве"],
+)
+def test_call_to_action_keeps_prose(line: str) -> None:
+    assert not is_call_to_action(line)
+
+
+def test_link_row_is_a_menu_whatever_its_neighbours() -> None:
+    row = Block("new | past | comments | ask | submit", "td", 26, links=5, bare="| | | |")
+    assert is_link_row(row)
+    assert row not in filter_blocks([Block("1.", "td", 0), row, Block("2.", "td", 0)])
+
+
+def test_link_row_not_a_list_of_names_or_an_item() -> None:
+    names = Block("Yifan Zhu, Mariah Bradford, Kenneth Lai", "div", 36, links=3, bare=", ,")
+    item = Block("3 points by someone | hide | past", "td", 20, links=3, bare="3 points by | |")
+    assert not is_link_row(names) and not is_link_row(item)
+
+
+def test_collect_blocks_counts_links_and_bare_text() -> None:
+    from indexer.boilerplate import collect_blocks, parse_html
+
+    root = parse_html("<body><p><a href='/a'>new</a> | <a href='/b'>past</a> | "
+                      "<a href='/c'>ask</a></p><p>Plain <a href='/d'>link</a> text</p></body>")
+    row, para = collect_blocks(root.find(".//body"))
+    assert (row.links, row.bare) == (3, "| |") and is_link_row(row)
+    assert (para.links, para.bare) == (1, "Plain text") and not is_link_row(para)
+
+
 def _body(inner: str) -> RawPage:
     html = f"<html><head><title>T</title></head><body>{inner}</body></html>"
     return RawPage("https://x.kz/kk/news/a", html.encode("utf-8"))
+
+
+@pytest.mark.parametrize("name", ["premium-investing-services", "donate-box", "sponsored"])
+def test_promotion_box_named_as_such_dropped(name: str) -> None:
+    box = f'<div class="{name}"><h2>Our services</h2><p>Invest better with us today.</p></div>'
+    story = f"<div><p>{_LONG}</p><p>2. {_LONG}</p></div>"
+    assert "Invest better" not in extract(_body(story + box)).text
+
+
+_STORY_HTML = "".join(f"<p>{n}. {_LONG}</p>" for n in range(1, 6))
+
+
+def test_promotion_box_ending_with_a_call_to_action_dropped() -> None:
+    pitch = ("<div><p>Want the latest news? Our free weekly letter is the top source of news "
+             "you cannot find elsewhere. <a href='/s'>Subscribe here</a>.</p></div>")
+    promo = ("<div><h2>Premium services</h2><p>Invest better with us.</p>"
+             "<div><a class='foolcom-btn-gold' href='/p'>View services</a></div></div>")
+    text = extract(_body(f"<div>{_STORY_HTML}</div>{pitch}{promo}")).text
+    assert "Университет студенттері" in text
+    assert "weekly letter" not in text and "Invest better" not in text
+
+
+def test_call_to_action_keeps_a_one_paragraph_story() -> None:
+    story = f"<div><p>{_LONG} <a href='/more'>Learn more</a></p></div>"
+    assert "Университет студенттері" in extract(_body(story)).text
+
+
+def test_call_to_action_keeps_cards_of_a_grid() -> None:
+    from indexer.boilerplate import clean_tree, parse_html, text_of
+
+    cards = "".join(f"<div class='card'><h3>Service {n}</h3><p>What service {n} does for you."
+                    f"</p><a class='btn' href='/{n}'>Learn more</a></div>" for n in range(4))
+    root = parse_html(f"<html><body><div>{_STORY_HTML}</div><div>{cards}</div></body></html>")
+    clean_tree(root)
+    assert "What service 2 does for you." in text_of(root)
 
 
 def test_prose_keeps_section_with_boilerplate_like_name() -> None:
