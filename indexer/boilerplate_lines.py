@@ -50,8 +50,8 @@ _DISCLOSURE = re.compile(
 _CALL_TO_ACTION = re.compile(
     r"^(?:(?:subscribe|sign up|register|donate|join|get in touch|contact us|request a demo|"
     r"book a (?:demo|call)|get a (?:free )?quote|start (?:your )?free trial|try it free|"
-    r"подпи(?:шитесь|саться)|зарегистр\w+|свяжитесь с нами|оставить заявку|"
-    r"оставьте заявку|жазылыңыз|жазылу|тіркел\w+|өтінім қалдыр\w*)"
+    r"подпи(?:шитесь|саться)|зарегистрир(?:уйтесь|оваться)|свяжитесь с нами|"
+    r"оставить заявку|оставьте заявку|жазылыңыз|жазылу|тіркел(?:іңіз|у)|өтінім қалдыр\w*)"
     r"(?:\s+\S+){0,4}|(?:learn|find out|discover|tell me|see|show) more|get started|"
     r"shop now|buy now|order now|donate now|sign up now|go back|узнать больше|"
     r"узнайте больше|купить|толық білу)\s*[!.»→>]*$",

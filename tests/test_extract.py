@@ -182,7 +182,8 @@ def test_filter_blocks_keeps_repeated_short_labels_but_not_repeated_links() -> N
 @pytest.mark.parametrize(
     "line",
     ["Subscribe here", "Get in touch with our team", "♥ DONATE TODAY! ♥", "Learn more",
-     "Tell me more", "Подпишитесь на наш Telegram", "Жазылыңыз", "Register now"],
+     "Tell me more", "Подпишитесь на наш Telegram", "Жазылыңыз", "Register now",
+     "Зарегистрируйтесь на сайте", "Тіркелу"],
 )
 def test_call_to_action_line_detected(line: str) -> None:
     assert is_call_to_action(line) and is_boilerplate_line(line)
@@ -193,7 +194,8 @@ def test_call_to_action_line_detected(line: str) -> None:
     ["Learn more about the tuition fees of the university",
      "Registered students received grants for research.",
      "Join the discussion of the new budget law at the student council next week",
-     "Подписан меморандум о сотрудничестве"],
+     "Подписан меморандум о сотрудничестве", "Зарегистрировано 300 участников.",
+     "Тіркелген студенттер саны 500"],
 )
 def test_call_to_action_keeps_prose(line: str) -> None:
     assert not is_call_to_action(line)
