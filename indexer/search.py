@@ -17,6 +17,7 @@ from indexer.querying import make_parser, parse_query
 from indexer.querylang import split_filters
 from indexer.ranking import rank
 from indexer.snippets import configure, snippet
+from indexer.stored import stored_fields
 from indexer.stories import versions
 from indexer.suggest import suggest
 
@@ -123,7 +124,7 @@ def _within_dates(matched: query.Query, low: date | None, high: date | None) -> 
 
 def _to_hit(searcher: Searcher, results: Any, docnum: int, score: float,
             similar: list[int]) -> SearchHit:
-    fields: dict[str, Any] = searcher.stored_fields(docnum)
+    fields = stored_fields(searcher, docnum)
     hit = Hit(results, docnum, score=score)
     when = fields.get("date")
     return SearchHit(
@@ -137,7 +138,7 @@ def _to_hit(searcher: Searcher, results: Any, docnum: int, score: float,
 
 
 def _brief(searcher: Searcher, docnum: int) -> SearchHit:
-    fields = searcher.stored_fields(docnum)
+    fields = stored_fields(searcher, docnum)
     when = fields.get("date")
     return SearchHit(id=fields["id"], url=fields["url"], title=fields.get("title", ""),
                      snippet="", date=when.date() if isinstance(when, datetime) else None,

@@ -15,6 +15,7 @@ from indexer.documents import article_id
 from indexer.models import Version
 from indexer.postings import PostingsCache, term_docnums
 from indexer.schema import LANGUAGES, body_field
+from indexer.stored import stored_fields
 
 RELATED = 5
 #: Articles of one site and day looked at when guessing a version nobody linked.
@@ -83,7 +84,7 @@ def _lang_url(searcher: Searcher, docnum: int) -> tuple[str, str]:
     langs, urls = table.get("lang"), table.get("url")
     if langs is not None and urls is not None:
         return langs[docnum] or "", urls[docnum]
-    stored = searcher.stored_fields(docnum)  # generations without a url column
+    stored = stored_fields(searcher, docnum)  # generations without a url column
     return stored.get("lang") or "", stored["url"]
 
 
@@ -138,7 +139,7 @@ def related(searcher: Searcher, article_id: str, limit: int = RELATED) -> list[d
     docnum = searcher.document_number(id=article_id)
     if docnum is None:
         return []
-    fields = searcher.stored_fields(docnum)
+    fields = stored_fields(searcher, docnum)
     field = body_field(fields.get("lang", ""))
     if field not in searcher.schema:
         return []
