@@ -1,10 +1,10 @@
 """Stored fields of recently shown articles, kept per process (like Solr's documentCache).
 
 Whoosh keeps a document's stored fields as one zlib-compressed pickle, the whole text
-included, and unpacks it on every ``stored_fields()`` call: 8 % of a warm server's time
-at 100,000 articles, for ten hits a page. Recent articles come back in the results of
-many queries, so the unpacked fields are kept, by segment and document number (a
-segment never changes), within a byte budget.
+included, and unpacks it on every ``stored_fields()`` call: 50 µs a document at 100,000
+articles, against 3 µs from this cache (2,900 documents take 7.7 MB). Recent articles
+come back in the results of many queries, so the unpacked fields are kept, by segment
+and document number (a segment never changes), within a byte budget.
 """
 
 from __future__ import annotations
