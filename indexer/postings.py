@@ -264,6 +264,16 @@ def term_docnums(searcher: Searcher, fieldname: str, text: str) -> np.ndarray:
     return np.concatenate(parts) if parts else _EMPTY_IDS
 
 
+def live_docnums(searcher: Searcher) -> np.ndarray:
+    """Every live (not deleted) document number, ascending: ``reader.all_doc_ids()``."""
+    parts = []
+    for subsearcher, offset in searcher.leaf_searchers():
+        ids = np.arange(subsearcher.doc_count_all(), dtype=np.int64)
+        deleted = deleted_mask(subsearcher)
+        parts.append((ids if deleted is None else ids[~deleted]) + offset)
+    return np.concatenate(parts) if parts else _EMPTY_IDS
+
+
 def deleted_mask(searcher: Searcher) -> np.ndarray | None:
     """The segment's deleted documents as a mask (None: no deletions), kept with it."""
     if _DELETED not in searcher.__dict__:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections import Counter
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -11,6 +10,8 @@ from typing import Any
 from whoosh.searching import Searcher
 
 from indexer import generations
+from indexer.facets import facet_counts
+from indexer.postings import live_docnums
 from indexer.report import load_report
 from indexer.schema import FACETS
 
@@ -22,20 +23,14 @@ def index_stats(searcher: Searcher, root: Path, generation: str) -> dict[str, An
         ``{"documents", "generation", "generations", "by": {facet: {value: n}},
         "last_update": {...report...} | None}``
     """
-    reader = searcher.reader()
-    by: dict[str, Counter[str]] = {name: Counter() for name in FACETS}
-    for name in FACETS:
-        column = reader.column_reader(name)
-        for docnum in reader.all_doc_ids():
-            value = column[docnum]
-            if value:
-                by[name][value] += 1
+    # The facet columns, one bincount each (Whoosh's column per document took 4 s at 100k).
+    counts, _ = facet_counts(searcher, live_docnums(searcher), {})
     report = load_report(generations.generations_dir(root) / generation / generations.REPORT)
     return {
         "documents": searcher.doc_count(),
         "generation": generation,
         "generations": generations.list_generations(root),
-        "by": {name: dict(sorted(by[name].items())) for name in FACETS},
+        "by": {name: dict(sorted(counts[name].items())) for name in FACETS},
         "last_update": report,
     }
 

@@ -113,3 +113,25 @@ def test_warming_reads_the_columns_and_closes_its_searcher(built_root) -> None:
     assert {key[2] for key in module._SEGMENT_VALUES} >= {"date", "university", "url", "lang",
                                                            "year", "simhash"}
     assert getattr(live._local, "cached", None) is None
+
+
+def test_live_docnums_leave_out_deleted_documents() -> None:
+    from whoosh import fields
+    from whoosh.filedb.filestore import RamStorage
+    from whoosh.writing import NO_MERGE
+
+    from indexer.postings import live_docnums
+
+    ix = RamStorage().create_index(fields.Schema(key=fields.ID(stored=True)))
+    for batch in range(2):
+        with ix.writer() as writer:
+            writer.mergetype = NO_MERGE
+            for i in range(4):
+                writer.add_document(key=f"{batch}-{i}")
+    with ix.writer() as writer:
+        writer.mergetype = NO_MERGE
+        writer.delete_by_term("key", "0-1")
+        writer.delete_by_term("key", "1-3")
+    with ix.searcher() as searcher:
+        assert live_docnums(searcher).tolist() == list(searcher.reader().all_doc_ids())
+        assert live_docnums(searcher).tolist() == [0, 2, 3, 4, 5, 6]

@@ -179,3 +179,17 @@ def test_year_range_rejects_non_years(client, value: str) -> None:
     assert_error_shape(response, 400)
     page = client.get("/kk/search", query_string={"q": "x", "year_from": value, "format": "json"})
     assert page.status_code == 400
+
+
+def test_api_stats_counts_equal_the_stored_fields(client, built_root) -> None:
+    from collections import Counter
+
+    from indexer.live import LiveIndex
+
+    with LiveIndex(built_root).searcher() as searcher:
+        stored = list(searcher.all_stored_fields())
+    stats = client.get("/api/stats").get_json()
+    assert stats["documents"] == len(stored)
+    for name in ("university", "year", "lang"):
+        expected = Counter(doc[name] for doc in stored if doc.get(name))
+        assert stats["by"][name] == dict(sorted(expected.items()))
