@@ -3,8 +3,9 @@
 A search is CPU-bound Python, and threads in one process share one GIL, so a
 single process answers on one core at a time. ``qazsearch serve`` therefore
 starts one worker process per core (gunicorn's threaded workers). Each worker
-builds its own app: its own searchers, result cache and decoded posting lists,
-nothing shared across a fork.
+builds its own app: its own searchers, result cache and decoded posting lists.
+What ``qazsearch serve`` read before forking (``LiveIndex.warm``: the columns
+every search needs) the workers inherit; the index's files are closed by then.
 
 Connections are not kept alive. A kept-alive connection stays with the worker
 that accepted it, and a threaded worker accepts whatever it can: measured at
