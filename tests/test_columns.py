@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from pathlib import Path
 
 from indexer.columns import _Store
 
@@ -113,6 +114,20 @@ def test_warming_reads_the_columns_and_closes_its_searcher(built_root) -> None:
     assert {key[2] for key in module._SEGMENT_VALUES} >= {"date", "university", "url", "lang",
                                                            "year", "simhash"}
     assert getattr(live._local, "cached", None) is None
+    # serve warms before forking: no index file may stay open in the master after it.
+    proc = Path("/proc/self/fd")
+    if proc.is_dir():
+        import gc
+        import os
+
+        gc.collect()
+        opened = []
+        for fd in os.listdir(proc):
+            try:
+                opened.append(os.readlink(proc / fd))
+            except OSError:
+                pass
+        assert not [name for name in opened if name.startswith(str(built_root))]
 
 
 def test_live_docnums_leave_out_deleted_documents() -> None:
