@@ -15,6 +15,7 @@ from typing import Any
 
 from whoosh.searching import Searcher
 
+from indexer.columns import segments_key
 from indexer.postings import PostingsCache
 
 #: Bytes of stored fields kept per process (``QAZSEARCH_DOCUMENT_CACHE_MB``, 0 = none).
@@ -45,15 +46,13 @@ def stored_fields(searcher: Searcher, docnum: int) -> dict[str, Any]:
 
 def _key(searcher: Searcher, docnum: int) -> tuple[Any, int] | None:
     """(segment id, document number in the segment); None for a reader without segments."""
-    leaves = searcher.__dict__.get(_LEAVES)
+    if _LEAVES not in searcher.__dict__:
+        segments = segments_key(searcher.reader())  # (segment id, offset, documents) each
+        searcher.__dict__[_LEAVES] = (
+            None if segments is None else ([s[0] for s in segments], [s[1] for s in segments]))
+    leaves = searcher.__dict__[_LEAVES]
     if leaves is None:
-        reader = searcher.reader()
-        pairs = [(reader, 0)] if reader.is_atomic() else reader.leaf_readers()
-        segments = [leaf.segment() if hasattr(leaf, "segment") else None for leaf, _ in pairs]
-        ids = None if None in segments else [s.segment_id() for s in segments]
-        leaves = searcher.__dict__[_LEAVES] = (ids, [offset for _, offset in pairs])
-    ids, offsets = leaves
-    if ids is None:
         return None
+    ids, offsets = leaves
     at = bisect.bisect_right(offsets, docnum) - 1
     return ids[at], docnum - offsets[at]
