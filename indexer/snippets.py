@@ -3,31 +3,29 @@
 Whoosh's highlighter re-analyses a hit's whole text through the field's
 analyzer chain, token by token, for every hit. Our analyzers work word by
 word (tokenize, normalize, stem or fold), so the terms of each distinct word
-are computed once and cached; the token stream Whoosh's fragmenter sees is
-the same, only cheaper to make.
+are computed once and cached, and the words are found with arrays
+(:mod:`indexer.wordspans`); the passages are cut from those offsets by a port
+of Whoosh's fragmenter (:mod:`indexer.passages`). Same passages, cheaper.
 """
 
 from __future__ import annotations
 
 import functools
-import itertools
-import re
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
 from whoosh import highlight
-from whoosh.analysis import Token
 from whoosh.searching import Hit
 
-from indexer.analysis import TOKEN_PATTERN
+from indexer import passages
 from indexer.schema import body_field, build_schema
+from indexer.wordspans import word_spans
 
 SNIPPET_CHARS = 240
 #: Passages per snippet.
 PASSAGES = 2
 
-_WORDS_AND_GAPS = re.compile(f"({TOKEN_PATTERN})")
 _SCHEMA = build_schema()
 
 
@@ -77,22 +75,20 @@ def snippet(hit: Hit, text: str, lang: str) -> str:
 def highlights(hit: Hit, fieldname: str, text: str, top: int = PASSAGES) -> str:
     """What ``hit.highlights(fieldname, text=text, top=top)`` returns, made faster.
 
-    Same query terms, same token stream, same fragmenter, scorer and
-    formatter; the tokens come from the per-word cache, and a field the query
-    has no terms in costs nothing.
+    Same query terms, same tokens, same fragments, scorer and formatter; the
+    tokens come from the per-word cache and are cut into passages by
+    :mod:`indexer.passages`, and a field the query has no terms in costs nothing.
     """
     results = hit.results
     words = _query_words(results, fieldname)
     if not words:
         return ""
-    if fieldname not in _SCHEMA:  # a field this version does not know: Whoosh's own way
-        return str(hit.highlights(fieldname, text=text, top=top))
     highlighter = results.highlighter
-    tokens = highlight.Highlighter._merge_matched_tokens(
-        _tokens(text, fieldname, words, highlighter.fragmenter))
-    fragments = highlighter.fragmenter.fragment_tokens(text, tokens)
-    best = highlight.top_fragments(fragments, top, highlighter.scorer, highlighter.order,
-                                   minscore=1)
+    fragmenter = highlighter.fragmenter
+    if fieldname not in _SCHEMA or not isinstance(fragmenter, highlight.ContextFragmenter):
+        return str(hit.highlights(fieldname, text=text, top=top))  # Whoosh's own way
+    best = highlight.top_fragments(_fragments(text, fieldname, words, fragmenter), top,
+                                   highlighter.scorer, highlighter.order, minscore=1)
     return str(highlighter.formatter.format(best))
 
 
@@ -108,21 +104,21 @@ def _query_words(results: Any, fieldname: str) -> frozenset[str]:
     return cache[fieldname]
 
 
-def _tokens(text: str, fieldname: str, words: frozenset[str],
-            fragmenter: highlight.Fragmenter | None) -> Iterator[Token]:
-    """The field analyzer's token stream over ``text`` with ``matched`` set, cut
-    down to the tokens the context fragmenter can use (see :func:`_needed`).
+def _fragments(text: str, fieldname: str, words: frozenset[str],
+               fragmenter: highlight.ContextFragmenter) -> list[highlight.Fragment]:
+    """The fragments Whoosh's context fragmenter makes of the field analyzer's
+    tokens over ``text``, ``matched`` set for the tokens in ``words``.
 
     The words are analysed through the field's vocabulary (each distinct word
     once per process); a text with no word analysed to a query term costs a
-    set intersection. One Token object is reused, as Whoosh's tokenizers do:
-    the fragmenter copies the tokens it keeps.
+    set intersection. Only the tokens the fragmenter can use are looked at
+    (see :func:`_needed`).
     """
     found, distinct, starts, ends = _split(text)
     vocabulary = _vocabulary(fieldname, distinct)
     hits = vocabulary.producing(words) & distinct
     if not hits:
-        return  # no match, no fragment
+        return []  # no match, no fragment
     if distinct.isdisjoint(vocabulary.irregular):  # one term per word: token i is word i
         matched = [word in hits for word in found]
         texts: Any = _LazyTerms(found, vocabulary.terms)
@@ -134,22 +130,17 @@ def _tokens(text: str, fieldname: str, words: frozenset[str],
                 starts.append(start)
                 ends.append(end)
         matched = [term in words for term in texts]
-    if isinstance(fragmenter, highlight.ContextFragmenter) and len(text) <= fragmenter.charlimit:
+    if len(text) <= fragmenter.charlimit:
         keep: Iterable[int] = _needed(starts, ends, matched, fragmenter.surround)
     else:
         keep = range(len(matched))
-    token = Token(positions=False, chars=True, removestops=False, mode="index")
-    for i in keep:
-        token.matched = matched[i]
-        if token.matched:  # only a match's text is read (the scorer's distinct terms)
-            token.text = texts[i]
-        token.startchar, token.endchar = starts[i], ends[i]
-        token.boost = 1.0
-        yield token
+    tokens = passages.merged(keep, starts, ends, matched, texts)
+    return passages.fragments(text, tokens, fragmenter.maxchars, fragmenter.surround,
+                              fragmenter.charlimit)
 
 
 class _LazyTerms:
-    """Token texts of a one-term-per-word text, looked up only for the kept tokens."""
+    """Token texts of a one-term-per-word text, looked up only for the matches."""
 
     def __init__(self, found: list[str], terms: dict[str, tuple[str, ...]]) -> None:
         self.found, self.terms = found, terms
@@ -160,16 +151,10 @@ class _LazyTerms:
 
 @functools.lru_cache(maxsize=64)
 def _split(text: str) -> tuple[list[str], frozenset[str], list[int], list[int]]:
-    """The words of ``text``, their set, and where each starts and ends.
-
-    One ``re.split`` gives the words and the gaps between them, alternately;
-    running sums of their lengths give the offsets. A hit's text is split once
-    for all the fields its snippet may try.
-    """
-    parts = _WORDS_AND_GAPS.split(text)  # gap, word, gap, ..., word, gap
-    offsets = list(itertools.accumulate(map(len, parts)))
-    found = parts[1::2]
-    return found, frozenset(found), offsets[0:-1:2], offsets[1::2]
+    """The words of ``text``, their set, and where each starts and ends; a hit's text
+    is split once for all the fields its snippet may try."""
+    found, starts, ends = word_spans(text)
+    return found, frozenset(found), starts, ends
 
 
 class _Vocabulary:
@@ -178,6 +163,8 @@ class _Vocabulary:
     def __init__(self, fieldname: str) -> None:
         self.analyzer = _SCHEMA[fieldname].analyzer
         self.terms: dict[str, tuple[str, ...]] = {}
+        #: The words of ``terms`` again: a set answers "which are new" a third faster.
+        self.known: set[str] = set()
         self.makers: dict[str, set[str]] = {}
         #: Words with no term or several (the cross-script field spells some twice).
         self.irregular: set[str] = set()
@@ -205,6 +192,7 @@ class _Vocabulary:
             if len(found) != 1:
                 self.irregular.add(word)
             self.terms[word] = tuple(found)
+        self.known.update(words)
 
     def producing(self, terms: frozenset[str]) -> set[str]:
         """The known words analysed to any of ``terms``."""
@@ -234,7 +222,7 @@ def _vocabulary(fieldname: str, words: frozenset[str]) -> _Vocabulary:
             vocabulary = _VOCABULARIES.get(fieldname)
             if vocabulary is None or len(vocabulary.terms) > VOCABULARY_LIMIT:
                 vocabulary = _VOCABULARIES[fieldname] = _Vocabulary(fieldname)
-    missing = words.difference(vocabulary.terms)
+    missing = words.difference(vocabulary.known)
     if missing:
         with _VOCABULARY_LOCK:
             vocabulary.add(missing)

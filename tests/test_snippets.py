@@ -1,4 +1,4 @@
-"""The cut-down token stream gives exactly the snippets of Whoosh's full stream."""
+"""Our snippets are exactly the passages Whoosh's highlighter cuts from the full token stream."""
 
 from __future__ import annotations
 
@@ -10,13 +10,14 @@ from hypothesis import strategies as st
 from whoosh import highlight
 
 from indexer import snippets
+from indexer.analysis import TOKEN_PATTERN
 from indexer.live import LiveIndex
 from indexer.querying import make_parser, parse_query
 from indexer.schema import body_field, build_schema
 
 WORDS = ["университет", "студент", "ғылым", "білім", "конференция", "жыл", "a", "the",
          "Қазақстан", "университеттің", "x" * 90, "оқу", "жоғары", "2024"]
-GLUE = [" ", ", ", ". ", " — ", "\n\n", "   ", " (", ") ", "!!! "]
+GLUE = [" ", ", ", ". ", " — ", "\n\n", "   ", " (", ") ", "!!! ", "'", "’ ", "", "_", " 😀 "]
 
 
 def _terms(fieldname: str, word: str) -> tuple[str, ...]:
@@ -24,11 +25,18 @@ def _terms(fieldname: str, word: str) -> tuple[str, ...]:
     return tuple(t.text for t in analyzer(word, mode="index", removestops=False))
 
 
-def _render(text: str, fieldname: str, words: frozenset[str], cut: bool) -> str:
+def _render(text: str, fieldname: str, words: frozenset[str], ours: bool) -> str:
+    """The snippet of ``text``: ours, or Whoosh's highlighter on the analyzer's full
+    token stream (what ``Highlighter.highlight_hit`` does when it re-tokenizes)."""
     fragmenter = highlight.ContextFragmenter(maxchars=snippets.SNIPPET_CHARS, surround=70)
-    stream = snippets._tokens(text, fieldname, words, fragmenter if cut else None)
-    tokens = highlight.Highlighter._merge_matched_tokens(stream)
-    fragments = fragmenter.fragment_tokens(text, tokens)
+    if ours:
+        fragments = snippets._fragments(text, fieldname, words, fragmenter)
+    else:
+        analyzer = build_schema()[fieldname].analyzer
+        stream = analyzer(text, positions=True, chars=True, mode="index", removestops=False)
+        tokens = highlight.Highlighter._merge_matched_tokens(
+            highlight.set_matched_filter(stream, words))
+        fragments = fragmenter.fragment_tokens(text, tokens)
     best = highlight.top_fragments(fragments, snippets.PASSAGES, snippets.PassageScorer(),
                                    highlight.FIRST, minscore=1)
     formatter = highlight.HtmlFormatter(tagname="mark", classname="hl", between=" … ")
@@ -40,11 +48,10 @@ def _render(text: str, fieldname: str, words: frozenset[str], cut: bool) -> str:
                       min_size=0, max_size=400),
        field=st.sampled_from(["body_kk", "body_ru", "body_en", "fold", "exact"]),
        query=st.sets(st.sampled_from(WORDS), min_size=1, max_size=3))
-def test_cut_stream_gives_the_same_snippet(parts, field, query) -> None:
+def test_same_snippet_as_whoosh_on_the_full_stream(parts, field, query) -> None:
     text = "".join(word + glue for word, glue in parts)
     words = frozenset(t for w in query for t in _terms(field, w))
-    full = _render(text, field, words, cut=False)
-    assert _render(text, field, words, cut=True) == full
+    assert _render(text, field, words, ours=True) == _render(text, field, words, ours=False)
 
 
 def test_a_long_word_before_a_match_resets_the_context() -> None:
@@ -52,8 +59,28 @@ def test_a_long_word_before_a_match_resets_the_context() -> None:
     drops the context remembered from before the skipped tokens."""
     text = "студент " + "a " * 120 + "the " * 200 + "x" * 90 + " студент " + "a " * 50
     words = frozenset(_terms("body_en", "студент"))
-    assert _render(text, "body_en", words, cut=True) == _render(text, "body_en", words,
-                                                                cut=False)
+    assert _render(text, "body_en", words, ours=True) == _render(text, "body_en", words,
+                                                                 ours=False)
+
+
+def test_touching_matches_are_merged_as_whoosh_merges_them() -> None:
+    """Two matched tokens of one word (the cross-script field spells some words twice)
+    are one highlight; so are matches with no gap between them."""
+    for field in ("fold", "exact", "body_kk"):
+        for text in ("университеттің университет_студент", "ғылым—ғылым ғылымның",
+                     "Қазақстан " * 30 + "ұлттық университеті " * 5):
+            query = frozenset(t for w in ("университет", "ғылым", "Қазақстан", "студент")
+                              for t in _terms(field, w))
+            assert _render(text, field, query, ours=True) == _render(text, field, query,
+                                                                     ours=False)
+
+
+def test_text_over_the_character_limit_stops_where_whoosh_stops() -> None:
+    text = ("жыл " * 9000) + "университет " + ("жыл " * 10) + "студент"
+    assert len(text) > highlight.DEFAULT_CHARLIMIT
+    words = frozenset(_terms("body_kk", "университет") + _terms("body_kk", "студент"))
+    assert _render(text, "body_kk", words, ours=True) == _render(text, "body_kk", words,
+                                                                 ours=False)
 
 
 @pytest.mark.parametrize("text", ["университет", "университеттің", "университета", "студенттер",
@@ -77,7 +104,7 @@ def test_same_passages_as_whoosh_highlighter(built_root: Path, text: str) -> Non
 @settings(max_examples=200, deadline=None)
 @given(words=st.sets(st.one_of(st.sampled_from(WORDS + ["O'Brien", "university's", "ё", "on",
                                                          "universitetinin", "Ұлттық", "_"]),
-                               st.from_regex(snippets._WORDS_AND_GAPS, fullmatch=True)),
+                               st.from_regex(TOKEN_PATTERN, fullmatch=True)),
                      max_size=30),
        field=st.sampled_from(["body_kk", "body_ru", "body_en", "fold", "exact"]))
 def test_vocabulary_analyses_words_together_as_one_by_one(words, field) -> None:
