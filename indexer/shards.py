@@ -20,7 +20,7 @@ from whoosh import index as whoosh_index
 from whoosh.reading import MultiReader
 from whoosh.searching import Searcher
 
-from indexer import zerocopy
+from indexer import terminfo, zerocopy
 from indexer.errors import QazsearchError
 from indexer.schema import build_schema
 from indexer.weighting import CachedLengthBM25F
@@ -77,11 +77,12 @@ class ShardedSearcher(Searcher):
 
 
 def open_searcher(indexes: list[whoosh_index.Index]) -> Searcher:
-    """One searcher over all shards (a MultiReader when there are several)."""
+    """One searcher over all shards (a MultiReader when there are several), its term
+    lookups cached (:mod:`indexer.terminfo`)."""
     if len(indexes) == 1:
-        return indexes[0].searcher(weighting=CachedLengthBM25F())
+        return terminfo.install(indexes[0].searcher(weighting=CachedLengthBM25F()))
     readers = [ix.reader() for ix in indexes]
-    return ShardedSearcher(MultiReader(readers), weighting=CachedLengthBM25F())
+    return terminfo.install(ShardedSearcher(MultiReader(readers), weighting=CachedLengthBM25F()))
 
 
 def doc_count(indexes: list[whoosh_index.Index]) -> int:
