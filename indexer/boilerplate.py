@@ -18,6 +18,7 @@ name-based removal in :mod:`indexer.boilerplate_prose`, block-level rules in
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 
@@ -25,7 +26,14 @@ from lxml import etree
 
 from indexer.boilerplate_lines import Block, filter_blocks, is_call_to_action
 from indexer.boilerplate_prose import holds_prose, paragraph_prose, prose_anchor
-from indexer.html_tree import HtmlElement, drop_tree, parse_html, strip_scripts, text_of
+from indexer.html_tree import (
+    HtmlElement,
+    drop_tree,
+    parse_html,
+    squash,
+    strip_scripts,
+    text_of,
+)
 
 __all__ = [
     "Block", "HtmlElement", "clean_tree", "collect_blocks", "drop_tree", "filter_blocks",
@@ -68,7 +76,9 @@ _CONTENT_NAME = re.compile(
     r"detail-text|content|single-content)(?:$|[\s_-])"
 )
 
-_SPACE = re.compile(r"\s+")
+# libxml2 evaluates these in C; ElementPath tests every element in Python
+_ARTICLE_BODY = etree.XPath(".//*[@itemprop='articleBody']")
+_ROLE_MAIN = etree.XPath(".//*[@role='main']")
 # Headings that open a boilerplate box: the box goes with its heading.
 _BOX_HEADING = re.compile(
     r"^(?:related|recommended|trending|popular|latest|recent|more|read more|see also|"
@@ -90,6 +100,18 @@ def _names(el: HtmlElement) -> str:
     return f"{el.get('class', '')} {el.get('id', '')}".lower()
 
 
+@functools.lru_cache(maxsize=4096)
+def _boiler_named(names: str) -> bool:
+    """:data:`_BOILER_NAME` on a class + id string (cached: the same names recur on a page)."""
+    return bool(_BOILER_NAME.search(names))
+
+
+@functools.lru_cache(maxsize=4096)
+def _content_named(names: str) -> bool:
+    """:data:`_CONTENT_NAME` on a class + id string (cached like :func:`_boiler_named`)."""
+    return bool(_CONTENT_NAME.search(names))
+
+
 def _is_hidden(el: HtmlElement) -> bool:
     if el.get("hidden") is not None:
         # React streaming rendering parks the page's content in <div hidden id="S:0"> and
@@ -105,12 +127,16 @@ def _protected(el: HtmlElement, total: int, holders: frozenset[HtmlElement] = fr
         return True
     if el in holders:
         return True
-    return total > 0 and _text_len(el) > PROTECT_SHARE * total
+    if total <= 0:
+        return False
+    text = text_of(el)
+    # the raw length bounds the length without spaces: most elements end here, unsplit
+    return len(text) > PROTECT_SHARE * total and _squeezed_len(text) > PROTECT_SHARE * total
 
 
 def _content_holders(root: HtmlElement, anchor: HtmlElement | None) -> frozenset[HtmlElement]:
     """``<main>``, ``itemprop=articleBody``, the prose anchor and their ancestors: kept."""
-    found = [*root.iter("main"), *root.iterfind(".//*[@itemprop='articleBody']")]
+    found = [*root.iter("main"), *_ARTICLE_BODY(root)]
     if anchor is not None:
         found.append(anchor)
     return frozenset(a for el in found for a in (el, *el.iterancestors()))
@@ -182,7 +208,7 @@ def _drop_calls_to_action(
     for el in root.iter(tag):
         if not _nothing_after(el):
             continue  # a link inside a sentence, not the end of a box
-        text = _SPACE.sub(" ", text_of(el)).strip()
+        text = squash(text_of(el))
         if not (_is_button(el, text) or _is_action_link(text)):
             continue
         box = _cta_box(el, text, holders)
@@ -245,7 +271,7 @@ def _cta_box(el: HtmlElement, text: str, holders: frozenset[HtmlElement]) -> Htm
 
 def _actions(el: HtmlElement, key: str) -> int:
     """How many links or buttons inside ``el`` read ``key`` (lowercased)."""
-    return sum(_SPACE.sub(" ", text_of(b)).strip().lower() == key for b in el.iter("a", "button"))
+    return sum(squash(text_of(b)).lower() == key for b in el.iter("a", "button"))
 
 
 def _nothing_after(el: HtmlElement) -> bool:
@@ -291,7 +317,7 @@ def _doomed(
     if not (
         _is_hidden(el)
         or attrib.get("role") in _BOILER_ROLES
-        or _BOILER_NAME.search(_names(el))
+        or _boiler_named(_names(el))
     ):
         return False
     return not _protected(el, total, holders) and not holds_prose(el, prose, prose_total)
@@ -301,7 +327,7 @@ def _drop_boxes(root: HtmlElement, total: int) -> None:
     """Remove boxes opened by a boilerplate heading ("Related news", "Қызметтер")."""
     doomed = []
     for heading in root.iter(*_HEADING_TAGS):
-        text = _SPACE.sub(" ", text_of(heading)).strip()
+        text = squash(text_of(heading))
         if not text or len(text) > 60 or not _BOX_HEADING.match(text):
             continue
         parent = heading.getparent()
@@ -329,7 +355,12 @@ def _attached(el: HtmlElement, root: HtmlElement) -> bool:
 
 def _text_len(el: HtmlElement) -> int:
     """Characters of text, whitespace not counted (cheap: no regex over the subtree)."""
-    return len("".join(text_of(el).split()))
+    return _squeezed_len(text_of(el))
+
+
+def _squeezed_len(text: str) -> int:
+    """Characters of ``text``, whitespace not counted."""
+    return len("".join(text.split()))
 
 
 def find_main(root: HtmlElement) -> HtmlElement:
@@ -340,16 +371,16 @@ def find_main(root: HtmlElement) -> HtmlElement:
     total = _text_len(body) or 1
     articles = body.findall(".//article")
     candidates: list[tuple[HtmlElement, float]] = []
-    for el in body.iterfind(".//*[@itemprop='articleBody']"):
+    for el in _ARTICLE_BODY(body):
         candidates.append((el, 0.1))
     if len(articles) == 1:
         candidates.append((articles[0], 0.2))
     for el in body.iterfind(".//main"):
         candidates.append((el, 0.3))
-    for el in body.iterfind(".//*[@role='main']"):
+    for el in _ROLE_MAIN(body):
         candidates.append((el, 0.3))
     for el in body.iter("div", "section", "td"):
-        if _CONTENT_NAME.search(_names(el)):
+        if _content_named(_names(el)):
             candidates.append((el, 0.5))
     for el, share in candidates:
         length = _text_len(el)
@@ -370,9 +401,12 @@ def collect_blocks(root: HtmlElement) -> list[Block]:
 
     def flush() -> None:
         nonlocal link_chars, links
-        text = _SPACE.sub(" ", "".join(parts)).strip()
+        if not parts:  # most block boundaries follow another one
+            link_chars = links = 0
+            return
+        text = squash("".join(parts))
         if text:
-            bare = _SPACE.sub(" ", "".join(bare_parts)).strip()
+            bare = squash("".join(bare_parts))
             blocks.append(Block(text, tags[-1], min(link_chars, len(text)), links, bare))
         parts.clear()
         bare_parts.clear()

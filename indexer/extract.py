@@ -36,11 +36,13 @@ _LISTING_END = re.compile(r"/(?:news|novosti|новости|zhanalyqtar|zhanalyk
                           r"жаңалықтар|events|sobytiya|blog|press|media)/?$", re.IGNORECASE)
 _PAGE_QUERY = re.compile(r"(?:^|&)(?:page|p|start|offset|tag|category|q|s)=", re.IGNORECASE)
 _WORDS = re.compile(r"\w+", re.UNICODE)
+_NON_WORDS = re.compile(r"\W+", re.UNICODE)
 
 
 def fingerprint(text: str) -> str:
     """sha1 of the case-, space- and punctuation-insensitive text."""
-    normal = " ".join(_WORDS.findall(text.lower()))
+    # the words joined by single spaces (no whitespace character is a word character)
+    normal = _NON_WORDS.sub(" ", text.lower()).strip()
     return hashlib.sha1(normal.encode("utf-8")).hexdigest()
 
 

@@ -61,8 +61,30 @@ def drop_tree(el: HtmlElement) -> None:
     parent.remove(el)
 
 
+META_ATTRS = ("property", "name", "itemprop")
+
+
+def meta_index(root: HtmlElement) -> dict[tuple[str, str], list[HtmlElement]]:
+    """The ``<meta>`` elements below ``root`` by (attribute, value) for :data:`META_ATTRS`, in
+    document order: one pass instead of an ElementPath search per key and attribute."""
+    index: dict[tuple[str, str], list[HtmlElement]] = {}
+    for el in root.iterdescendants("meta"):
+        for attr in META_ATTRS:
+            value = el.get(attr)
+            if value is not None:
+                index.setdefault((attr, value), []).append(el)
+    return index
+
+
+def squash(text: str) -> str:
+    """Whitespace runs collapsed to one space, ends stripped (``re.sub(r"\\s+", " ")``
+    then ``strip()``, without the regex: ``str.split`` splits on the same characters)."""
+    return " ".join(text.split())
+
+
 def strip_scripts(root: HtmlElement) -> None:
     """Remove scripts, styles and comments (they never hold visible text), in place."""
-    doomed = [el for el in root.iter() if not isinstance(el.tag, str) or el.tag in _SCRIPT_TAGS]
+    # iter() with tag arguments filters in C: comments, PIs, entities and the script tags.
+    doomed = list(root.iter(etree.Comment, etree.PI, etree.Entity, *_SCRIPT_TAGS))
     for el in doomed:
         drop_tree(el)

@@ -6,7 +6,7 @@ import logging
 import re
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-from indexer.html_tree import HtmlElement, text_of
+from indexer.html_tree import META_ATTRS, HtmlElement, meta_index, squash, text_of
 
 logger = logging.getLogger(__name__)
 
@@ -18,20 +18,20 @@ _LANG_ALIASES = {
     "en": "en", "eng": "en", "english": "en", "en-us": "en", "en-gb": "en",
 }
 _SEPARATORS = re.compile(r"\s+(?:[|–—·•:»]|-{1,2}|::)\s+")
-_SPACE = re.compile(r"\s+")
 # Language switchers put the code in the path (/kk/…, /ru/…), a query (?lang=ru) or a subdomain.
 _PATH_LANG = re.compile(r"^/(kk|kz|ru|en)(?=/|$)", re.IGNORECASE)
 _QUERY_LANG = re.compile(r"(?:^|&)(?:lang|language|locale|hl)=(kk|kz|ru|en)\b", re.IGNORECASE)
 
 
 def _clean(text: str | None) -> str:
-    return _SPACE.sub(" ", text or "").strip()
+    return squash(text or "")
 
 
 def _meta(root: HtmlElement, *keys: str) -> str:
+    metas = meta_index(root)
     for key in keys:
-        for attr in ("property", "name", "itemprop"):
-            for el in root.iterfind(f".//meta[@{attr}='{key}']"):
+        for attr in META_ATTRS:
+            for el in metas.get((attr, key), ()):
                 content = _clean(el.get("content"))
                 if content:
                     return content
