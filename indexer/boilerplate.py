@@ -24,14 +24,18 @@ import re
 
 from lxml import etree
 
-from indexer.boilerplate_lines import Block, filter_blocks, is_call_to_action
+from indexer.boilerplate_cta import drop_calls_to_action, is_story
+from indexer.boilerplate_lines import Block, filter_blocks
 from indexer.boilerplate_prose import holds_prose, paragraph_prose, prose_anchor
 from indexer.html_tree import (
     HtmlElement,
+    attached,
     drop_tree,
     parse_html,
     squash,
+    squeezed_len,
     strip_scripts,
+    text_len,
     text_of,
 )
 
@@ -131,7 +135,7 @@ def _protected(el: HtmlElement, total: int, holders: frozenset[HtmlElement] = fr
         return False
     text = text_of(el)
     # the raw length bounds the length without spaces: most elements end here, unsplit
-    return len(text) > PROTECT_SHARE * total and _squeezed_len(text) > PROTECT_SHARE * total
+    return len(text) > PROTECT_SHARE * total and squeezed_len(text) > PROTECT_SHARE * total
 
 
 def _content_holders(root: HtmlElement, anchor: HtmlElement | None) -> frozenset[HtmlElement]:
@@ -151,151 +155,26 @@ def clean_tree(root: HtmlElement) -> None:
     "content-nav-section"; such an element is the content, not a menu.
     """
     body = root.find(".//body")
-    total = _text_len(body if body is not None else root)
+    total = text_len(body if body is not None else root)
     prose = paragraph_prose(root)
     prose_total = sum(prose.values())
     anchor = prose_anchor(prose)
     holders = _content_holders(root, anchor)
-    story = _is_story(anchor, prose, prose_total)
+    story = is_story(anchor, prose, prose_total)
     if story:  # buttons first: the pass below drops them with the forms
-        _drop_calls_to_action(root, "button", holders, prose, prose_total)
+        drop_calls_to_action(root, "button", holders, prose, prose_total)
     doomed = []
-    stack = list(reversed(root))
-    while stack:  # depth first, not entering subtrees already doomed
-        el = stack.pop()
+    walker = etree.iterwalk(root, events=("start",))  # elements only, depth first
+    next(walker)  # the root itself stays
+    for _, el in walker:
         if _doomed(el, total, holders, prose, prose_total):
             doomed.append(el)
-        else:
-            stack.extend(reversed(el))
+            walker.skip_subtree()  # not entering subtrees already doomed
     for el in doomed:
         drop_tree(el)
     if story:  # links after the menus have gone: far fewer of them
-        _drop_calls_to_action(root, "a", holders, prose, prose_total)
+        drop_calls_to_action(root, "a", holders, prose, prose_total)
     _drop_boxes(root, total)
-
-
-CTA_BOX_CHARS = 300
-CTA_BUTTON_CHARS = 40
-CTA_BOX_PROSE_SHARE = 0.5
-_BUTTON_NAME = re.compile(r"(?:^|[\s_-])(?:btn|button|cta)(?:$|[\s_-])")
-_WORD_CHAR = re.compile(r"\w")
-_BOX_STOP = frozenset(("html", "body", "main", "article"))
-
-
-def _drop_calls_to_action(
-    root: HtmlElement,
-    tag: str,
-    holders: frozenset[HtmlElement],
-    prose: dict[HtmlElement, int],
-    prose_total: int,
-) -> None:
-    """Remove the small boxes that end with a ``tag`` element (``a`` or ``button``) that is a
-    call to action (a promotion, a sign-up pitch); :func:`clean_tree` calls it on story pages
-    only (:func:`_is_story`): buttons before forms are dropped, links after menus are.
-
-    A call to action is a link or button whose text asks the reader to act ("Subscribe
-    here", "Get started", see :func:`~indexer.boilerplate_lines.is_call_to_action`) or a
-    short link styled as a button (``class="btn"``, ``role="button"``). The box is the largest
-    ancestor of at most 300 characters that ends with it: "Premium Investing Services /
-    Invest better with us... / [View Premium Services]". Such a box survives when it holds
-    the story's prose (a one-paragraph news item ending with "Learn more"), or when its
-    siblings end with the same button (the cards of a listing, each with "Read more").
-    Service and listing pages are left alone: there, cards that end with "Learn more" are
-    the content. The button itself is left to the block rules: as a bad block it marks
-    the end of the story for :func:`~indexer.boilerplate_lines.in_context`.
-    """
-    doomed = []
-    for el in root.iter(tag):
-        if not _nothing_after(el):
-            continue  # a link inside a sentence, not the end of a box
-        text = squash(text_of(el))
-        if not (_is_button(el, text) or _is_action_link(text)):
-            continue
-        box = _cta_box(el, text, holders)
-        if box is not el and not _repeated(box, text) and (
-            sum(prose.get(p, 0) for p in box.iter("p")) <= CTA_BOX_PROSE_SHARE * prose_total
-        ):
-            doomed.append(box)
-    for el in doomed:
-        if _attached(el, root):
-            drop_tree(el)
-
-
-STORY_PROSE_CHARS = 1000
-STORY_ANCHOR_SHARE = 0.5
-
-
-def _is_story(
-    anchor: HtmlElement | None, prose: dict[HtmlElement, int], prose_total: int
-) -> bool:
-    """True when the prose anchor holds most of a page's prose: an article, not a service
-    page or a grid whose cards (title, text, "Learn more") are the content."""
-    if anchor is None or prose_total < STORY_PROSE_CHARS:
-        return False
-    own = sum(prose.get(p, 0) for p in anchor.iter("p", "pre", "blockquote"))
-    return own >= STORY_ANCHOR_SHARE * prose_total
-
-
-def _is_action_link(text: str) -> bool:
-    """True for a short link text that asks the reader to act ("Subscribe here")."""
-    return len(text) <= CTA_BUTTON_CHARS and is_call_to_action(text)
-
-
-def _is_button(el: HtmlElement, text: str) -> bool:
-    """True for a short link or button that looks like a button (tag, role or class)."""
-    if not text or len(text) > CTA_BUTTON_CHARS:
-        return False
-    return (
-        el.tag == "button"
-        or el.get("role") == "button"
-        or bool(_BUTTON_NAME.search(el.get("class", "").lower()))
-    )
-
-
-def _cta_box(el: HtmlElement, text: str, holders: frozenset[HtmlElement]) -> HtmlElement:
-    """The largest small ancestor of ``el`` whose text ends with ``el`` and that holds no
-    second button of the same text (else ``el``)."""
-    box, parent = el, el.getparent()
-    key = text.lower()
-    while (
-        parent is not None
-        and parent.tag not in _BOX_STOP
-        and parent not in holders
-        and _text_len(parent) <= CTA_BOX_CHARS
-        and _nothing_after(box)
-        and _actions(parent, key) == 1
-    ):
-        box, parent = parent, parent.getparent()
-    return box
-
-
-def _actions(el: HtmlElement, key: str) -> int:
-    """How many links or buttons inside ``el`` read ``key`` (lowercased)."""
-    return sum(squash(text_of(b)).lower() == key for b in el.iter("a", "button"))
-
-
-def _nothing_after(el: HtmlElement) -> bool:
-    """True when no word follows ``el`` inside its parent (punctuation may)."""
-    if el.tail and _WORD_CHAR.search(el.tail):
-        return False
-    return not any(_has_word(sib) for sib in el.itersiblings())
-
-
-def _has_word(el: HtmlElement) -> bool:
-    """True when ``el`` or its tail holds a word (stops at the first one: cheap)."""
-    if el.tail and _WORD_CHAR.search(el.tail):
-        return True
-    return any(_WORD_CHAR.search(text) for text in el.itertext())
-
-
-def _repeated(box: HtmlElement, text: str) -> bool:
-    """True when a sibling of the same tag holds a link or button with the same text (the
-    cards of a grid)."""
-    key = text.lower()
-    return any(
-        sib.tag == box.tag and _actions(sib, key)
-        for sib in (*box.itersiblings(preceding=True), *box.itersiblings())
-    )
 
 
 def _doomed(
@@ -307,8 +186,6 @@ def _doomed(
 ) -> bool:
     """True for an element that is never main content (see :func:`clean_tree`)."""
     tag = el.tag
-    if not isinstance(tag, str):
-        return True  # comments, processing instructions
     if tag in DROP_TAGS:
         return not (tag in _SOFT_TAGS and _protected(el, total, holders))
     attrib = el.attrib
@@ -336,7 +213,7 @@ def _drop_boxes(root: HtmlElement, total: int) -> None:
         else:
             doomed.append(heading)
     for el in doomed:
-        if _attached(el, root):
+        if attached(el, root):
             drop_tree(el)
 
 
@@ -347,28 +224,12 @@ def _opens(parent: HtmlElement | None, heading: HtmlElement) -> bool:
     return parent.index(heading) == 0 and not (parent.text or "").strip()
 
 
-def _attached(el: HtmlElement, root: HtmlElement) -> bool:
-    """False once an ancestor was removed (its subtree no longer hangs from root)."""
-    ancestors = list(el.iterancestors())
-    return el is not root and bool(ancestors) and ancestors[-1] is root
-
-
-def _text_len(el: HtmlElement) -> int:
-    """Characters of text, whitespace not counted (cheap: no regex over the subtree)."""
-    return _squeezed_len(text_of(el))
-
-
-def _squeezed_len(text: str) -> int:
-    """Characters of ``text``, whitespace not counted."""
-    return len("".join(text.split()))
-
-
 def find_main(root: HtmlElement) -> HtmlElement:
     """Return the element that holds the main content (``<body>`` when nothing better)."""
     body = root.find(".//body")
     if body is None:
         body = root
-    total = _text_len(body) or 1
+    total = text_len(body) or 1
     articles = body.findall(".//article")
     candidates: list[tuple[HtmlElement, float]] = []
     for el in _ARTICLE_BODY(body):
@@ -383,7 +244,7 @@ def find_main(root: HtmlElement) -> HtmlElement:
         if _content_named(_names(el)):
             candidates.append((el, 0.5))
     for el, share in candidates:
-        length = _text_len(el)
+        length = text_len(el)
         if length >= 200 and length >= share * total:
             return el
     return body

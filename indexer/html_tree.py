@@ -88,3 +88,19 @@ def strip_scripts(root: HtmlElement) -> None:
     doomed = list(root.iter(etree.Comment, etree.PI, etree.Entity, *_SCRIPT_TAGS))
     for el in doomed:
         drop_tree(el)
+
+
+def text_len(el: HtmlElement) -> int:
+    """Characters of text, whitespace not counted (cheap: no regex over the subtree)."""
+    return squeezed_len(text_of(el))
+
+
+def squeezed_len(text: str) -> int:
+    """Characters of ``text``, whitespace not counted."""
+    return len("".join(text.split()))
+
+
+def attached(el: HtmlElement, root: HtmlElement) -> bool:
+    """False once an ancestor was removed (its subtree no longer hangs from root)."""
+    ancestors = list(el.iterancestors())
+    return el is not root and bool(ancestors) and ancestors[-1] is root
