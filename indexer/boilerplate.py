@@ -21,6 +21,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
+from collections.abc import Iterator
 
 from lxml import etree
 
@@ -80,9 +81,8 @@ _CONTENT_NAME = re.compile(
     r"detail-text|content|single-content)(?:$|[\s_-])"
 )
 
-# libxml2 evaluates these in C; ElementPath tests every element in Python
-_ARTICLE_BODY = etree.XPath(".//*[@itemprop='articleBody']")
-_ROLE_MAIN = etree.XPath(".//*[@role='main']")
+# The elements that mark the main content, found in one pass over the tree.
+_MAIN_MARKS = etree.XPath("descendant::*[@itemprop='articleBody' or @role='main']")
 # Headings that open a boilerplate box: the box goes with its heading.
 _BOX_HEADING = re.compile(
     r"^(?:related|recommended|trending|popular|latest|recent|more|read more|see also|"
@@ -138,12 +138,18 @@ def _protected(el: HtmlElement, total: int, holders: frozenset[HtmlElement] = fr
     return len(text) > PROTECT_SHARE * total and squeezed_len(text) > PROTECT_SHARE * total
 
 
-def _content_holders(root: HtmlElement, anchor: HtmlElement | None) -> frozenset[HtmlElement]:
+def _content_holders(
+    root: HtmlElement, marks: list[HtmlElement], anchor: HtmlElement | None
+) -> frozenset[HtmlElement]:
     """``<main>``, ``itemprop=articleBody``, the prose anchor and their ancestors: kept."""
-    found = [*root.iter("main"), *_ARTICLE_BODY(root)]
+    found = [*root.iter("main"), *(el for el in marks if _is_article_body(el))]
     if anchor is not None:
         found.append(anchor)
     return frozenset(a for el in found for a in (el, *el.iterancestors()))
+
+
+def _is_article_body(el: HtmlElement) -> bool:
+    return el.get("itemprop") == "articleBody"
 
 
 def clean_tree(root: HtmlElement) -> None:
@@ -154,12 +160,19 @@ def clean_tree(root: HtmlElement) -> None:
     name whole-page wrappers "site-header-sticky" or "has-sidebar", and article sections
     "content-nav-section"; such an element is the content, not a menu.
     """
+    _clean(root)
+
+
+def _clean(root: HtmlElement) -> list[HtmlElement]:
+    """:func:`clean_tree`; returns the ``itemprop=articleBody`` / ``role=main`` elements of the
+    tree before cleaning, for :func:`find_main` (one search instead of two)."""
+    marks = _MAIN_MARKS(root)
     body = root.find(".//body")
     total = text_len(body if body is not None else root)
     prose = paragraph_prose(root)
     prose_total = sum(prose.values())
     anchor = prose_anchor(prose)
-    holders = _content_holders(root, anchor)
+    holders = _content_holders(root, marks, anchor)
     story = is_story(anchor, prose, prose_total)
     if story:  # buttons first: the pass below drops them with the forms
         drop_calls_to_action(root, "button", holders, prose, prose_total)
@@ -175,6 +188,7 @@ def clean_tree(root: HtmlElement) -> None:
     if story:  # links after the menus have gone: far fewer of them
         drop_calls_to_action(root, "a", holders, prose, prose_total)
     _drop_boxes(root, total)
+    return marks
 
 
 def _doomed(
@@ -224,30 +238,57 @@ def _opens(parent: HtmlElement | None, heading: HtmlElement) -> bool:
     return parent.index(heading) == 0 and not (parent.text or "").strip()
 
 
-def find_main(root: HtmlElement) -> HtmlElement:
-    """Return the element that holds the main content (``<body>`` when nothing better)."""
+MAIN_MIN_CHARS = 200
+
+
+def find_main(root: HtmlElement, marks: list[HtmlElement] | None = None) -> HtmlElement:
+    """Return the element that holds the main content (``<body>`` when nothing better).
+
+    Candidates in order: ``itemprop=articleBody``, a single ``<article>``, ``<main>``,
+    ``role=main``, a div/section/td named like content; the first that holds at least 200
+    characters and its share of the body's text wins. ``marks`` are the
+    ``itemprop=articleBody`` / ``role=main`` elements found before cleaning (those still in
+    the body count); None searches the tree.
+    """
     body = root.find(".//body")
     if body is None:
         body = root
-    total = text_len(body) or 1
-    articles = body.findall(".//article")
-    candidates: list[tuple[HtmlElement, float]] = []
-    for el in _ARTICLE_BODY(body):
-        candidates.append((el, 0.1))
-    if len(articles) == 1:
-        candidates.append((articles[0], 0.2))
-    for el in body.iterfind(".//main"):
-        candidates.append((el, 0.3))
-    for el in _ROLE_MAIN(body):
-        candidates.append((el, 0.3))
-    for el in body.iter("div", "section", "td"):
-        if _content_named(_names(el)):
-            candidates.append((el, 0.5))
-    for el, share in candidates:
-        length = text_len(el)
-        if length >= 200 and length >= share * total:
+    if marks is None:
+        marks = _MAIN_MARKS(body)
+    else:
+        marks = [el for el in marks if any(a is body for a in el.iterancestors())]
+    total = 0
+    for el, share in _main_candidates(body, marks):
+        text = text_of(el)
+        if len(text) < MAIN_MIN_CHARS:
+            continue  # the raw length bounds the length without spaces
+        total = total or text_len(body) or 1
+        if len(text) < share * total:
+            continue
+        length = squeezed_len(text)
+        if length >= MAIN_MIN_CHARS and length >= share * total:
             return el
     return body
+
+
+def _main_candidates(
+    body: HtmlElement, marks: list[HtmlElement]
+) -> Iterator[tuple[HtmlElement, float]]:
+    """(element, share of the body's text it must hold), best first, generated lazily."""
+    for el in marks:
+        if _is_article_body(el):
+            yield el, 0.1
+    articles = body.findall(".//article")
+    if len(articles) == 1:
+        yield articles[0], 0.2
+    for el in body.iterfind(".//main"):
+        yield el, 0.3
+    for el in marks:
+        if el.get("role") == "main":
+            yield el, 0.3
+    for el in body.iter("div", "section", "td"):
+        if _content_named(_names(el)):
+            yield el, 0.5
 
 
 def collect_blocks(root: HtmlElement) -> list[Block]:
@@ -306,5 +347,5 @@ def collect_blocks(root: HtmlElement) -> list[Block]:
 
 def main_blocks(root: HtmlElement) -> list[Block]:
     """Clean a parsed page and return the filtered blocks of its main content."""
-    clean_tree(root)
-    return filter_blocks(collect_blocks(find_main(root)))
+    marks = _clean(root)
+    return filter_blocks(collect_blocks(find_main(root, marks)))

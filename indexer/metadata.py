@@ -142,14 +142,14 @@ def find_alternates(root: HtmlElement, url: str, lang: str | None = None) -> dic
         href = (el.get("href") or "").strip()
         if code and href and code not in found and is_web_url(urljoin(url, href)):
             found[code] = urljoin(url, href)
-    for el in root.iterfind(".//a[@href]"):
-        href = el.get("href", "").strip()
+    for el in root.iterdescendants("a"):
+        href = (el.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:", "mailto:")):
             continue
         code = lang_code(el.get("hreflang")) or lang_code(el.get("lang"))
-        text = text_of(el)
-        label = lang_code(text) if len(text) <= 40 else None  # language names are short
-        code = code or label
+        if code is None:
+            text = text_of(el) if len(el) else el.text or ""  # most links have no children
+            code = lang_code(text) if len(text) <= 40 else None  # language names are short
         if not code or code in found:
             continue
         absolute = urljoin(url, href)
