@@ -202,16 +202,22 @@ def _doomed(
     tag = el.tag
     if tag in DROP_TAGS:
         return not (tag in _SOFT_TAGS and _protected(el, total, holders))
-    attrib = el.attrib
-    if not attrib:
-        return False
-    if not (
-        _is_hidden(el)
-        or attrib.get("role") in _BOILER_ROLES
-        or _boiler_named(_names(el))
-    ):
+    if not _flagged(el):
         return False
     return not _protected(el, total, holders) and not holds_prose(el, prose, prose_total)
+
+
+def _flagged(el: HtmlElement) -> bool:
+    """True for an element hidden, with a boilerplate role or a boilerplate class/id name
+    (:func:`_is_hidden`, :data:`_BOILER_ROLES`, :data:`_BOILER_NAME`), read with as few
+    attribute look-ups as possible: the walk asks it of every element."""
+    get = el.get
+    cls, ident = get("class"), get("id")
+    if (cls is not None or ident is not None) and _boiler_named(
+        f"{cls or ''} {ident or ''}".lower()
+    ):
+        return True
+    return get("role") in _BOILER_ROLES or _is_hidden(el)
 
 
 def _drop_boxes(root: HtmlElement, total: int) -> None:
@@ -294,55 +300,61 @@ def _main_candidates(
 def collect_blocks(root: HtmlElement) -> list[Block]:
     """Cut an element into text blocks in document order."""
     blocks: list[Block] = []
-    parts: list[str] = []
-    bare_parts: list[str] = []
-    link_chars = 0
-    links = 0
-    in_link = 0
+    parts: list[str] = []  # the text pieces of the open block
+    bare_parts: list[str] = []  # ... those outside links
+    link_chars = links = in_link = 0
     tags: list[str] = [str(root.tag)]
-
-    def flush() -> None:
-        nonlocal link_chars, links
-        if not parts:  # most block boundaries follow another one
-            link_chars = links = 0
-            return
-        text = squash("".join(parts))
-        if text:
-            bare = squash("".join(bare_parts))
-            blocks.append(Block(text, tags[-1], min(link_chars, len(text)), links, bare))
-        parts.clear()
-        bare_parts.clear()
-        link_chars = links = 0
-
-    def add(text: str | None) -> None:
-        nonlocal link_chars
+    # One loop, no helper calls per event: it runs for every element of the main content.
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        tag = el.tag
+        if event == "start":
+            if tag in BLOCK_TAGS:
+                if parts:
+                    _add_block(blocks, parts, bare_parts, tags[-1], link_chars, links)
+                link_chars = links = 0
+                tags.append(tag)
+            elif tag == "a":
+                in_link += 1
+                links += 1
+            text = el.text
+        else:
+            if tag in BLOCK_TAGS:
+                if parts:
+                    _add_block(blocks, parts, bare_parts, tags[-1], link_chars, links)
+                link_chars = links = 0
+                tags.pop()
+            elif tag == "a":
+                in_link -= 1
+            if el is root:
+                break  # the last event; the root's tail is not its content
+            text = el.tail
         if text:
             parts.append(text)
             if in_link:
                 link_chars += len(text.strip())
             else:
                 bare_parts.append(text)
-
-    for event, el in etree.iterwalk(root, events=("start", "end")):
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if event == "start":
-            if tag in BLOCK_TAGS:
-                flush()
-                tags.append(tag)
-            elif tag == "a":
-                in_link += 1
-                links += 1
-            add(el.text)
-        else:
-            if tag in BLOCK_TAGS:
-                flush()
-                tags.pop()
-            elif tag == "a":
-                in_link -= 1
-            if el is not root:
-                add(el.tail)
-    flush()
+    if parts:
+        _add_block(blocks, parts, bare_parts, tags[-1], link_chars, links)
     return blocks
+
+
+def _add_block(
+    blocks: list[Block],
+    parts: list[str],
+    bare_parts: list[str],
+    tag: str,
+    link_chars: int,
+    links: int,
+) -> None:
+    """Close the open block: append it (when it has text) and empty ``parts``/``bare_parts``."""
+    text = squash("".join(parts))
+    if text:
+        # no text inside links: the same parts (most blocks)
+        bare = text if len(bare_parts) == len(parts) else squash("".join(bare_parts))
+        blocks.append(Block(text, tag, min(link_chars, len(text)), links, bare))
+    parts.clear()
+    bare_parts.clear()
 
 
 def main_blocks(root: HtmlElement) -> list[Block]:

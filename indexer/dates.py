@@ -12,7 +12,7 @@ import logging
 import re
 from datetime import date, timedelta
 
-from indexer.html_tree import META_ATTRS, HtmlElement, meta_index, squash, text_of
+from indexer.html_tree import META_ATTRS, HtmlElement, MetaIndex, meta_index, squash, text_of
 
 logger = logging.getLogger(__name__)
 
@@ -101,8 +101,8 @@ def parse_date(text: str, lang: str | None = None) -> date | None:
     Returns:
         The earliest-placed valid date of the text, or None.
     """
-    if not text:
-        return None
+    if not text or ("19" not in text and "20" not in text):
+        return None  # every pattern holds a year, 19xx or 20xx
     found: list[tuple[int, date]] = []
     for pattern in _TEXT_PATTERNS:
         for match in pattern.finditer(text):
@@ -118,8 +118,9 @@ def _iso(text: str | None) -> date | None:
     return valid_date(*(int(g) for g in match.groups())) if match else None
 
 
-def _meta_date(root: HtmlElement) -> date | None:
-    metas = meta_index(root)
+def _meta_date(root: HtmlElement, metas: MetaIndex | None) -> date | None:
+    if metas is None:
+        metas = meta_index(root)
     for key in _META_KEYS:
         for attr in META_ATTRS:
             for el in metas.get((attr, key), ()):
@@ -200,6 +201,6 @@ def find_date(root: HtmlElement, url: str, title: str = "", lang: str | None = N
     return structured_date(root, url) or (text_date(root, title, lang) if title else None)
 
 
-def structured_date(root: HtmlElement, url: str) -> date | None:
+def structured_date(root: HtmlElement, url: str, metas: MetaIndex | None = None) -> date | None:
     """The date from ``<meta>``, JSON-LD, ``<time>`` or the URL (no free text), else None."""
-    return _meta_date(root) or _jsonld_date(root) or _time_date(root) or url_date(url)
+    return _meta_date(root, metas) or _jsonld_date(root) or _time_date(root) or url_date(url)

@@ -16,6 +16,7 @@ from indexer.boilerplate import Block, HtmlElement, main_blocks, parse_html, str
 from indexer.dates import parse_date, structured_date, text_date
 from indexer.encoding import decode_page
 from indexer.errors import ExtractionError
+from indexer.html_tree import meta_index
 from indexer.language import detect_language
 from indexer.metadata import find_alternates, find_canonical, find_title
 from indexer.models import Article, RawPage
@@ -123,11 +124,12 @@ def extract(page: RawPage, templates: TemplateModel | None = None) -> Article:
             (e.g. truncated before its content).
     """
     root = _decode_and_parse(page)
-    url = find_canonical(root, page.url)
-    title = find_title(root)
+    metas = meta_index(root)
+    url = find_canonical(root, page.url, metas)
+    title = find_title(root, metas)
     alternates = find_alternates(root, page.url)
     listing = _listing_shape(root)
-    page_date = structured_date(root, page.url)
+    page_date = structured_date(root, page.url, metas)
     strip_scripts(root)
     if page_date is None and title:
         page_date = text_date(root, title)

@@ -64,10 +64,13 @@ def drop_tree(el: HtmlElement) -> None:
 META_ATTRS = ("property", "name", "itemprop")
 
 
-def meta_index(root: HtmlElement) -> dict[tuple[str, str], list[HtmlElement]]:
+MetaIndex = dict[tuple[str, str], list[HtmlElement]]
+
+
+def meta_index(root: HtmlElement) -> MetaIndex:
     """The ``<meta>`` elements below ``root`` by (attribute, value) for :data:`META_ATTRS`, in
     document order: one pass instead of an ElementPath search per key and attribute."""
-    index: dict[tuple[str, str], list[HtmlElement]] = {}
+    index: MetaIndex = {}
     for el in root.iterdescendants("meta"):
         for attr in META_ATTRS:
             value = el.get(attr)
