@@ -104,15 +104,16 @@ def _names(el: HtmlElement) -> str:
     return f"{el.get('class', '')} {el.get('id', '')}".lower()
 
 
-@functools.lru_cache(maxsize=4096)
-def _boiler_named(names: str) -> bool:
-    """:data:`_BOILER_NAME` on a class + id string (cached: the same names recur on a page)."""
-    return bool(_BOILER_NAME.search(names))
+@functools.lru_cache(maxsize=1 << 15)
+def _boiler_class(names: str) -> bool:
+    """:data:`_BOILER_NAME` on a class attribute (cached: class names recur on a page and
+    across a site; ids are unique, so they are not cached)."""
+    return bool(_BOILER_NAME.search(names.lower()))
 
 
 @functools.lru_cache(maxsize=4096)
 def _content_named(names: str) -> bool:
-    """:data:`_CONTENT_NAME` on a class + id string (cached like :func:`_boiler_named`)."""
+    """:data:`_CONTENT_NAME` on a class + id string (cached like :func:`_boiler_class`)."""
     return bool(_CONTENT_NAME.search(names))
 
 
@@ -211,11 +212,14 @@ def _flagged(el: HtmlElement) -> bool:
     """True for an element hidden, with a boilerplate role or a boilerplate class/id name
     (:func:`_is_hidden`, :data:`_BOILER_ROLES`, :data:`_BOILER_NAME`), read with as few
     attribute look-ups as possible: the walk asks it of every element."""
+    # class and id are tested apart: no name of _BOILER_NAME holds a space, so it matches
+    # "class id" exactly when it matches the class or the id.
     get = el.get
-    cls, ident = get("class"), get("id")
-    if (cls is not None or ident is not None) and _boiler_named(
-        f"{cls or ''} {ident or ''}".lower()
-    ):
+    cls = get("class")
+    if cls and _boiler_class(cls):
+        return True
+    ident = get("id")
+    if ident and _BOILER_NAME.search(ident.lower()):
         return True
     return get("role") in _BOILER_ROLES or _is_hidden(el)
 
