@@ -81,8 +81,15 @@ _CONTENT_NAME = re.compile(
     r"detail-text|content|single-content)(?:$|[\s_-])"
 )
 
-# The elements that mark the main content, found in one pass over the tree.
-_MAIN_MARKS = etree.XPath("descendant::*[@itemprop='articleBody' or @role='main']")
+# The elements that mark the main content, found in one pass over the tree. Selecting the
+# attributes and then their elements takes libxml2 half the time of testing every element
+# (descendant::*[@itemprop=...]); ".//" also yields the context element, dropped below.
+_MAIN_MARKS_XPATH = etree.XPath(".//@itemprop[.='articleBody']/.. | .//@role[.='main']/..")
+
+
+def _main_marks(el: HtmlElement) -> list[HtmlElement]:
+    """The ``itemprop=articleBody`` and ``role=main`` elements below ``el``, in document order."""
+    return [mark for mark in _MAIN_MARKS_XPATH(el) if mark is not el]
 # Headings that open a boilerplate box: the box goes with its heading.
 _BOX_HEADING = re.compile(
     r"^(?:related|recommended|trending|popular|latest|recent|more|read more|see also|"
@@ -167,7 +174,7 @@ def clean_tree(root: HtmlElement) -> None:
 def _clean(root: HtmlElement) -> list[HtmlElement]:
     """:func:`clean_tree`; returns the ``itemprop=articleBody`` / ``role=main`` elements of the
     tree before cleaning, for :func:`find_main` (one search instead of two)."""
-    marks = _MAIN_MARKS(root)
+    marks = _main_marks(root)
     body = root.find(".//body")
     total = text_len(body if body is not None else root)
     prose = paragraph_prose(root)
@@ -264,7 +271,7 @@ def find_main(root: HtmlElement, marks: list[HtmlElement] | None = None) -> Html
     if body is None:
         body = root
     if marks is None:
-        marks = _MAIN_MARKS(body)
+        marks = _main_marks(body)
     else:
         marks = [el for el in marks if any(a is body for a in el.iterancestors())]
     total = 0
