@@ -304,8 +304,14 @@ def _main_candidates(
         if el.get("role") == "main":
             yield el, 0.3
     for el in body.iter("div", "section", "td"):
-        if _content_named(_names(el)):
+        if _content_named(_names(el)) and not _in_page_frame(el):
             yield el, 0.5
+
+
+def _in_page_frame(el: HtmlElement) -> bool:
+    """True inside a page footer/header/nav/aside that survived cleaning (it held much of the
+    text): a "globalfooter-content" there is named like content but is not the story."""
+    return any(a.tag in _SOFT_TAGS for a in el.iterancestors())
 
 
 def collect_blocks(root: HtmlElement) -> list[Block]:

@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from indexer.boilerplate_chrome import is_offer, is_page_chrome
+
 _BUTTON_TAGS = frozenset(("div", "p", "span", "section", "center"))
 HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 
@@ -157,7 +159,7 @@ _GOOD, _NEAR, _SHORT, _BAD, _DUP = "good", "near", "short", "bad", "dup"
 
 def _is_bad(blocks: list[Block], i: int) -> bool:
     block = blocks[i]
-    if is_boilerplate_line(block.text):
+    if is_boilerplate_line(block.text) or is_page_chrome(block.text, block.tag):
         return True
     if block.link_density > 0.5 and (_in_link_run(blocks, i) or is_link_row(block)):
         return True
@@ -278,8 +280,11 @@ def filter_blocks(blocks: Iterable[Block]) -> list[Block]:
     labels = classify(blocks)
     if has_main_text(blocks, labels):
         keep = in_context(blocks, labels)
-    else:
-        keep = [label not in (_BAD, _DUP) for label in labels]
+    else:  # a product grid, listing or service page: offers are banners here
+        keep = [
+            label not in (_BAD, _DUP) and not is_offer(block.text)
+            for block, label in zip(blocks, labels, strict=True)
+        ]
     return [b for b, k in zip(blocks, keep, strict=True) if k]
 
 
