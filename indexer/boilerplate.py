@@ -18,14 +18,27 @@ name-based removal in :mod:`indexer.boilerplate_prose`, block-level rules in
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
+from collections.abc import Iterator
 
 from lxml import etree
 
-from indexer.boilerplate_lines import Block, filter_blocks, is_call_to_action
+from indexer.boilerplate_cta import drop_calls_to_action, is_story
+from indexer.boilerplate_lines import Block, filter_blocks
 from indexer.boilerplate_prose import holds_prose, paragraph_prose, prose_anchor
-from indexer.html_tree import HtmlElement, drop_tree, parse_html, strip_scripts, text_of
+from indexer.html_tree import (
+    HtmlElement,
+    attached,
+    drop_tree,
+    parse_html,
+    squash,
+    squeezed_len,
+    strip_scripts,
+    text_len,
+    text_of,
+)
 
 __all__ = [
     "Block", "HtmlElement", "clean_tree", "collect_blocks", "drop_tree", "filter_blocks",
@@ -68,7 +81,15 @@ _CONTENT_NAME = re.compile(
     r"detail-text|content|single-content)(?:$|[\s_-])"
 )
 
-_SPACE = re.compile(r"\s+")
+# The elements that mark the main content, found in one pass over the tree. Selecting the
+# attributes and then their elements takes libxml2 half the time of testing every element
+# (descendant::*[@itemprop=...]); ".//" also yields the context element, dropped below.
+_MAIN_MARKS_XPATH = etree.XPath(".//@itemprop[.='articleBody']/.. | .//@role[.='main']/..")
+
+
+def _main_marks(el: HtmlElement) -> list[HtmlElement]:
+    """The ``itemprop=articleBody`` and ``role=main`` elements below ``el``, in document order."""
+    return [mark for mark in _MAIN_MARKS_XPATH(el) if mark is not el]
 # Headings that open a boilerplate box: the box goes with its heading.
 _BOX_HEADING = re.compile(
     r"^(?:related|recommended|trending|popular|latest|recent|more|read more|see also|"
@@ -90,6 +111,19 @@ def _names(el: HtmlElement) -> str:
     return f"{el.get('class', '')} {el.get('id', '')}".lower()
 
 
+@functools.lru_cache(maxsize=1 << 15)
+def _boiler_class(names: str) -> bool:
+    """:data:`_BOILER_NAME` on a class attribute (cached: class names recur on a page and
+    across a site; ids are unique, so they are not cached)."""
+    return bool(_BOILER_NAME.search(names.lower()))
+
+
+@functools.lru_cache(maxsize=4096)
+def _content_named(names: str) -> bool:
+    """:data:`_CONTENT_NAME` on a class + id string (cached like :func:`_boiler_class`)."""
+    return bool(_CONTENT_NAME.search(names))
+
+
 def _is_hidden(el: HtmlElement) -> bool:
     if el.get("hidden") is not None:
         # React streaming rendering parks the page's content in <div hidden id="S:0"> and
@@ -105,15 +139,25 @@ def _protected(el: HtmlElement, total: int, holders: frozenset[HtmlElement] = fr
         return True
     if el in holders:
         return True
-    return total > 0 and _text_len(el) > PROTECT_SHARE * total
+    if total <= 0:
+        return False
+    text = text_of(el)
+    # the raw length bounds the length without spaces: most elements end here, unsplit
+    return len(text) > PROTECT_SHARE * total and squeezed_len(text) > PROTECT_SHARE * total
 
 
-def _content_holders(root: HtmlElement, anchor: HtmlElement | None) -> frozenset[HtmlElement]:
+def _content_holders(
+    root: HtmlElement, marks: list[HtmlElement], anchor: HtmlElement | None
+) -> frozenset[HtmlElement]:
     """``<main>``, ``itemprop=articleBody``, the prose anchor and their ancestors: kept."""
-    found = [*root.iter("main"), *root.iterfind(".//*[@itemprop='articleBody']")]
+    found = [*root.iter("main"), *(el for el in marks if _is_article_body(el))]
     if anchor is not None:
         found.append(anchor)
     return frozenset(a for el in found for a in (el, *el.iterancestors()))
+
+
+def _is_article_body(el: HtmlElement) -> bool:
+    return el.get("itemprop") == "articleBody"
 
 
 def clean_tree(root: HtmlElement) -> None:
@@ -124,152 +168,35 @@ def clean_tree(root: HtmlElement) -> None:
     name whole-page wrappers "site-header-sticky" or "has-sidebar", and article sections
     "content-nav-section"; such an element is the content, not a menu.
     """
+    _clean(root)
+
+
+def _clean(root: HtmlElement) -> list[HtmlElement]:
+    """:func:`clean_tree`; returns the ``itemprop=articleBody`` / ``role=main`` elements of the
+    tree before cleaning, for :func:`find_main` (one search instead of two)."""
+    marks = _main_marks(root)
     body = root.find(".//body")
-    total = _text_len(body if body is not None else root)
+    total = text_len(body if body is not None else root)
     prose = paragraph_prose(root)
     prose_total = sum(prose.values())
     anchor = prose_anchor(prose)
-    holders = _content_holders(root, anchor)
-    story = _is_story(anchor, prose, prose_total)
+    holders = _content_holders(root, marks, anchor)
+    story = is_story(anchor, prose, prose_total)
     if story:  # buttons first: the pass below drops them with the forms
-        _drop_calls_to_action(root, "button", holders, prose, prose_total)
+        drop_calls_to_action(root, "button", holders, prose, prose_total)
     doomed = []
-    stack = list(reversed(root))
-    while stack:  # depth first, not entering subtrees already doomed
-        el = stack.pop()
+    walker = etree.iterwalk(root, events=("start",))  # elements only, depth first
+    next(walker)  # the root itself stays
+    for _, el in walker:
         if _doomed(el, total, holders, prose, prose_total):
             doomed.append(el)
-        else:
-            stack.extend(reversed(el))
+            walker.skip_subtree()  # not entering subtrees already doomed
     for el in doomed:
         drop_tree(el)
     if story:  # links after the menus have gone: far fewer of them
-        _drop_calls_to_action(root, "a", holders, prose, prose_total)
+        drop_calls_to_action(root, "a", holders, prose, prose_total)
     _drop_boxes(root, total)
-
-
-CTA_BOX_CHARS = 300
-CTA_BUTTON_CHARS = 40
-CTA_BOX_PROSE_SHARE = 0.5
-_BUTTON_NAME = re.compile(r"(?:^|[\s_-])(?:btn|button|cta)(?:$|[\s_-])")
-_WORD_CHAR = re.compile(r"\w")
-_BOX_STOP = frozenset(("html", "body", "main", "article"))
-
-
-def _drop_calls_to_action(
-    root: HtmlElement,
-    tag: str,
-    holders: frozenset[HtmlElement],
-    prose: dict[HtmlElement, int],
-    prose_total: int,
-) -> None:
-    """Remove the small boxes that end with a ``tag`` element (``a`` or ``button``) that is a
-    call to action (a promotion, a sign-up pitch); :func:`clean_tree` calls it on story pages
-    only (:func:`_is_story`): buttons before forms are dropped, links after menus are.
-
-    A call to action is a link or button whose text asks the reader to act ("Subscribe
-    here", "Get started", see :func:`~indexer.boilerplate_lines.is_call_to_action`) or a
-    short link styled as a button (``class="btn"``, ``role="button"``). The box is the largest
-    ancestor of at most 300 characters that ends with it: "Premium Investing Services /
-    Invest better with us... / [View Premium Services]". Such a box survives when it holds
-    the story's prose (a one-paragraph news item ending with "Learn more"), or when its
-    siblings end with the same button (the cards of a listing, each with "Read more").
-    Service and listing pages are left alone: there, cards that end with "Learn more" are
-    the content. The button itself is left to the block rules: as a bad block it marks
-    the end of the story for :func:`~indexer.boilerplate_lines.in_context`.
-    """
-    doomed = []
-    for el in root.iter(tag):
-        if not _nothing_after(el):
-            continue  # a link inside a sentence, not the end of a box
-        text = _SPACE.sub(" ", text_of(el)).strip()
-        if not (_is_button(el, text) or _is_action_link(text)):
-            continue
-        box = _cta_box(el, text, holders)
-        if box is not el and not _repeated(box, text) and (
-            sum(prose.get(p, 0) for p in box.iter("p")) <= CTA_BOX_PROSE_SHARE * prose_total
-        ):
-            doomed.append(box)
-    for el in doomed:
-        if _attached(el, root):
-            drop_tree(el)
-
-
-STORY_PROSE_CHARS = 1000
-STORY_ANCHOR_SHARE = 0.5
-
-
-def _is_story(
-    anchor: HtmlElement | None, prose: dict[HtmlElement, int], prose_total: int
-) -> bool:
-    """True when the prose anchor holds most of a page's prose: an article, not a service
-    page or a grid whose cards (title, text, "Learn more") are the content."""
-    if anchor is None or prose_total < STORY_PROSE_CHARS:
-        return False
-    own = sum(prose.get(p, 0) for p in anchor.iter("p", "pre", "blockquote"))
-    return own >= STORY_ANCHOR_SHARE * prose_total
-
-
-def _is_action_link(text: str) -> bool:
-    """True for a short link text that asks the reader to act ("Subscribe here")."""
-    return len(text) <= CTA_BUTTON_CHARS and is_call_to_action(text)
-
-
-def _is_button(el: HtmlElement, text: str) -> bool:
-    """True for a short link or button that looks like a button (tag, role or class)."""
-    if not text or len(text) > CTA_BUTTON_CHARS:
-        return False
-    return (
-        el.tag == "button"
-        or el.get("role") == "button"
-        or bool(_BUTTON_NAME.search(el.get("class", "").lower()))
-    )
-
-
-def _cta_box(el: HtmlElement, text: str, holders: frozenset[HtmlElement]) -> HtmlElement:
-    """The largest small ancestor of ``el`` whose text ends with ``el`` and that holds no
-    second button of the same text (else ``el``)."""
-    box, parent = el, el.getparent()
-    key = text.lower()
-    while (
-        parent is not None
-        and parent.tag not in _BOX_STOP
-        and parent not in holders
-        and _text_len(parent) <= CTA_BOX_CHARS
-        and _nothing_after(box)
-        and _actions(parent, key) == 1
-    ):
-        box, parent = parent, parent.getparent()
-    return box
-
-
-def _actions(el: HtmlElement, key: str) -> int:
-    """How many links or buttons inside ``el`` read ``key`` (lowercased)."""
-    return sum(_SPACE.sub(" ", text_of(b)).strip().lower() == key for b in el.iter("a", "button"))
-
-
-def _nothing_after(el: HtmlElement) -> bool:
-    """True when no word follows ``el`` inside its parent (punctuation may)."""
-    if el.tail and _WORD_CHAR.search(el.tail):
-        return False
-    return not any(_has_word(sib) for sib in el.itersiblings())
-
-
-def _has_word(el: HtmlElement) -> bool:
-    """True when ``el`` or its tail holds a word (stops at the first one: cheap)."""
-    if el.tail and _WORD_CHAR.search(el.tail):
-        return True
-    return any(_WORD_CHAR.search(text) for text in el.itertext())
-
-
-def _repeated(box: HtmlElement, text: str) -> bool:
-    """True when a sibling of the same tag holds a link or button with the same text (the
-    cards of a grid)."""
-    key = text.lower()
-    return any(
-        sib.tag == box.tag and _actions(sib, key)
-        for sib in (*box.itersiblings(preceding=True), *box.itersiblings())
-    )
+    return marks
 
 
 def _doomed(
@@ -281,27 +208,34 @@ def _doomed(
 ) -> bool:
     """True for an element that is never main content (see :func:`clean_tree`)."""
     tag = el.tag
-    if not isinstance(tag, str):
-        return True  # comments, processing instructions
     if tag in DROP_TAGS:
         return not (tag in _SOFT_TAGS and _protected(el, total, holders))
-    attrib = el.attrib
-    if not attrib:
-        return False
-    if not (
-        _is_hidden(el)
-        or attrib.get("role") in _BOILER_ROLES
-        or _BOILER_NAME.search(_names(el))
-    ):
+    if not _flagged(el):
         return False
     return not _protected(el, total, holders) and not holds_prose(el, prose, prose_total)
+
+
+def _flagged(el: HtmlElement) -> bool:
+    """True for an element hidden, with a boilerplate role or a boilerplate class/id name
+    (:func:`_is_hidden`, :data:`_BOILER_ROLES`, :data:`_BOILER_NAME`), read with as few
+    attribute look-ups as possible: the walk asks it of every element."""
+    # class and id are tested apart: no name of _BOILER_NAME holds a space, so it matches
+    # "class id" exactly when it matches the class or the id.
+    get = el.get
+    cls = get("class")
+    if cls and _boiler_class(cls):
+        return True
+    ident = get("id")
+    if ident and _BOILER_NAME.search(ident.lower()):
+        return True
+    return get("role") in _BOILER_ROLES or _is_hidden(el)
 
 
 def _drop_boxes(root: HtmlElement, total: int) -> None:
     """Remove boxes opened by a boilerplate heading ("Related news", "Қызметтер")."""
     doomed = []
     for heading in root.iter(*_HEADING_TAGS):
-        text = _SPACE.sub(" ", text_of(heading)).strip()
+        text = squash(text_of(heading))
         if not text or len(text) > 60 or not _BOX_HEADING.match(text):
             continue
         parent = heading.getparent()
@@ -310,7 +244,7 @@ def _drop_boxes(root: HtmlElement, total: int) -> None:
         else:
             doomed.append(heading)
     for el in doomed:
-        if _attached(el, root):
+        if attached(el, root):
             drop_tree(el)
 
 
@@ -321,95 +255,126 @@ def _opens(parent: HtmlElement | None, heading: HtmlElement) -> bool:
     return parent.index(heading) == 0 and not (parent.text or "").strip()
 
 
-def _attached(el: HtmlElement, root: HtmlElement) -> bool:
-    """False once an ancestor was removed (its subtree no longer hangs from root)."""
-    ancestors = list(el.iterancestors())
-    return el is not root and bool(ancestors) and ancestors[-1] is root
+MAIN_MIN_CHARS = 200
 
 
-def _text_len(el: HtmlElement) -> int:
-    """Characters of text, whitespace not counted (cheap: no regex over the subtree)."""
-    return len("".join(text_of(el).split()))
+def find_main(root: HtmlElement, marks: list[HtmlElement] | None = None) -> HtmlElement:
+    """Return the element that holds the main content (``<body>`` when nothing better).
 
-
-def find_main(root: HtmlElement) -> HtmlElement:
-    """Return the element that holds the main content (``<body>`` when nothing better)."""
+    Candidates in order: ``itemprop=articleBody``, a single ``<article>``, ``<main>``,
+    ``role=main``, a div/section/td named like content; the first that holds at least 200
+    characters and its share of the body's text wins. ``marks`` are the
+    ``itemprop=articleBody`` / ``role=main`` elements found before cleaning (those still in
+    the body count); None searches the tree.
+    """
     body = root.find(".//body")
     if body is None:
         body = root
-    total = _text_len(body) or 1
-    articles = body.findall(".//article")
-    candidates: list[tuple[HtmlElement, float]] = []
-    for el in body.iterfind(".//*[@itemprop='articleBody']"):
-        candidates.append((el, 0.1))
-    if len(articles) == 1:
-        candidates.append((articles[0], 0.2))
-    for el in body.iterfind(".//main"):
-        candidates.append((el, 0.3))
-    for el in body.iterfind(".//*[@role='main']"):
-        candidates.append((el, 0.3))
-    for el in body.iter("div", "section", "td"):
-        if _CONTENT_NAME.search(_names(el)):
-            candidates.append((el, 0.5))
-    for el, share in candidates:
-        length = _text_len(el)
-        if length >= 200 and length >= share * total:
+    if marks is None:
+        marks = _main_marks(body)
+    else:
+        marks = [el for el in marks if any(a is body for a in el.iterancestors())]
+    total = 0
+    for el, share in _main_candidates(body, marks):
+        text = text_of(el)
+        if len(text) < MAIN_MIN_CHARS:
+            continue  # the raw length bounds the length without spaces
+        total = total or text_len(body) or 1
+        if len(text) < share * total:
+            continue
+        length = squeezed_len(text)
+        if length >= MAIN_MIN_CHARS and length >= share * total:
             return el
     return body
+
+
+def _main_candidates(
+    body: HtmlElement, marks: list[HtmlElement]
+) -> Iterator[tuple[HtmlElement, float]]:
+    """(element, share of the body's text it must hold), best first, generated lazily."""
+    for el in marks:
+        if _is_article_body(el):
+            yield el, 0.1
+    articles = body.findall(".//article")
+    if len(articles) == 1:
+        yield articles[0], 0.2
+    for el in body.iterfind(".//main"):
+        yield el, 0.3
+    for el in marks:
+        if el.get("role") == "main":
+            yield el, 0.3
+    for el in body.iter("div", "section", "td"):
+        if _content_named(_names(el)) and not _in_page_frame(el):
+            yield el, 0.5
+
+
+def _in_page_frame(el: HtmlElement) -> bool:
+    """True inside a page footer/header/nav/aside that survived cleaning (it held much of the
+    text): a "globalfooter-content" there is named like content but is not the story."""
+    return any(a.tag in _SOFT_TAGS for a in el.iterancestors())
 
 
 def collect_blocks(root: HtmlElement) -> list[Block]:
     """Cut an element into text blocks in document order."""
     blocks: list[Block] = []
-    parts: list[str] = []
-    bare_parts: list[str] = []
-    link_chars = 0
-    links = 0
-    in_link = 0
+    parts: list[str] = []  # the text pieces of the open block
+    bare_parts: list[str] = []  # ... those outside links
+    link_chars = links = in_link = 0
     tags: list[str] = [str(root.tag)]
-
-    def flush() -> None:
-        nonlocal link_chars, links
-        text = _SPACE.sub(" ", "".join(parts)).strip()
-        if text:
-            bare = _SPACE.sub(" ", "".join(bare_parts)).strip()
-            blocks.append(Block(text, tags[-1], min(link_chars, len(text)), links, bare))
-        parts.clear()
-        bare_parts.clear()
-        link_chars = links = 0
-
-    def add(text: str | None) -> None:
-        nonlocal link_chars
+    # One loop, no helper calls per event: it runs for every element of the main content.
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        tag = el.tag
+        if event == "start":
+            if tag in BLOCK_TAGS:
+                if parts:
+                    _add_block(blocks, parts, bare_parts, tags[-1], link_chars, links)
+                link_chars = links = 0
+                tags.append(tag)
+            elif tag == "a":
+                in_link += 1
+                links += 1
+            text = el.text
+        else:
+            if tag in BLOCK_TAGS:
+                if parts:
+                    _add_block(blocks, parts, bare_parts, tags[-1], link_chars, links)
+                link_chars = links = 0
+                tags.pop()
+            elif tag == "a":
+                in_link -= 1
+            if el is root:
+                break  # the last event; the root's tail is not its content
+            text = el.tail
         if text:
             parts.append(text)
             if in_link:
                 link_chars += len(text.strip())
             else:
                 bare_parts.append(text)
-
-    for event, el in etree.iterwalk(root, events=("start", "end")):
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if event == "start":
-            if tag in BLOCK_TAGS:
-                flush()
-                tags.append(tag)
-            elif tag == "a":
-                in_link += 1
-                links += 1
-            add(el.text)
-        else:
-            if tag in BLOCK_TAGS:
-                flush()
-                tags.pop()
-            elif tag == "a":
-                in_link -= 1
-            if el is not root:
-                add(el.tail)
-    flush()
+    if parts:
+        _add_block(blocks, parts, bare_parts, tags[-1], link_chars, links)
     return blocks
+
+
+def _add_block(
+    blocks: list[Block],
+    parts: list[str],
+    bare_parts: list[str],
+    tag: str,
+    link_chars: int,
+    links: int,
+) -> None:
+    """Close the open block: append it (when it has text) and empty ``parts``/``bare_parts``."""
+    text = squash("".join(parts))
+    if text:
+        # no text inside links: the same parts (most blocks)
+        bare = text if len(bare_parts) == len(parts) else squash("".join(bare_parts))
+        blocks.append(Block(text, tag, min(link_chars, len(text)), links, bare))
+    parts.clear()
+    bare_parts.clear()
 
 
 def main_blocks(root: HtmlElement) -> list[Block]:
     """Clean a parsed page and return the filtered blocks of its main content."""
-    clean_tree(root)
-    return filter_blocks(collect_blocks(find_main(root)))
+    marks = _clean(root)
+    return filter_blocks(collect_blocks(find_main(root, marks)))

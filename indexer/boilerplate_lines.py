@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from indexer.boilerplate_chrome import is_offer, is_page_chrome
+
 _BUTTON_TAGS = frozenset(("div", "p", "span", "section", "center"))
 HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 
@@ -73,11 +75,12 @@ _CONTACT_WORD = re.compile(
     r"address|байланыс|контакты|contacts?)\b",
     re.IGNORECASE,
 )
-_COPYRIGHT = re.compile(
-    r"(?:©|\(c\)|copyright|all rights reserved|все права защищены|барлық құқықтар)",
-    re.IGNORECASE,
-)
 _COOKIE = re.compile(r"\bcookies?\b|куки|cookie-файл", re.IGNORECASE)
+# Substrings every match of a pattern holds (lower case): a cheap test before the regex.
+_COOKIE_KEYS = ("cookie", "куки")
+_DISCLOSURE_KEYS = ("commission", "affiliate", "sponsored", "партнёрск")
+_COPYRIGHT_KEYS = ("©", "(c)", "copyright", "all rights reserved", "все права защищены",
+                   "барлық құқықтар")
 _BREADCRUMB = re.compile(
     r"^(?:главная|басты бет|home|main|басты|на главную)\s*(?:::|»|›|>|/|\||→|-)\s*",
     re.IGNORECASE,
@@ -99,14 +102,23 @@ def is_boilerplate_line(text: str) -> bool:
             return True  # a language switcher ("Қаз | Рус | Eng")
         if _PAGER.match(text):
             return True
-    if size < 300 and (_BREADCRUMB.match(text) or _DISCLOSURE.search(text)):
+    if size >= 300:
+        return False
+    low = text.lower()
+    if _BREADCRUMB.match(text) or (_holds(low, _DISCLOSURE_KEYS) and _DISCLOSURE.search(text)):
         return True
-    short = len(text) < 160
-    if short and (_COPYRIGHT.search(text) or (_COOKIE.search(text) and len(text) < 300)):
+    if size >= 160:
+        return False
+    if _holds(low, _COPYRIGHT_KEYS) or (_holds(low, _COOKIE_KEYS) and _COOKIE.search(text)):
         return True
-    if short and (_PHONE.search(text) or _EMAIL.search(text)):
+    if _PHONE.search(text) or ("@" in text and _EMAIL.search(text)):
         return True
-    return short and bool(_CONTACT_WORD.match(text)) and ":" in text
+    return bool(_CONTACT_WORD.match(text)) and ":" in text
+
+
+def _holds(low: str, keys: tuple[str, ...]) -> bool:
+    """True when the lower-cased ``low`` contains one of ``keys``."""
+    return any(key in low for key in keys)
 
 
 def is_call_to_action(text: str) -> bool:
@@ -147,7 +159,7 @@ _GOOD, _NEAR, _SHORT, _BAD, _DUP = "good", "near", "short", "bad", "dup"
 
 def _is_bad(blocks: list[Block], i: int) -> bool:
     block = blocks[i]
-    if is_boilerplate_line(block.text):
+    if is_boilerplate_line(block.text) or is_page_chrome(block.text, block.tag):
         return True
     if block.link_density > 0.5 and (_in_link_run(blocks, i) or is_link_row(block)):
         return True
@@ -268,8 +280,11 @@ def filter_blocks(blocks: Iterable[Block]) -> list[Block]:
     labels = classify(blocks)
     if has_main_text(blocks, labels):
         keep = in_context(blocks, labels)
-    else:
-        keep = [label not in (_BAD, _DUP) for label in labels]
+    else:  # a product grid, listing or service page: offers are banners here
+        keep = [
+            label not in (_BAD, _DUP) and not is_offer(block.text)
+            for block, label in zip(blocks, labels, strict=True)
+        ]
     return [b for b, k in zip(blocks, keep, strict=True) if k]
 
 

@@ -16,6 +16,7 @@ from indexer.boilerplate import Block, HtmlElement, main_blocks, parse_html, str
 from indexer.dates import parse_date, structured_date, text_date
 from indexer.encoding import decode_page
 from indexer.errors import ExtractionError
+from indexer.html_tree import meta_index
 from indexer.language import detect_language
 from indexer.metadata import find_alternates, find_canonical, find_title
 from indexer.models import Article, RawPage
@@ -36,11 +37,13 @@ _LISTING_END = re.compile(r"/(?:news|novosti|новости|zhanalyqtar|zhanalyk
                           r"жаңалықтар|events|sobytiya|blog|press|media)/?$", re.IGNORECASE)
 _PAGE_QUERY = re.compile(r"(?:^|&)(?:page|p|start|offset|tag|category|q|s)=", re.IGNORECASE)
 _WORDS = re.compile(r"\w+", re.UNICODE)
+_NON_WORDS = re.compile(r"\W+", re.UNICODE)
 
 
 def fingerprint(text: str) -> str:
     """sha1 of the case-, space- and punctuation-insensitive text."""
-    normal = " ".join(_WORDS.findall(text.lower()))
+    # the words joined by single spaces (no whitespace character is a word character)
+    normal = _NON_WORDS.sub(" ", text.lower()).strip()
     return hashlib.sha1(normal.encode("utf-8")).hexdigest()
 
 
@@ -121,11 +124,12 @@ def extract(page: RawPage, templates: TemplateModel | None = None) -> Article:
             (e.g. truncated before its content).
     """
     root = _decode_and_parse(page)
-    url = find_canonical(root, page.url)
-    title = find_title(root)
+    metas = meta_index(root)
+    url = find_canonical(root, page.url, metas)
+    title = find_title(root, metas)
     alternates = find_alternates(root, page.url)
     listing = _listing_shape(root)
-    page_date = structured_date(root, page.url)
+    page_date = structured_date(root, page.url, metas)
     strip_scripts(root)
     if page_date is None and title:
         page_date = text_date(root, title)

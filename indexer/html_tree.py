@@ -61,8 +61,49 @@ def drop_tree(el: HtmlElement) -> None:
     parent.remove(el)
 
 
+META_ATTRS = ("property", "name", "itemprop")
+
+
+MetaIndex = dict[tuple[str, str], list[HtmlElement]]
+
+
+def meta_index(root: HtmlElement) -> MetaIndex:
+    """The ``<meta>`` elements below ``root`` by (attribute, value) for :data:`META_ATTRS`, in
+    document order: one pass instead of an ElementPath search per key and attribute."""
+    index: MetaIndex = {}
+    for el in root.iterdescendants("meta"):
+        for attr in META_ATTRS:
+            value = el.get(attr)
+            if value is not None:
+                index.setdefault((attr, value), []).append(el)
+    return index
+
+
+def squash(text: str) -> str:
+    """Whitespace runs collapsed to one space, ends stripped (``re.sub(r"\\s+", " ")``
+    then ``strip()``, without the regex: ``str.split`` splits on the same characters)."""
+    return " ".join(text.split())
+
+
 def strip_scripts(root: HtmlElement) -> None:
     """Remove scripts, styles and comments (they never hold visible text), in place."""
-    doomed = [el for el in root.iter() if not isinstance(el.tag, str) or el.tag in _SCRIPT_TAGS]
+    # iter() with tag arguments filters in C: comments, PIs, entities and the script tags.
+    doomed = list(root.iter(etree.Comment, etree.PI, etree.Entity, *_SCRIPT_TAGS))
     for el in doomed:
         drop_tree(el)
+
+
+def text_len(el: HtmlElement) -> int:
+    """Characters of text, whitespace not counted (cheap: no regex over the subtree)."""
+    return squeezed_len(text_of(el))
+
+
+def squeezed_len(text: str) -> int:
+    """Characters of ``text``, whitespace not counted."""
+    return len("".join(text.split()))
+
+
+def attached(el: HtmlElement, root: HtmlElement) -> bool:
+    """False once an ancestor was removed (its subtree no longer hangs from root)."""
+    ancestors = list(el.iterancestors())
+    return el is not root and bool(ancestors) and ancestors[-1] is root

@@ -17,6 +17,7 @@ same text always gets the same answer.
 from __future__ import annotations
 
 import functools
+import itertools
 import logging
 import re
 from collections.abc import Sequence
@@ -32,9 +33,10 @@ UNDETERMINED = "und"
 PROFILE_DIR = Path(__file__).resolve().parent / "profiles"
 
 _KAZAKH_ONLY = "әғқңөұүһіӘҒҚҢӨҰҮҺІ"
-_CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
+# Runs, not single letters: the counts are sums of run lengths (far fewer match objects).
+_CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]+")
 _KAZAKH_RE = re.compile(f"[{_KAZAKH_ONLY}]")
-_LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f]+")
 _QUOTED_RE = re.compile(r"«[^»]*»|“[^”]*”|„[^“”]*[“”]|\"[^\"]*\"")
 _LETTER_RE = re.compile(r"[^\W\d_]")
 _WORD_CHARS_RE = re.compile(r"\w{2,}")
@@ -78,10 +80,11 @@ class LanguageDetector:
         # Quoted names («Рухани жаңғыру» in a Russian sentence) say little about the
         # language around them; judge the rest when enough of it remains.
         unquoted = _QUOTED_RE.sub(" ", text)
-        if len(_LETTER_RE.findall(unquoted)) >= MIN_UNQUOTED_LETTERS:
-            text = unquoted
-        cyrillic = len(_CYRILLIC_RE.findall(text))
-        latin = len(_LATIN_RE.findall(text))
+        letters = _LETTER_RE.finditer(unquoted)
+        if next(itertools.islice(letters, MIN_UNQUOTED_LETTERS - 1, None), None) is not None:
+            text = unquoted  # it has at least MIN_UNQUOTED_LETTERS letters
+        cyrillic = _run_chars(_CYRILLIC_RE, text)
+        latin = _run_chars(_LATIN_RE, text)
         if cyrillic == 0 and latin == 0:
             return UNDETERMINED
         if latin > cyrillic:
@@ -113,6 +116,11 @@ class LanguageDetector:
             if candidate.lang in allowed:
                 return candidate.lang
         return allowed[0] if prior[0] >= prior[1] else allowed[1]
+
+
+def _run_chars(runs: re.Pattern[str], text: str) -> int:
+    """How many characters of ``text`` the runs matched by ``runs`` cover."""
+    return sum(map(len, runs.findall(text)))
 
 
 def _lower_capitals(match: re.Match[str]) -> str:

@@ -6,7 +6,7 @@ import logging
 import re
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-from indexer.html_tree import HtmlElement, text_of
+from indexer.html_tree import META_ATTRS, HtmlElement, MetaIndex, meta_index, squash, text_of
 
 logger = logging.getLogger(__name__)
 
@@ -18,29 +18,34 @@ _LANG_ALIASES = {
     "en": "en", "eng": "en", "english": "en", "en-us": "en", "en-gb": "en",
 }
 _SEPARATORS = re.compile(r"\s+(?:[|–—·•:»]|-{1,2}|::)\s+")
-_SPACE = re.compile(r"\s+")
 # Language switchers put the code in the path (/kk/…, /ru/…), a query (?lang=ru) or a subdomain.
 _PATH_LANG = re.compile(r"^/(kk|kz|ru|en)(?=/|$)", re.IGNORECASE)
 _QUERY_LANG = re.compile(r"(?:^|&)(?:lang|language|locale|hl)=(kk|kz|ru|en)\b", re.IGNORECASE)
 
 
 def _clean(text: str | None) -> str:
-    return _SPACE.sub(" ", text or "").strip()
+    return squash(text or "")
 
 
-def _meta(root: HtmlElement, *keys: str) -> str:
+def _meta(root: HtmlElement, *keys: str, metas: MetaIndex | None = None) -> str:
+    if metas is None:
+        metas = meta_index(root)
     for key in keys:
-        for attr in ("property", "name", "itemprop"):
-            for el in root.iterfind(f".//meta[@{attr}='{key}']"):
+        for attr in META_ATTRS:
+            for el in metas.get((attr, key), ()):
                 content = _clean(el.get("content"))
                 if content:
                     return content
     return ""
 
 
-def site_name(root: HtmlElement) -> str:
-    """The site's name from ``og:site_name`` / ``application-name``, or ""."""
-    return _meta(root, "og:site_name", "application-name")
+def site_name(root: HtmlElement, metas: MetaIndex | None = None) -> str:
+    """The site's name from ``og:site_name`` / ``application-name``, or "".
+
+    ``metas`` is :func:`~indexer.html_tree.meta_index` of ``root`` when the caller has it
+    (likewise below): one pass over the tree for all the metadata of a page.
+    """
+    return _meta(root, "og:site_name", "application-name", metas=metas)
 
 
 def strip_site_suffix(title: str, site: str = "") -> str:
@@ -58,10 +63,12 @@ def strip_site_suffix(title: str, site: str = "") -> str:
     return max(parts, key=len)
 
 
-def find_title(root: HtmlElement) -> str:
+def find_title(root: HtmlElement, metas: MetaIndex | None = None) -> str:
     """The page title: og:title, else the first ``<h1>``, else ``<title>``, without suffix."""
-    site = site_name(root)
-    og = _meta(root, "og:title", "twitter:title")
+    if metas is None:
+        metas = meta_index(root)
+    site = site_name(root, metas)
+    og = _meta(root, "og:title", "twitter:title", metas=metas)
     h1 = ""
     for el in root.iter("h1"):
         h1 = _clean(text_of(el))
@@ -77,14 +84,14 @@ def find_title(root: HtmlElement) -> str:
     return ""
 
 
-def find_canonical(root: HtmlElement, url: str) -> str:
+def find_canonical(root: HtmlElement, url: str, metas: MetaIndex | None = None) -> str:
     """``<link rel=canonical>`` made absolute, else ``og:url``, else the page URL."""
     for el in root.iterfind(".//link[@rel]"):
         if "canonical" in el.get("rel", "").lower().split() and el.get("href", "").strip():
             absolute = urljoin(url, el.get("href").strip())
             if is_web_url(absolute):
                 return absolute
-    og = _meta(root, "og:url")
+    og = _meta(root, "og:url", metas=metas)
     if is_web_url(og):
         return og
     return url
@@ -142,14 +149,15 @@ def find_alternates(root: HtmlElement, url: str, lang: str | None = None) -> dic
         href = (el.get("href") or "").strip()
         if code and href and code not in found and is_web_url(urljoin(url, href)):
             found[code] = urljoin(url, href)
-    for el in root.iterfind(".//a[@href]"):
-        href = el.get("href", "").strip()
+    for el in root.iterdescendants("a"):
+        href = (el.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:", "mailto:")):
             continue
-        code = lang_code(el.get("hreflang")) or lang_code(el.get("lang"))
-        text = text_of(el)
-        label = lang_code(text) if len(text) <= 40 else None  # language names are short
-        code = code or label
+        hreflang, lang_attr = el.get("hreflang"), el.get("lang")
+        code = (hreflang and lang_code(hreflang)) or (lang_attr and lang_code(lang_attr)) or None
+        if code is None:
+            text = text_of(el) if len(el) else el.text or ""  # most links have no children
+            code = lang_code(text) if len(text) <= 40 else None  # language names are short
         if not code or code in found:
             continue
         absolute = urljoin(url, href)
