@@ -41,6 +41,9 @@ Matches = tuple[np.ndarray, np.ndarray]
 #: One segment's matches as dense arrays over its documents: who matches, and the
 #: score (exactly 0.0 where nothing matches, so sums need no special case).
 Dense = tuple[np.ndarray, np.ndarray]
+#: No match in the segment (a word the segment does not have): empty arrays, which
+#: unions and intersections short-cut instead of adding zeros over the segment.
+NOTHING: Dense = (np.zeros(0, dtype=bool), np.zeros(0))
 
 _LENGTHS = "_qazsearch_np_lengths"
 _EMPTY_IDS = np.zeros(0, dtype=np.int64)
@@ -97,7 +100,7 @@ class _Segment:
         if kind in (wquery.And, wquery.Or) and self._plain(q):
             subs = q.subqueries
             if not subs:
-                return self._nothing()
+                return NOTHING
             if len(subs) == 1:  # Whoosh returns the child's matcher (and drops the boost)
                 return self.query(subs[0])
             sizes = [sub.estimate_size(self.reader) for sub in subs]
@@ -119,9 +122,6 @@ class _Segment:
         return (not q.scale and q.matcher_type == wquery.Or.AUTO_MATCHER
                 and len(q.subqueries) < q.TOO_MANY_CLAUSES)
 
-    def _nothing(self) -> Dense:
-        return np.zeros(self.size, dtype=bool), np.zeros(self.size)
-
     def _term(self, q: wquery.Term) -> Dense:
         """``Term.matcher`` + ``Searcher.postings`` + the reader's deletion filter."""
         schema = self.searcher.schema
@@ -130,18 +130,20 @@ class _Segment:
         try:
             text = schema[q.fieldname].to_bytes(q.text)
         except ValueError:
-            return self._nothing()
+            return NOTHING
         if (q.fieldname, text) not in self.reader:
-            return self._nothing()
+            return NOTHING
         matcher = self._matcher(q.fieldname, text)
         if _array_leaf(matcher):
-            matched, scores = _leaf(matcher, self.searcher, self.size)
+            ids, weights = postings(self.searcher, matcher)
+            scores = _bm25f(matcher, self.searcher, ids, weights)
         else:
-            matched, scores = _dense(self.size, *_walk(matcher))
+            ids, scores = _walk(matcher)
         deleted = deleted_mask(self.searcher)
-        if deleted is not None:
-            matched, scores = _masked(matched & ~deleted, scores)
-        return _boosted((matched, scores), q.boost)
+        if deleted is not None:  # dropped before they are spread over the segment
+            live = ~deleted[ids]
+            ids, scores = ids[live], scores[live]
+        return _boosted(_dense(self.size, ids, scores), q.boost)
 
     def _matcher(self, fieldname: str, text: bytes) -> Any:
         """The term's raw posting reader (no deletion filter), scored as ``Searcher.postings``
@@ -164,9 +166,9 @@ class _Segment:
             try:
                 text = field.to_bytes(word)
             except ValueError:
-                return self._nothing()
+                return NOTHING
             if (q.fieldname, text) not in self.reader:
-                return self._nothing()
+                return NOTHING
             words.append(text)
         lists = []
         for text in words:
@@ -223,19 +225,26 @@ def _halving_sum(parts: list[np.ndarray]) -> np.ndarray:
 # write into their left operand instead of allocating arrays over the whole segment.
 
 def _unite(a: Dense, b: Dense) -> Dense:
+    if b is NOTHING:  # x + 0.0 == x: adding nothing changes no score
+        return a
+    if a is NOTHING:
+        return b
     np.logical_or(a[0], b[0], out=a[0])
     np.add(a[1], b[1], out=a[1])
     return a
 
 
 def _intersect(a: Dense, b: Dense) -> Dense:
+    if a is NOTHING or b is NOTHING:
+        return NOTHING
     np.logical_and(a[0], b[0], out=a[0])
     np.add(a[1], b[1], out=a[1])
-    return _masked(*a)
+    np.multiply(a[1], a[0], out=a[1])  # 0.0 where not both: scores are positive, finite
+    return a
 
 
 def _boosted(found: Dense, boost: float) -> Dense:
-    if boost != 1.0:
+    if boost != 1.0 and found is not NOTHING:
         np.multiply(found[1], boost, out=found[1])
     return found
 

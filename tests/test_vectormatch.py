@@ -185,3 +185,22 @@ def test_phrase_positions_across_blocks(ram_index, text) -> None:
     assert len(ids) > 0
     assert ids.tolist() == expected_ids.tolist()
     assert scores.tolist() == expected_scores.tolist()
+
+
+def test_words_a_segment_does_not_have() -> None:
+    """A word missing from a segment is NOTHING there: unions keep the other side's
+    scores bit for bit, intersections match nothing."""
+    only_b = [make_article(url=f"https://example.kz/c{i}", lang="kk", title="Жаңалық",
+                           text=f"Обсерватория {i} ғылым") for i in range(5)]
+    ix = _ram_index([_articles("a", 12), only_b])
+    with ix.searcher(weighting=CachedLengthBM25F()) as s:
+        assert len(s.leaf_searchers()) == 2
+        for text in ("обсерватория", "обсерватория OR техника", "техника OR обсерватория",
+                     "обсерватория ғылым", "(обсерватория OR білім) AND ғылым",
+                     "жоқсөзбар OR ғылым", "жоқсөзбар ғылым", '"обсерватория ғылым"',
+                     "ғылым -обсерватория", "ғылым ANDMAYBE обсерватория"):
+            q = parse_query(make_parser(s.schema), text)
+            ids, scores = all_matches(s, q)
+            expected_ids, expected_scores = _whoosh_walk(s, q, needs_current=True)
+            assert ids.tolist() == expected_ids.tolist(), text
+            assert scores.tolist() == expected_scores.tolist(), text
