@@ -173,26 +173,46 @@ def _collapsed(searcher: Searcher, scored: list[tuple[int, float]], end: int) ->
 
     Once ``end`` groups exist, later candidates only join them (as "N similar"):
     groups past the page are never shown, so they are not formed. A zero
-    SimHash (a text too short to judge) is nobody's near-duplicate.
+    SimHash (a text too short to judge) is nobody's near-duplicate. The groups
+    form one candidate at a time; the candidates after that are compared with
+    every group at once (:func:`_joining`).
     """
     column = columns(searcher).get("simhash") or []
+    codes = [(column[docnum] or 0) for docnum, _ in scored] if column else [0] * len(scored)
     groups: list[Ranked] = []
-    codes: list[int] = []
-    for docnum, score in scored:
-        code = (column[docnum] or 0) if column else 0
+    group_codes: list[int] = []
+    at = 0
+    while at < len(scored) and len(groups) < end:
+        docnum, score = scored[at]
+        code = codes[at]
+        at += 1
         if code:
-            for group, other in zip(groups, codes, strict=True):
+            for group, other in zip(groups, group_codes, strict=True):
                 if other and (code ^ other).bit_count() <= MAX_DISTANCE:
                     group.similar.append(docnum)
                     break
             else:
-                if len(groups) < end:
-                    groups.append(Ranked(docnum, score))
-                    codes.append(code)
-        elif len(groups) < end:
+                groups.append(Ranked(docnum, score))
+                group_codes.append(code)
+        else:
             groups.append(Ranked(docnum, score))
-            codes.append(code)
+            group_codes.append(code)
+    for position, group in _joining(codes[at:], group_codes):
+        groups[group].similar.append(scored[at + position][0])
     return groups
+
+
+def _joining(codes: list[int], group_codes: list[int]) -> list[tuple[int, int]]:
+    """(position in ``codes``, group) for each code near a group's (the first such
+    group), in order; zero codes join nothing."""
+    if not codes or not any(group_codes):
+        return []
+    mine = np.asarray(codes, dtype=np.uint64)
+    theirs = np.asarray(group_codes, dtype=np.uint64)
+    near = np.bitwise_count(mine[:, None] ^ theirs[None, :]) <= MAX_DISTANCE
+    near &= (mine != 0)[:, None] & (theirs != 0)[None, :]
+    first = near.argmax(axis=1)
+    return [(int(k), int(first[k])) for k in np.flatnonzero(near.any(axis=1))]
 
 
 def diversity(universities: list[str]) -> float:

@@ -214,3 +214,36 @@ def test_undated_articles_are_found_and_sorted_last_by_newest(ram_index) -> None
                 assert [hit["url"] for hit in page["results"]] == [
                     "https://enu.kz/c", "https://enu.kz/b", "https://enu.kz/a"]
         assert page["facets"]["year"] == {"2024": 1, "2021": 1}
+
+
+def _collapsed_one_by_one(codes: list[int], end: int) -> list[tuple[int, list[int]]]:
+    """The collapse rule as stated: each candidate in turn joins the first group within
+    MAX_DISTANCE bits, else starts a group while fewer than ``end`` exist."""
+    groups: list[tuple[int, list[int]]] = []
+    for docnum, code in enumerate(codes):
+        for leader, similar in groups:
+            other = codes[leader]
+            if code and other and (code ^ other).bit_count() <= ranking.MAX_DISTANCE:
+                similar.append(docnum)
+                break
+        else:
+            if len(groups) < end:
+                groups.append((docnum, []))
+    return groups
+
+
+_NEAR = 0b1011 << 40
+
+
+@settings(max_examples=300, deadline=None)
+@given(codes=st.lists(st.one_of(st.just(0), st.integers(1, 2**64 - 1),
+                                st.sampled_from([_NEAR, _NEAR ^ 0b111, _NEAR ^ (2**11 - 1),
+                                                 _NEAR ^ (2**63), 1, 3])),
+                      max_size=60),
+       end=st.integers(1, 12))
+def test_collapse_equals_the_rule_one_candidate_at_a_time(codes, end) -> None:
+    scored = [(docnum, 1.0 / (docnum + 1)) for docnum in range(len(codes))]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(ranking, "columns", lambda _searcher: {"simhash": codes})
+        got = [(r.docnum, r.similar) for r in ranking._collapsed(None, scored, end)]
+    assert got == _collapsed_one_by_one(codes, end)
