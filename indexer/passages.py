@@ -21,8 +21,9 @@ _Merged = tuple[int, int, bool, "str | None"]
 
 
 def merged(keep: Iterable[int], starts: Sequence[int], ends: Sequence[int],
-           matched: Sequence[bool], texts: Sequence[str]) -> list[_Merged]:
-    """``Highlighter._merge_matched_tokens`` over the tokens ``keep`` selects.
+           matched: Sequence[int], texts: Sequence[str]) -> list[_Merged]:
+    """``Highlighter._merge_matched_tokens`` over the tokens ``keep`` selects
+    (``matched[i]`` is true for a matched token).
 
     A matched token that starts where the pending match ends (or before) is folded
     into it; one that does not is passed on as it is, and the next match starts a

@@ -120,7 +120,7 @@ def _fragments(text: str, fieldname: str, words: frozenset[str],
     if not hits:
         return []  # no match, no fragment
     if distinct.isdisjoint(vocabulary.irregular):  # one term per word: token i is word i
-        matched = [word in hits for word in found]
+        match_at = [i for i, word in enumerate(found) if word in hits]
         texts: Any = _LazyTerms(found, vocabulary.terms)
     else:
         texts, word_starts, word_ends, starts, ends = [], starts, ends, [], []
@@ -129,11 +129,14 @@ def _fragments(text: str, fieldname: str, words: frozenset[str],
                 texts.append(term)
                 starts.append(start)
                 ends.append(end)
-        matched = [term in words for term in texts]
+        match_at = [i for i, term in enumerate(texts) if term in words]
+    matched = bytearray(len(starts))  # 1 for a matched token
+    for i in match_at:
+        matched[i] = 1
     if len(text) <= fragmenter.charlimit:
-        keep: Iterable[int] = _needed(starts, ends, matched, fragmenter.surround)
+        keep: Iterable[int] = _needed(starts, ends, match_at, fragmenter.surround)
     else:
-        keep = range(len(matched))
+        keep = range(len(starts))
     tokens = passages.merged(keep, starts, ends, matched, texts)
     return passages.fragments(text, tokens, fragmenter.maxchars, fragmenter.surround,
                               fragmenter.charlimit)
@@ -229,7 +232,7 @@ def _vocabulary(fieldname: str, words: frozenset[str]) -> _Vocabulary:
     return vocabulary
 
 
-def _needed(starts: list[int], ends: list[int], matched: list[bool],
+def _needed(starts: list[int], ends: list[int], match_at: list[int],
             surround: int) -> list[int]:
     """Indexes of the tokens whose absence would change ContextFragmenter's output.
 
@@ -241,12 +244,11 @@ def _needed(starts: list[int], ends: list[int], matched: list[bool],
     ``surround`` characters of that token's end, and the tokens after it up to
     ``2 * surround`` characters of token length (plus one). Every other token
     is unmatched and outside any fragment; leaving it out changes nothing.
+    ``match_at``: the indexes of the matched tokens, in order.
     """
     needed: list[int] = []
     last = len(starts) - 1
-    for m, is_match in enumerate(matched):
-        if not is_match:
-            continue
+    for m in match_at:
         lo = m
         if m > 0:
             lo = m - 1
