@@ -69,13 +69,36 @@ def rank(searcher: Searcher, matched: query.Query, selected: Mapping[str, Set[st
     # generation ranks exactly like a single index.
     # (Generations built before url became a column tie-break by document number.)
     urls = columns(searcher).get("url")
-    ranked = sorted(((docnum, score) for score, docnum in top),
-                    key=lambda pair: (-round(pair[1], 9),
-                                      urls[pair[0]] if urls is not None else pair[0]))
+    pairs = [(docnum, score) for score, docnum in top]
+    keys = [(-value, urls[docnum] if urls is not None else docnum)
+            for value, (docnum, _score) in zip(rounded([score for _, score in pairs]), pairs,
+                                               strict=True)]
+    ranked = [pairs[i] for i in sorted(range(len(pairs)), key=keys.__getitem__)]
     if sort == "recency":
         ranked = _with_recency(searcher, ranked)
     ranked = _diversified(searcher, ranked)
     return _collapsed(searcher, ranked, end), results, everything
+
+
+def rounded(values: list[float], digits: int = 9) -> list[float]:
+    """``[round(v, digits) for v in values]``, bit for bit, an order of magnitude faster.
+
+    ``round`` converts each float to decimal. With ``y = v * 10**digits`` computed in
+    binary, ``rint(y) / 10**digits`` is the same double whenever ``y`` is not within a
+    few units in the last place of a halfway point (then ``rint(y)`` is the integer
+    nearest the exact product, and one correctly rounded division gives the double
+    nearest that decimal); those few values, and huge ones, go to ``round`` itself.
+    """
+    if not values:
+        return []
+    with np.errstate(over="ignore", invalid="ignore"):  # huge values: round() below
+        scaled = np.asarray(values, dtype=np.float64) * 10.0**digits
+        whole = np.rint(scaled)
+        near_half = np.abs(np.abs(scaled - whole) - 0.5) <= 8 * np.spacing(np.abs(scaled))
+        out = (whole / 10.0**digits).tolist()
+    for i in np.flatnonzero(near_half | ~(np.abs(scaled) < 2.0**52)).tolist():
+        out[i] = round(values[i], digits)
+    return out
 
 
 def _top(docnums: np.ndarray, scores: np.ndarray, limit: int) -> list[tuple[float, int]]:
@@ -111,7 +134,8 @@ def _with_recency(searcher: Searcher, scored: list[tuple[int, float]]) -> list[t
         else:
             half_lives = UNDATED_HALF_LIVES
         out.append((docnum, score * math.pow(0.5, half_lives)))
-    return sorted(out, key=lambda pair: -round(pair[1], 9))  # stable: URL order on ties
+    negated = [-value for value in rounded([score for _, score in out])]
+    return [out[i] for i in sorted(range(len(out)), key=negated.__getitem__)]  # stable
 
 
 def _diversified(searcher: Searcher, scored: list[tuple[int, float]]) -> list[tuple[int, float]]:
@@ -127,16 +151,21 @@ def _diversified(searcher: Searcher, scored: list[tuple[int, float]]) -> list[tu
     """
     column = columns(searcher).get("university") or []
     rank_in_site: dict[str, int] = {}
-    last_value: dict[str, float] = {}
-    keyed: list[tuple[float, int, int]] = []
-    for position, (docnum, score) in enumerate(scored):
+    sites: list[str] = []
+    discounted: list[float] = []
+    for docnum, score in scored:
         uni = column[docnum] if column else ""
         k = rank_in_site.get(uni, 0)
-        value = round(score * DIVERSITY ** k, 9)
+        rank_in_site[uni] = k + 1
+        sites.append(uni)
+        discounted.append(score * DIVERSITY ** k)
+    last_value: dict[str, float] = {}
+    keyed: list[tuple[float, int, int]] = []
+    for position, (uni, value) in enumerate(zip(sites, rounded(discounted), strict=True)):
         if value > last_value.get(uni, value):
             return _greedy(scored, column)
-        rank_in_site[uni], last_value[uni] = k + 1, value
-        keyed.append((-value, position, docnum))
+        last_value[uni] = value
+        keyed.append((-value, position, scored[position][0]))
     keyed.sort()
     return [(docnum, -negated) for negated, _position, docnum in keyed]
 

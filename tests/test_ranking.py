@@ -247,3 +247,21 @@ def test_collapse_equals_the_rule_one_candidate_at_a_time(codes, end) -> None:
         patch.setattr(ranking, "columns", lambda _searcher: {"simhash": codes})
         got = [(r.docnum, r.similar) for r in ranking._collapsed(None, scored, end)]
     assert got == _collapsed_one_by_one(codes, end)
+
+
+def _bits(values: list[float]) -> list[str]:
+    return [value.hex() for value in values]
+
+
+@settings(max_examples=500, deadline=None)
+@given(values=st.lists(st.one_of(
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.floats(min_value=-1e3, max_value=1e3),
+    # a decimal halfway point at the 10th place, and its neighbouring doubles
+    st.builds(lambda n, step: float.fromhex(
+        (n / 10**9 + 5e-10).hex()) + step * 2**-52 * max(1.0, abs(n / 10**9)),
+        st.integers(-10**12, 10**12), st.integers(-4, 4))),
+    max_size=50))
+@example(values=[0.0, -0.0, 1e-12, -1e-12, 2.5e-9, 3.5e-9, 1e300, 5e15, 0.1234567895])
+def test_rounded_is_round_bit_for_bit(values: list[float]) -> None:
+    assert _bits(ranking.rounded(values)) == _bits([round(v, 9) for v in values])
