@@ -9,7 +9,9 @@ arrays, in the same shape:
 * a posting list is decoded whole (``indexer.postings``) and scored with
   BM25F as one array expression;
 * unions, intersections, AND NOT / AND MAYBE and boosts are operations on
-  dense per-segment arrays (who matches, and the score).
+  dense per-segment arrays (who matches, and the score); a word's own matches
+  stay a sparse list until a union needs them spread out (an intersection
+  with a sparse side stays sparse).
 
 The arithmetic follows Whoosh's own, operation for operation, in float64, so
 every score equals what Whoosh's collector would compute, bit for bit (the
@@ -23,7 +25,7 @@ the known shapes are fast.
 from __future__ import annotations
 
 import bisect
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 from whoosh import query as wquery
@@ -45,6 +47,18 @@ Dense = tuple[np.ndarray, np.ndarray]
 #: unions and intersections short-cut instead of adding zeros over the segment.
 NOTHING: Dense = (np.zeros(0, dtype=bool), np.zeros(0))
 
+
+class Sparse(NamedTuple):
+    """One segment's matches as a list: document numbers (ascending, unique; may be a
+    cached posting list, never written) and their scores."""
+
+    ids: np.ndarray
+    scores: np.ndarray
+
+
+#: What evaluating a query on a segment gives.
+Found = Dense | Sparse
+
 _LENGTHS = "_qazsearch_np_lengths"
 _EMPTY_IDS = np.zeros(0, dtype=np.int64)
 _EMPTY_SCORES = np.zeros(0, dtype=np.float64)
@@ -59,11 +73,14 @@ def all_matches(searcher: Searcher, q: wquery.Query) -> Matches:
     context = searcher.context(weighting=searcher.weighting, needs_current=True)
     ids_parts, score_parts = [], []
     for subsearcher, offset in searcher.leaf_searchers():
-        segment = _Segment(subsearcher, context)
-        matched, scores = segment.query(q)
-        ids = np.flatnonzero(matched)
+        found = _Segment(subsearcher, context).query(q)
+        if isinstance(found, Sparse):
+            ids, scores = found
+        else:
+            ids = np.flatnonzero(found[0])
+            scores = found[1][ids]
         ids_parts.append(ids + offset)
-        score_parts.append(scores[ids])
+        score_parts.append(scores)
     if not ids_parts:
         return _EMPTY_IDS, _EMPTY_SCORES
     if len(ids_parts) == 1:
@@ -89,7 +106,7 @@ class _Segment:
         self.reader = searcher.reader()
         self.size = searcher.doc_count_all()
 
-    def query(self, q: wquery.Query) -> Dense:
+    def query(self, q: wquery.Query) -> Found:
         kind = type(q)
         if kind is wquery.Term:
             return self._term(q)
@@ -106,9 +123,10 @@ class _Segment:
             sizes = [sub.estimate_size(self.reader) for sub in subs]
             if kind is wquery.And:
                 found = _weighted_tree(_intersect, [0 - n for n in sizes],
-                                       [self.query(sub) for sub in subs])
+                                       [self.query(sub) for sub in subs], self.size)
             else:
-                found = _weighted_tree(_unite, sizes, [self.query(sub) for sub in subs])
+                found = _weighted_tree(_unite, sizes, [self.query(sub) for sub in subs],
+                                       self.size)
             return _boosted(found, q.boost)
         # replace(0) drops branches with no postings (Whoosh's collector does the same).
         return evaluate(q.matcher(self.searcher, self.context).replace(0), self.searcher,
@@ -122,7 +140,7 @@ class _Segment:
         return (not q.scale and q.matcher_type == wquery.Or.AUTO_MATCHER
                 and len(q.subqueries) < q.TOO_MANY_CLAUSES)
 
-    def _term(self, q: wquery.Term) -> Dense:
+    def _term(self, q: wquery.Term) -> Found:
         """``Term.matcher`` + ``Searcher.postings`` + the reader's deletion filter."""
         schema = self.searcher.schema
         if q.fieldname not in schema or q.minquality:
@@ -140,10 +158,10 @@ class _Segment:
         else:
             ids, scores = _walk(matcher)
         deleted = deleted_mask(self.searcher)
-        if deleted is not None:  # dropped before they are spread over the segment
+        if deleted is not None:
             live = ~deleted[ids]
             ids, scores = ids[live], scores[live]
-        return _boosted(_dense(self.size, ids, scores), q.boost)
+        return _boosted(Sparse(ids, scores), q.boost)
 
     def _matcher(self, fieldname: str, text: bytes) -> Any:
         """The term's raw posting reader (no deletion filter), scored as ``Searcher.postings``
@@ -152,7 +170,7 @@ class _Segment:
         return self.reader._terms.matcher(fieldname, text, self.searcher.schema[fieldname].format,
                                           scorer=scorer)
 
-    def _phrase(self, q: wquery.Phrase) -> Dense | None:
+    def _phrase(self, q: wquery.Phrase) -> Found | None:
         """``Phrase.matcher``: the words' documents intersected, then positions checked
         for consecutive occurrences only in those documents. The score is the sum of
         the words' BM25F scores (Whoosh's span matcher scores its intersection, a
@@ -191,7 +209,7 @@ class _Segment:
         scores = _halving_sum(parts) if parts else np.zeros(0)
         if q.boost != 1.0:
             scores = scores * q.boost
-        return _dense(self.size, found, scores)
+        return Sparse(found, scores)
 
 
 def _consecutive(searcher: Searcher, lists: list[tuple[Any, np.ndarray, np.ndarray]],
@@ -224,32 +242,57 @@ def _halving_sum(parts: list[np.ndarray]) -> np.ndarray:
 # Every Dense array is made for one evaluation and never kept, so the operations below
 # write into their left operand instead of allocating arrays over the whole segment.
 
-def _unite(a: Dense, b: Dense) -> Dense:
+def _unite(a: Found, b: Found, size: int) -> Found:
+    """Both sides' matches; where both match, a + b (addition commutes exactly)."""
     if b is NOTHING:  # x + 0.0 == x: adding nothing changes no score
         return a
     if a is NOTHING:
         return b
+    if isinstance(a, Sparse):
+        a, b = b, a
+    if isinstance(a, Sparse):  # both lists: spread one out
+        a = _dense(size, *a)
+    if isinstance(b, Sparse):
+        a[0][b.ids] = True
+        a[1][b.ids] += b.scores
+        return a
     np.logical_or(a[0], b[0], out=a[0])
     np.add(a[1], b[1], out=a[1])
     return a
 
 
-def _intersect(a: Dense, b: Dense) -> Dense:
+def _intersect(a: Found, b: Found, size: int) -> Found:
+    """The matches of both sides, scored a + b."""
     if a is NOTHING or b is NOTHING:
         return NOTHING
+    if isinstance(a, Sparse) and isinstance(b, Sparse):
+        ids, at_a, at_b = np.intersect1d(a.ids, b.ids, assume_unique=True, return_indices=True)
+        return Sparse(ids, a.scores[at_a] + b.scores[at_b])
+    if isinstance(a, Sparse):
+        keep = b[0][a.ids]
+        ids = a.ids[keep]
+        return Sparse(ids, a.scores[keep] + b[1][ids])
+    if isinstance(b, Sparse):
+        keep = a[0][b.ids]
+        ids = b.ids[keep]
+        return Sparse(ids, a[1][ids] + b.scores[keep])
     np.logical_and(a[0], b[0], out=a[0])
     np.add(a[1], b[1], out=a[1])
     np.multiply(a[1], a[0], out=a[1])  # 0.0 where not both: scores are positive, finite
     return a
 
 
-def _boosted(found: Dense, boost: float) -> Dense:
-    if boost != 1.0 and found is not NOTHING:
-        np.multiply(found[1], boost, out=found[1])
+def _boosted(found: Found, boost: float) -> Found:
+    if boost == 1.0 or found is NOTHING:
+        return found
+    if isinstance(found, Sparse):
+        return Sparse(found.ids, found.scores * boost)
+    np.multiply(found[1], boost, out=found[1])
     return found
 
 
-def _weighted_tree(combine: Any, weights: list[float], parts: list[Dense]) -> Dense:
+def _weighted_tree(combine: Any, weights: list[float], parts: list[Found],
+                   size: int) -> Found:
     """``whoosh.util.make_weighted_tree``: repeatedly combine the two lightest parts.
 
     Whoosh sorts (weight, matcher) pairs; matchers never order, so ties keep
@@ -261,7 +304,7 @@ def _weighted_tree(combine: Any, weights: list[float], parts: list[Dense]) -> De
         (wa, a), (wb, b) = work.pop(0), work.pop(0)
         weight = wa + wb
         at = bisect.bisect_right([w for w, _ in work], weight)
-        work.insert(at, (weight, combine(a, b)))
+        work.insert(at, (weight, combine(a, b, size)))
     return work[0][1]
 
 
@@ -278,9 +321,9 @@ def evaluate(matcher: Any, searcher: Searcher, size: int) -> Dense:
         (ma, sa), (mb, sb) = (evaluate(matcher.a, searcher, size),
                               evaluate(matcher.b, searcher, size))
         if kind is binary.UnionMatcher:
-            return _unite((ma, sa), (mb, sb))
+            return _unite((ma, sa), (mb, sb), size)  # type: ignore[return-value]
         if kind is binary.IntersectionMatcher:
-            return _intersect((ma, sa), (mb, sb))
+            return _intersect((ma, sa), (mb, sb), size)  # type: ignore[return-value]
         if kind is binary.AndNotMatcher:
             return _masked(ma & ~mb, sa)
         return _masked(ma, sa + sb)  # AndMaybeMatcher
