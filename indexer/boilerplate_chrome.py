@@ -44,8 +44,13 @@ _STRIP_LABEL = re.compile(
 # "Footnote"). Not "*" or "**": "*Discount for new customers only" and "**NOTE:**" open
 # notes that belong to a page's text.
 _FOOTNOTE_MARK = re.compile(r"^(?:footnote\s*)?[\"“]?[†‡§¶^°±¹²³⁴⁵⁶⁷⁸⁹]", re.IGNORECASE)
+# A footnote mark glued to a word inside a short line ("No interest for 5 years^° -
+# In-store Only"): the headline of an offer whose fine print follows. Not after a digit
+# (25°C, 45°).
+_GLUED_MARK = re.compile(r"[^\W\d][†‡^°]")
 _TERMS = re.compile(
-    r"\b(?:apr|credit|payments?|financing|offers?|purchases?|subject to|terms|conditions|"
+    r"\b(?:apr|credit|payments?|financing|interest|offers?|purchases?|subject to|terms|"
+    r"conditions|"
     r"eligib\w*|qualif\w*|applications?|exclu\w*|valid|subscri\w*|renew\w*|required|"
     r"кредит\w*|услови\w*|предложени\w*|шарттар\w*)\b",
     re.IGNORECASE,
@@ -64,7 +69,9 @@ def is_page_chrome(text: str, tag: str) -> bool:
         return True
     if tag not in _CODE_TAGS and _SLOT_NAME.match(text):
         return True
-    return bool(_FOOTNOTE_MARK.match(text)) and bool(_TERMS.search(text))
+    if _FOOTNOTE_MARK.match(text) or (len(text) < OFFER_CHARS and _GLUED_MARK.search(text)):
+        return bool(_TERMS.search(text))
+    return False
 
 
 def is_offer(text: str) -> bool:
