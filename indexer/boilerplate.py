@@ -102,6 +102,14 @@ _BOX_HEADING = re.compile(
     re.IGNORECASE,
 )
 _HEADING_TAGS = ("h2", "h3", "h4", "h5", "h6")
+# In-page jump links ("Jump to Recipe", "JUMP TO THE LIST ⤵", "Back to top", "Перейти к
+# содержанию"): navigation inside the page, also when they open a paragraph.
+_JUMP_TEXT = re.compile(
+    r"^(?:(?:jump|skip|scroll|go|back) (?:to|down to|up to)\b|перейти к\b|наверх\b|"
+    r"вернуться к\b)",
+    re.IGNORECASE,
+)
+JUMP_LINK_CHARS = 40
 
 
 _STREAMED_SEGMENT = re.compile(r"^[A-Z]:\d+$")
@@ -210,6 +218,8 @@ def _doomed(
     tag = el.tag
     if tag in DROP_TAGS:
         return not (tag in _SOFT_TAGS and _protected(el, total, holders))
+    if tag == "a" and _is_jump_link(el):
+        return True
     if not _flagged(el):
         return False
     return not _protected(el, total, holders) and not holds_prose(el, prose, prose_total)
@@ -229,6 +239,16 @@ def _flagged(el: HtmlElement) -> bool:
     if ident and _BOILER_NAME.search(ident.lower()):
         return True
     return get("role") in _BOILER_ROLES or _is_hidden(el)
+
+
+def _is_jump_link(el: HtmlElement) -> bool:
+    """True for a link to a place in the same page (``href="#..."``) whose text says so:
+    "Jump to Recipe", "Skip to content", "Back to top" (:data:`_JUMP_TEXT`)."""
+    href = el.get("href")
+    if not href or href[0] != "#":
+        return False
+    text = squash(text_of(el))
+    return len(text) <= JUMP_LINK_CHARS and bool(_JUMP_TEXT.match(text))
 
 
 def _drop_boxes(root: HtmlElement, total: int) -> None:

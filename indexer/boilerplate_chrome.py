@@ -44,8 +44,16 @@ _STRIP_LABEL = re.compile(
 # "Footnote"). Not "*" or "**": "*Discount for new customers only" and "**NOTE:**" open
 # notes that belong to a page's text.
 _FOOTNOTE_MARK = re.compile(r"^(?:footnote\s*)?[\"“]?[†‡§¶^°±¹²³⁴⁵⁶⁷⁸⁹]", re.IGNORECASE)
+# A footnote mark glued to a word inside a short line ("No interest for 5 years^° -
+# In-store Only"): the headline of an offer whose fine print follows. Not after a digit
+# (25°C, 45°).
+_GLUED_MARK = re.compile(r"[^\W\d][†‡^°]")
+# What a line matched by _FOOTNOTE_MARK can start with ("f" of "footnote", a quote, a mark):
+# a cheap test before the regex.
+_FOOTNOTE_STARTS = frozenset("fF\"“†‡§¶^°±¹²³⁴⁵⁶⁷⁸⁹")
 _TERMS = re.compile(
-    r"\b(?:apr|credit|payments?|financing|offers?|purchases?|subject to|terms|conditions|"
+    r"\b(?:apr|credit|payments?|financing|interest|offers?|purchases?|subject to|terms|"
+    r"conditions|"
     r"eligib\w*|qualif\w*|applications?|exclu\w*|valid|subscri\w*|renew\w*|required|"
     r"кредит\w*|услови\w*|предложени\w*|шарттар\w*)\b",
     re.IGNORECASE,
@@ -62,9 +70,16 @@ def is_page_chrome(text: str, tag: str) -> bool:
     label or the fine print of an offer (see the module docstring)."""
     if len(text) < CHROME_CHARS and (_UI_CONTROL.match(text) or _STRIP_LABEL.match(text)):
         return True
-    if tag not in _CODE_TAGS and _SLOT_NAME.match(text):
+    if "_" in text and tag not in _CODE_TAGS and _SLOT_NAME.match(text):
         return True
-    return bool(_FOOTNOTE_MARK.match(text)) and bool(_TERMS.search(text))
+    if (text[:1] in _FOOTNOTE_STARTS and _FOOTNOTE_MARK.match(text)) or (
+        # the marks as plain substrings first: the regex's letter class is slow per character
+        len(text) < OFFER_CHARS
+        and ("^" in text or "°" in text or "†" in text or "‡" in text)
+        and _GLUED_MARK.search(text)
+    ):
+        return bool(_TERMS.search(text))
+    return False
 
 
 def is_offer(text: str) -> bool:

@@ -167,6 +167,29 @@ def _is_bad(blocks: list[Block], i: int) -> bool:
     return block.link_density > 0.8 and block.tag in _BUTTON_TAGS and len(block.text) < 60
 
 
+ACTION_NOTE_CHARS = 60
+ACTION_NOTE_WORDS = 4
+
+
+def is_action_with_note(block: Block) -> bool:
+    """True for a call-to-action link with a short note beside it and nothing else:
+    "[Request a demo] Live demo + Q&A", "No card needed [Start free trial]" — a button and
+    its caption. A sentence around the link ("[Learn more] about our admissions") is
+    text, and so is a lone note (no link)."""
+    text, bare = block.text, block.bare
+    if not block.links or len(text) >= ACTION_NOTE_CHARS or not bare or bare == text:
+        return False
+    if len(bare.split()) > ACTION_NOTE_WORDS:
+        return False
+    if text.endswith(bare):
+        linked = text[: len(text) - len(bare)]
+    elif text.startswith(bare):
+        linked = text[len(bare) :]
+    else:
+        return False  # the note sits between two links: not a button and its caption
+    return is_call_to_action(linked.strip())
+
+
 def _dedup(block: Block) -> bool:
     """True for a block whose repeats are dropped: links and whole paragraphs.
 
@@ -193,6 +216,11 @@ def classify(blocks: list[Block]) -> list[str]:
             continue
         if _is_bad(blocks, i):
             labels.append(_BAD)
+            continue
+        if is_action_with_note(block):
+            # dropped, but no evidence either way: a hero's button sits between the
+            # intro and the list it leads to, both content
+            labels.append(_DUP)
             continue
         seen.add(key)
         size = len(block.text)

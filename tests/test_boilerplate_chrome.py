@@ -6,7 +6,7 @@ import pytest
 
 from indexer.boilerplate import find_main, main_blocks, parse_html
 from indexer.boilerplate_chrome import is_offer, is_page_chrome
-from indexer.boilerplate_lines import Block, filter_blocks
+from indexer.boilerplate_lines import Block, filter_blocks, is_action_with_note
 
 STORY = (
     "The university opened a new research centre on Monday, its rector told reporters, "
@@ -106,3 +106,72 @@ def test_find_main_skips_content_named_box_in_footer() -> None:
     )
     root = parse_html(html)
     assert find_main(root).tag == "body"
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["No interest for 5 years^° - In-store Only", "24 Months Special Financing‡* - Online Only",
+     "0% APR for 12 months† on purchases"],
+)
+def test_offer_headline_with_glued_footnote_mark(line: str) -> None:
+    assert is_page_chrome(line, "h2")
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["It was 25°C at noon, with no interest in the match.",  # mark after a digit
+     "Smith† and Jones‡ wrote the report."],  # author marks without offer terms
+)
+def test_glued_mark_without_offer_terms_is_text(line: str) -> None:
+    assert not is_page_chrome(line, "p")
+
+
+def test_in_page_jump_link_dropped_inside_paragraph() -> None:
+    html = (
+        "<html><body><article><p><a href='#list'>JUMP TO THE LIST ⤵</a> " + STORY + "</p>"
+        "<p>" + STORY + "</p></article></body></html>"
+    )
+    texts = [b.text for b in main_blocks(parse_html(html))]
+    assert texts[0].startswith("The university")
+    assert not any("JUMP" in t for t in texts)
+
+
+def test_jump_words_in_a_real_link_or_prose_stay() -> None:
+    html = (
+        "<html><body><article><p><a href='/guide'>Skip to chunk 4</a> when the parser "
+        "breaks. " + STORY + "</p><p>Jump to conclusions? " + STORY + "</p></article>"
+        "</body></html>"
+    )
+    text = " ".join(b.text for b in main_blocks(parse_html(html)))
+    assert "Skip to chunk 4" in text and "Jump to conclusions?" in text
+
+
+def _linked(link: str, note: str, note_first: bool = False) -> Block:
+    text = f"{note} {link}" if note_first else f"{link} {note}"
+    return Block(text, "div", len(link), 1, note)
+
+
+def test_call_to_action_with_note_dropped_without_breaking_context() -> None:
+    intro = _block("Know your business and boost revenue with our analytics software.")
+    items = [_block(t, "li") for t in ("Customer analytics", "Churn prediction")]
+    blocks = [_block(STORY * 3), intro, _linked("Request a demo", "Live demo + Q&A"),
+              _block("What we offer", "h2"), *items, _block(STORY * 2)]
+    kept = [b.text for b in filter_blocks(blocks)]
+    assert "Request a demo Live demo + Q&A" not in kept
+    assert intro.text in kept and "Customer analytics" in kept and "Churn prediction" in kept
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        _linked("Learn more", "about our admissions process and the deadlines"),  # a sentence
+        _linked("Dr. Aigerim Sadykova", "Rector"),  # not a call to action
+        Block("Request a demo", "div", 0, 0, "Request a demo"),  # no link: the line rules decide
+    ],
+)
+def test_not_an_action_with_note(block: Block) -> None:
+    assert not is_action_with_note(block)
+
+
+def test_action_with_note_before_the_link() -> None:
+    assert is_action_with_note(_linked("Get started", "No card needed.", note_first=True))
