@@ -70,9 +70,9 @@ def rank(searcher: Searcher, matched: query.Query, selected: Mapping[str, Set[st
     # (Generations built before url became a column tie-break by document number.)
     urls = columns(searcher).get("url")
     pairs = [(docnum, score) for score, docnum in top]
+    values = rounded([score for _docnum, score in pairs])
     keys = [(-value, urls[docnum] if urls is not None else docnum)
-            for value, (docnum, _score) in zip(rounded([score for _, score in pairs]), pairs,
-                                               strict=True)]
+            for value, (docnum, _score) in zip(values, pairs, strict=True)]
     ranked = [pairs[i] for i in sorted(range(len(pairs)), key=keys.__getitem__)]
     if sort == "recency":
         ranked = _with_recency(searcher, ranked)
