@@ -16,6 +16,8 @@ from urllib.parse import urlencode
 from bench.queries import BenchQuery
 
 HOST = "127.0.0.1"
+#: The server process behind each port :func:`server` has running.
+_SERVERS: dict[int, subprocess.Popen] = {}
 
 
 def _free_port() -> int:
@@ -51,14 +53,31 @@ def server(root: Path, threads: int = 4, timeout: float = 120,
             if time.monotonic() > deadline or proc.poll() is not None:
                 raise RuntimeError("qazsearch serve did not come up")
             time.sleep(0.2)
+        _SERVERS[port] = proc
         yield port
     finally:
+        _SERVERS.pop(port, None)
         proc.terminate()
         try:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+def cpu_seconds(port: int) -> float:
+    """User + system CPU seconds used so far by the server on ``port`` and its workers."""
+    import psutil  # bench-only dependency
+
+    root = psutil.Process(_SERVERS[port].pid)
+    total = 0.0
+    for proc in [root, *root.children(recursive=True)]:
+        try:
+            times = proc.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        total += times.user + times.system
+    return total
 
 
 def _client(port: int, queries: Sequence[BenchQuery], out: list[float],

@@ -171,9 +171,11 @@ def api_latency(root: Path, queries: list, reps: int, per_client: int,
             if wall > WARM_GAIN * out[WARM_PASSES][-2]:
                 break
         for clients in (1, 8):
-            p50s, p95s, p99s, rates, errors, loads = [], [], [], [], [], []
+            p50s, p95s, p99s, rates, errors, loads, cpus = [], [], [], [], [], [], []
             for _ in range(reps):
+                cpu = _serve.cpu_seconds(port)
                 lat, errs, wall = _serve.load(port, queries, clients, per_client)
+                cpus.append((_serve.cpu_seconds(port) - cpu) / max(1, len(lat)) * 1000)
                 ms = [x * 1000 for x in lat]
                 p50s.append(percentile(ms, 50))
                 p95s.append(percentile(ms, 95))
@@ -183,7 +185,8 @@ def api_latency(root: Path, queries: list, reps: int, per_client: int,
                 errors.extend(errs)
             out[str(clients)] = {"p50": median(p50s), "p95": median(p95s), "p99": median(p99s),
                                  "req_per_s": median(rates), "requests": clients * per_client,
-                                 "errors": len(errors), "load": median(loads)}
+                                 "errors": len(errors), "load": median(loads),
+                                 "server_cpu_ms": median(cpus)}
     return out
 
 
