@@ -44,7 +44,7 @@ LANGUAGES = ("kk", "ru", "en")
 # Words: letters, digits and combining marks, with apostrophes inside (O'Brien,
 # university's); hyphens and other punctuation separate words.
 TOKEN_PATTERN = r"[\w\u0300-\u036f]+(?:['’ʼ][\w\u0300-\u036f]+)*"
-_APOSTROPHES = "'’ʼ"
+APOSTROPHES = "'’ʼ"
 _SNOWBALL_NAMES = {"ru": "russian", "en": "english"}
 #: Shorter Latin words are not read as Kazakh (men, bar, on are English words first).
 MIN_LATIN_KAZAKH = 4
@@ -93,9 +93,9 @@ def normalize_word(word: str) -> str:
     word = unicodedata.normalize("NFC", word.lower())
     if any(unicodedata.combining(ch) for ch in word):
         word = "".join(ch for ch in word if not unicodedata.combining(ch))
-    if len(word) > 2 and word[-2] in _APOSTROPHES and word[-1] == "s":
+    if len(word) > 2 and word[-2] in APOSTROPHES and word[-1] == "s":
         word = word[:-2]
-    for mark in _APOSTROPHES:
+    for mark in APOSTROPHES:
         word = word.replace(mark, "")
     return word.replace("ё", "е")
 

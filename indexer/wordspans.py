@@ -18,11 +18,9 @@ import re
 
 import numpy as np
 
-from indexer.analysis import TOKEN_PATTERN
+from indexer.analysis import APOSTROPHES, TOKEN_PATTERN
 
 _WORDS_AND_GAPS = re.compile(f"({TOKEN_PATTERN})")
-#: Apostrophes that join two words into one token (O'Brien, university's).
-APOSTROPHES = "'’ʼ"
 _SPACE = ord(" ")
 
 
