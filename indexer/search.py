@@ -11,8 +11,9 @@ from whoosh.searching import Hit, Searcher
 
 from indexer.analysis import query_variants
 from indexer.errors import QueryError
-from indexer.facets import facet_counts
+from indexer.facets import facet_counts, facet_mask
 from indexer.models import SearchHit, SearchPage, SearchRequest
+from indexer.partial import drop_function_words, most_words, optional_parts
 from indexer.querying import make_parser, parse_query
 from indexer.querylang import split_filters
 from indexer.ranking import rank
@@ -20,6 +21,7 @@ from indexer.snippets import configure, snippet
 from indexer.stored import stored_fields
 from indexer.stories import versions
 from indexer.suggest import suggest
+from indexer.vectormatch import all_matches
 
 SORTS = ("recency", "relevance", "newest")
 MAX_PER_PAGE = 100
@@ -64,13 +66,22 @@ def search(searcher: Searcher, request: SearchRequest, generation: str = "") -> 
     selected = {"university": set(request.universities), "year": set(request.years),
                 "acyear": set(request.acyears), "lang": set(request.langs)}
     has_filter = any(selected.values()) or request.date_from or request.date_to
-    matched = _match(searcher, parsed.text, bool(has_filter), notices)
-    matched = _within_dates(matched, request.date_from, request.date_to)
+    words, _dropped = drop_function_words(parsed.text)
+    typed = _match(searcher, words, bool(has_filter), notices)
+    matched = _within_dates(typed, request.date_from, request.date_to)
     start, end = (request.page - 1) * request.per_page, request.page * request.per_page
     sort = "newest" if isinstance(matched, query.Every) else request.sort
     groups, results, everything = rank(searcher, matched, selected, sort, end)
     facets, total = facet_counts(searcher, matched if everything is None else everything,
                                  selected)
+    if total == 0:
+        fallback = _most_words(searcher, typed, selected, request)
+        if fallback is not None:
+            matched, have, of = fallback
+            notices.append(f"No article has all {of} words; these have {have}")
+            groups, results, everything = rank(searcher, matched, selected, sort, end)
+            facets, total = facet_counts(
+                searcher, matched if everything is None else everything, selected)
     configure(results)
     hits = [_to_hit(searcher, results, g.docnum, g.score, g.similar) for g in groups[start:end]]
     return SearchPage(
@@ -112,6 +123,26 @@ def _match(searcher: Searcher, text: str, has_filter: bool, notices: list[str]) 
     if has_filter:
         return query.Every()
     raise QueryError("the query is empty: type a word, a \"phrase\" or pick a filter")
+
+
+def _most_words(searcher: Searcher, typed: query.Query, selected: dict[str, set[str]],
+                request: SearchRequest) -> tuple[query.Query, int, int] | None:
+    """The partial-match query when no article has every word (see indexer.partial)."""
+    droppable, required = optional_parts(typed)
+    if not droppable:
+        return None
+
+    def admitted(q: query.Query) -> Any:
+        ids, _scores = all_matches(
+            searcher, _within_dates(q, request.date_from, request.date_to))
+        mask = facet_mask(searcher, selected, ids)
+        return ids if mask is None else ids[mask]
+
+    best = most_words(droppable, required, admitted)
+    if best is None:
+        return None
+    partial, have = best
+    return _within_dates(partial, request.date_from, request.date_to), have, len(droppable)
 
 
 def _within_dates(matched: query.Query, low: date | None, high: date | None) -> query.Query:
