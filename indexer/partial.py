@@ -8,8 +8,11 @@ Elasticsearch's ``minimum_should_match`` do it:
 * Function words (prepositions, conjunctions, postpositions, articles) are
   dropped from an unquoted query that has other words: ``студенты и гранты``
   finds what ``студенты гранты`` finds. Quoted phrases keep every word.
-* When no article has all the words, the articles with the most of them are
-  shown, and the page says so ("No article has all 4 words; these have 3").
+* When no article, or less than a page of articles, has all the words, the
+  articles with the most of them come next, each tier ranked on its own, and the
+  page says so ("No article has all 4 words; these have 3"; "2 articles have all
+  4 words; the others have 3"). After full matches, a tier of one word is not
+  shown: one word of several says too little.
   Excluded words (``-word``, NOT) and quoted phrases stay required.
 """
 
@@ -101,7 +104,7 @@ def _has_phrase(q: query.Query) -> bool:
 
 def most_words(droppable: list[query.Query], required: list[query.Query],
                matches: Callable[[query.Query], np.ndarray]) -> tuple[query.Query, int] | None:
-    """The query for the documents with the most of ``droppable``'s words.
+    """The query for the documents with the most, but not all, of ``droppable``'s words.
 
     Args:
         droppable: The word groups, one per word typed.
@@ -120,7 +123,10 @@ def most_words(droppable: list[query.Query], required: list[query.Query],
         return None
     present = np.stack([np.isin(ids, f) for f in found])
     counts = present.sum(axis=0)
+    counts[counts == len(droppable)] = 0  # documents with every word are not partial
     best = int(counts.max())
+    if best == 0:
+        return None
     columns = present[:, counts == best].T
     patterns = Counter(tuple(np.flatnonzero(row)) for row in columns)
     alternatives = [query.And([*(droppable[i] for i in pattern), *required])

@@ -74,16 +74,19 @@ def search(searcher: Searcher, request: SearchRequest, generation: str = "") -> 
     groups, results, everything = rank(searcher, matched, selected, sort, end)
     facets, total = facet_counts(searcher, matched if everything is None else everything,
                                  selected)
-    if total == 0:
-        fallback = _most_words(searcher, typed, selected, request)
-        if fallback is not None:
-            matched, have, of = fallback
-            notices.append(f"No article has all {of} words; these have {have}")
-            groups, results, everything = rank(searcher, matched, selected, sort, end)
-            facets, total = facet_counts(
-                searcher, matched if everything is None else everything, selected)
-    configure(results)
-    hits = [_to_hit(searcher, results, g.docnum, g.score, g.similar) for g in groups[start:end]]
+    tiers = [(groups, results)]
+    if total < request.per_page:
+        partial = _most_words(searcher, typed, selected, request, total)
+        if partial is not None:
+            more, notice = partial
+            tiers.append(_next_tier(searcher, more, selected, sort, end, groups))
+            facets, total = facet_counts(searcher, more, selected)
+            notices.append(notice)
+    ranked = [(group, found) for groups, found in tiers for group in groups]
+    for _groups, found in tiers:
+        configure(found)
+    hits = [_to_hit(searcher, found, g.docnum, g.score, g.similar)
+            for g, found in ranked[start:end]]
     return SearchPage(
         request=request, total=total, hits=tuple(hits), facets=facets, generation=generation,
         notices=tuple(notices),
@@ -126,8 +129,9 @@ def _match(searcher: Searcher, text: str, has_filter: bool, notices: list[str]) 
 
 
 def _most_words(searcher: Searcher, typed: query.Query, selected: dict[str, set[str]],
-                request: SearchRequest) -> tuple[query.Query, int, int] | None:
-    """The partial-match query when no article has every word (see indexer.partial)."""
+                request: SearchRequest, full: int) -> tuple[query.Query, str] | None:
+    """The query for the next tier of partial matches (see indexer.partial) and the
+    notice that says what it holds; None when there is no such tier."""
     droppable, required = optional_parts(typed)
     if not droppable:
         return None
@@ -139,10 +143,23 @@ def _most_words(searcher: Searcher, typed: query.Query, selected: dict[str, set[
         return ids if mask is None else ids[mask]
 
     best = most_words(droppable, required, admitted)
-    if best is None:
-        return None
+    if best is None or (full and best[1] < 2):
+        return None  # after full matches, one word of several says too little
     partial, have = best
-    return _within_dates(partial, request.date_from, request.date_to), have, len(droppable)
+    n = len(droppable)
+    notice = (f"No article has all {n} words; these have {have}" if not full else
+              f"{full} {'article has' if full == 1 else 'articles have'} all {n} words; "
+              f"the others have {have}")
+    return _within_dates(partial, request.date_from, request.date_to), notice
+
+
+def _next_tier(searcher: Searcher, partial: query.Query, selected: dict[str, set[str]],
+               sort: str, end: int, before: list[Any]) -> tuple[list[Any], Any]:
+    """The partial matches' groups, ranked on their own, without the documents that
+    the tier ``before`` already shows (it holds all of its groups)."""
+    shown = {g.docnum for g in before} | {d for g in before for d in g.similar}
+    groups, results, _everything = rank(searcher, partial, selected, sort, end + len(shown))
+    return [g for g in groups if g.docnum not in shown], results
 
 
 def _within_dates(matched: query.Query, low: date | None, high: date | None) -> query.Query:

@@ -29,7 +29,7 @@ ARTICLES = [
                  university="vku", when=date(2020, 2, 2)),
     make_article("https://kaznu.kz/en/6", "Robotics olympiad in Almaty",
                  "Students won the robotics olympiad held in Almaty.",
-                 university="kaznu", when=date(2019, 2, 2)),
+                 university="kaznu", when=date(2025, 2, 2)),
 ]
 
 
@@ -115,3 +115,22 @@ def test_fallback_respects_filters(searcher) -> None:
 def test_no_word_matches_gives_nothing(searcher) -> None:
     page = run(searcher, "zzzqx yyyqw")
     assert page.total == 0 and not page.hits
+
+
+def test_partial_tier_follows_full_matches(searcher) -> None:
+    page = run(searcher, "robotics students laboratory")
+    assert [h.url for h in page.hits] == ["https://vku.edu.kz/en/5", "https://kaznu.kz/en/6"]
+    assert page.total == 2
+    assert "1 article has all 3 words; the others have 2" in page.notices
+
+
+def test_partial_tier_keeps_its_order_under_newest_first(searcher) -> None:
+    page = search(searcher, SearchRequest(query="robotics students laboratory", sort="newest"))
+    # the full match is older, yet it comes first
+    assert [h.url for h in page.hits] == ["https://vku.edu.kz/en/5", "https://kaznu.kz/en/6"]
+
+
+def test_no_one_word_tier_after_full_matches(searcher) -> None:
+    page = run(searcher, "robotics olympiad")
+    assert [h.url for h in page.hits] == ["https://kaznu.kz/en/6"]
+    assert page.total == 1
