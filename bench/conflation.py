@@ -28,8 +28,8 @@ import snowballstemmer
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from indexer.analysis import fold_term, loose_fold_term, stem  # noqa: E402
-from indexer.translit import fold_key  # noqa: E402
+from indexer.text.analysis import fold_term, loose_fold_term, stem  # noqa: E402
+from indexer.text.translit import fold_key  # noqa: E402
 
 DATA = REPO.parent / "shared" / "data"
 ALL_POS = frozenset({"NOUN", "PROPN", "ADJ", "VERB"})

@@ -1,9 +1,9 @@
 """Known-item search on real pages: does a reader find the article they remember?
 
 Builds the real development crawl (``../shared/data/realnews-dev/crawl.jsonl``: real
-news excerpts inside plain site chrome) with ``indexer.build.build_index`` and runs
+news excerpts inside plain site chrome) with ``indexer.index.build.build_index`` and runs
 its known-item queries (kinds kk, ru, en, kk-latin, natural) through
-``indexer.search.search``. A query is a hit at rank r when its target URL is result r
+``indexer.search.searching.search``. A query is a hit at rank r when its target URL is result r
 or is folded under it (a language version or a similar page). URLs are compared
 normalised, as the data's README says.
 
@@ -43,11 +43,11 @@ from whoosh import qparser  # noqa: E402
 from whoosh.analysis import StandardAnalyzer  # noqa: E402
 from whoosh.filedb.filestore import RamStorage  # noqa: E402
 
-from indexer.build import build_index  # noqa: E402
 from indexer.errors import QazsearchError  # noqa: E402
-from indexer.live import LiveIndex  # noqa: E402
+from indexer.index.build import build_index  # noqa: E402
 from indexer.models import SearchHit, SearchRequest  # noqa: E402
-from indexer.search import search  # noqa: E402
+from indexer.search.live import LiveIndex  # noqa: E402
+from indexer.search.searching import search  # noqa: E402
 
 DATA = REPO.parent / "shared" / "data" / "realnews-dev"
 KINDS = ("kk", "kk-latin", "ru", "en", "natural")
@@ -105,7 +105,7 @@ def _hit_urls(hit: SearchHit) -> set[str]:
 
 
 def run_qazsearch(searcher, queries: list[dict], indexed: set[str], sort: str) -> list[Outcome]:
-    """Each query through ``indexer.search.search``; misses get a cause."""
+    """Each query through ``indexer.search.searching.search``; misses get a cause."""
     out = []
     for q in queries:
         outcome = Outcome(q)

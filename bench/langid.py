@@ -34,7 +34,7 @@ sys.path.insert(0, str(REPO / "tools"))
 
 from build_kk_profile import build_profile  # noqa: E402
 
-from indexer.language import LANGUAGES, LanguageDetector, load_profiles  # noqa: E402
+from indexer.text.language import LANGUAGES, LanguageDetector, load_profiles  # noqa: E402
 
 SHARED = REPO.parent / "shared"
 DATA = SHARED / "data"

@@ -1,7 +1,7 @@
 """Known-item search evaluation: does a query of an article's rare title words find it?
 
 For every article of a corpus (default: the demo crawl in ``corpus/``, built into a
-temporary index with ``indexer.build.build_index``) the query is its 2-3 rarest title
+temporary index with ``indexer.index.build.build_index``) the query is its 2-3 rarest title
 words (fewest documents in the ``exact`` field; 4+ letters), in these variants:
 
 * ``control`` - the words as written in the title;
@@ -14,7 +14,7 @@ words (fewest documents in the ``exact`` field; 4+ letters), in these variants:
 * ``latin`` (kk only) - the title words in informal ASCII Latin (zh, sh, gh, ng, q);
 * ``latin-inflected`` (kk only) - the inflected words in informal ASCII Latin.
 
-Each runs with stemming on (``indexer.search.search``, sort=relevance: all fields)
+Each runs with stemming on (``indexer.search.searching.search``, sort=relevance: all fields)
 and off (the same words AND-ed as terms of the unstemmed ``exact`` field only).
 Reported: Success@10 (the article in the top 10) and MRR@10 per language.
 
@@ -45,15 +45,15 @@ from whoosh import query as wq  # noqa: E402
 from whoosh.index import create_in  # noqa: E402
 from whoosh.searching import Searcher  # noqa: E402
 
-from indexer.analysis import normalize_word  # noqa: E402
-from indexer.build import build_index  # noqa: E402
-from indexer.documents import to_document  # noqa: E402
-from indexer.kazakh import stem_kazakh  # noqa: E402
-from indexer.live import LiveIndex  # noqa: E402
+from indexer.index.build import build_index  # noqa: E402
+from indexer.index.documents import to_document  # noqa: E402
+from indexer.index.schema import build_schema  # noqa: E402
 from indexer.models import Article, SearchRequest  # noqa: E402
-from indexer.schema import build_schema  # noqa: E402
-from indexer.search import search  # noqa: E402
-from indexer.translit import kazakh_to_latin  # noqa: E402
+from indexer.search.live import LiveIndex  # noqa: E402
+from indexer.search.searching import search  # noqa: E402
+from indexer.text.analysis import normalize_word  # noqa: E402
+from indexer.text.kazakh import stem_kazakh  # noqa: E402
+from indexer.text.translit import kazakh_to_latin  # noqa: E402
 
 WORD = re.compile(r"[^\W\d_]{4,}")
 TOP = 10

@@ -22,8 +22,8 @@ if __package__ in (None, ""):
 
 from bench._jobs import stored_documents  # noqa: E402
 from bench.queries import make_queries  # noqa: E402
-from indexer.live import LiveIndex  # noqa: E402
-from indexer.search import page_to_dict  # noqa: E402
+from indexer.search.live import LiveIndex  # noqa: E402
+from indexer.search.searching import page_to_dict  # noqa: E402
 
 SORTS = ("relevance", "recency", "newest")
 

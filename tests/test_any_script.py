@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from indexer.analysis import fold_term
-from indexer.live import LiveIndex
 from indexer.models import SearchRequest
-from indexer.search import search
-from indexer.translit import fold_key
+from indexer.search.live import LiveIndex
+from indexer.search.searching import search
+from indexer.text.analysis import fold_term
+from indexer.text.translit import fold_key
 
 WORD = re.compile(r"[^\W\d_]{4,}")
 

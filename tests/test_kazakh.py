@@ -1,11 +1,11 @@
-"""Tests for indexer.kazakh (the Kazakh stemmer)."""
+"""Tests for indexer.text.kazakh (the Kazakh stemmer)."""
 
 from __future__ import annotations
 
 import pytest
 
-from indexer.kazakh import SUFFIXES, harmony, stem_kazakh
-from indexer.kazakh_key import KEY_SUFFIXES, stem_key
+from indexer.text.kazakh import SUFFIXES, harmony, stem_kazakh
+from indexer.text.kazakh_key import KEY_SUFFIXES, stem_key
 
 PARADIGMS = {
     "университет": [

@@ -1,4 +1,4 @@
-"""Tests for indexer.language."""
+"""Tests for indexer.text.language."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer.language import (
+from indexer.text.language import (
     LANGUAGES,
     PROFILE_DIR,
     LanguageDetector,

@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from indexer.models import SearchRequest
-from indexer.partial import drop_function_words
-from indexer.search import search
+from indexer.search.partial import drop_function_words
+from indexer.search.searching import search
 from tests.conftest import make_article
 
 ARTICLES = [

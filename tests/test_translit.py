@@ -1,10 +1,10 @@
-"""Tests for indexer.translit (script folding)."""
+"""Tests for indexer.text.translit (script folding)."""
 
 from __future__ import annotations
 
 import pytest
 
-from indexer.translit import (
+from indexer.text.translit import (
     finish_key,
     fold_key,
     is_cyrillic,
