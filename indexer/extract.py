@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+from functools import partial
 from urllib.parse import urlsplit
 
 from indexer.boilerplate import Block, HtmlElement, main_blocks, parse_html, strip_scripts
@@ -18,9 +19,10 @@ from indexer.encoding import decode_page
 from indexer.errors import ExtractionError
 from indexer.html_tree import meta_index
 from indexer.language import detect_language
-from indexer.metadata import find_alternates, find_canonical, find_title
+from indexer.metadata import find_alternates, find_canonical
 from indexer.models import Article, RawPage
 from indexer.templates import TemplateModel, site_of
+from indexer.titles import find_title
 from indexer.universities import university_id
 
 logger = logging.getLogger(__name__)
@@ -126,14 +128,15 @@ def extract(page: RawPage, templates: TemplateModel | None = None) -> Article:
     root = _decode_and_parse(page)
     metas = meta_index(root)
     url = find_canonical(root, page.url, metas)
-    title = find_title(root, metas)
+    site = site_of(page.url)
+    learnt = partial(templates.is_title_end, site) if templates is not None else None
+    title = find_title(root, metas, page.url, learnt)
     alternates = find_alternates(root, page.url)
     listing = _listing_shape(root)
     page_date = structured_date(root, page.url, metas)
     strip_scripts(root)
     if page_date is None and title:
         page_date = text_date(root, title)
-    site = site_of(page.url)
     blocks = _body_blocks(root, title, site, templates)
     text = "\n\n".join(b.text for b in blocks)
     if not text and not title:
