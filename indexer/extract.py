@@ -14,6 +14,7 @@ from functools import partial
 from urllib.parse import urlsplit
 
 from indexer.boilerplate import Block, HtmlElement, main_blocks, parse_html, strip_scripts
+from indexer.boilerplate_lines import HEADINGS
 from indexer.dates import parse_date, structured_date, text_date
 from indexer.encoding import decode_page
 from indexer.errors import ExtractionError
@@ -60,9 +61,10 @@ def _body_blocks(
     title_key = title.lower()
     kept = []
     for block in blocks:
-        if block.text.lower() == title_key or _is_date_line(block.text):
+        key = block.text.lower()
+        if _is_date_line(block.text) or (key == title_key and block.tag in HEADINGS):
             continue
-        if title_key and block.text.lower().endswith(title_key) and len(block.text) < len(
+        if title_key and key != title_key and key.endswith(title_key) and len(key) < len(
             title_key
         ) + 80:
             continue  # a breadcrumb trail ending with the page title

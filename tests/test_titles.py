@@ -134,3 +134,19 @@ def test_title_suffix_learnt_from_the_crawl(suffix: str, expected: str) -> None:
     assert extract(pages[0], model).title == expected
     # without the crawl nothing says "Дала университеті" is the site's name
     assert extract(pages[0]).title == f"Жаңалық 0 – маңызды оқиға{suffix}"
+
+
+@pytest.mark.parametrize(
+    ("headline", "repeat_tag", "kept"),
+    [("Ғылым – болашақ кілті", "p", True), ("Наука – ключ к будущему", "p", True),
+     ("Science – the key to the future", "h2", False)],
+)
+def test_headline_repeated_as_a_paragraph_is_text(
+    headline: str, repeat_tag: str, kept: bool
+) -> None:
+    html = (f"<html><head><title>{headline}</title></head><body><article><h1>{headline}</h1>"
+            f"<{repeat_tag}>{headline}</{repeat_tag}>{BODY}</article></body></html>")
+    article = extract(RawPage(url="https://example.kz/news/7", body=html.encode("utf-8")))
+    assert article.title == headline
+    assert article.text.startswith(headline) is kept
+    assert article.text.count(headline) == int(kept)
