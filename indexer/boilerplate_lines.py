@@ -223,7 +223,8 @@ def classify(blocks: list[Block]) -> list[str]:
             # intro and the list it leads to, both content
             labels.append(_DUP)
             continue
-        seen.add(key)
+        if block.tag not in HEADINGS:  # a paragraph repeating a heading is no second copy
+            seen.add(key)
         size = len(block.text)
         if block.tag in HEADINGS or block.link_density > 0.3:
             labels.append(_SHORT)

@@ -150,3 +150,17 @@ def test_headline_repeated_as_a_paragraph_is_text(
     assert article.title == headline
     assert article.text.startswith(headline) is kept
     assert article.text.count(headline) == int(kept)
+
+
+@pytest.mark.parametrize(
+    "headline",
+    ["Жаз мезгілінде университеттің жаңа жатақханасы ашылып, жүздеген студент жайлы "
+     "бөлмелерге қоныстанды",
+     "Летом в университете открылось новое общежитие, и сотни студентов заселились в "
+     "удобные комнаты"],
+)
+def test_long_headline_repeated_as_a_paragraph_is_no_duplicate(headline: str) -> None:
+    html = (f"<html><head><title>{headline}</title></head><body><article><h1>{headline}</h1>"
+            f"<p>{headline}</p>{BODY}</article></body></html>")
+    article = extract(RawPage(url="https://example.kz/news/8", body=html.encode("utf-8")))
+    assert article.text.startswith(headline + "\n\n")
