@@ -54,6 +54,24 @@ def _is_date_line(text: str) -> bool:
     return len(text) <= 60 and parse_date(text) is not None and len(_WORDS.findall(text)) <= 8
 
 
+# The last separator of a breadcrumb trail before the page title ("Home / News / Title").
+_TRAIL_END = re.compile(r"[/>»›→|:·•]\s*$")
+_DASH_END = re.compile(r"\s[-–—]\s*$")
+_SEPARATOR = re.compile(r"\s[-–—/>»›→|·•]\s")
+
+
+def _is_trail(block: Block, prefix: str) -> bool:
+    """True when ``prefix``, the text before the title in ``block``, reads as a trail: short
+    and ending with a separator, or made of links ("ALMATY. 13 May. Press center - <title>"
+    is the story's lead, not a trail)."""
+    if len(prefix) >= 80:
+        return False
+    if _TRAIL_END.search(prefix) or block.link_density > 0.3:
+        return True
+    # "Home - News - <title>": a dash ends a trail only after another separator
+    return bool(_DASH_END.search(prefix)) and len(_SEPARATOR.findall(prefix)) >= 2
+
+
 def _body_blocks(
     root: HtmlElement, title: str, site: str, templates: TemplateModel | None
 ) -> list[Block]:
@@ -64,9 +82,9 @@ def _body_blocks(
         key = block.text.lower()
         if _is_date_line(block.text) or (key == title_key and block.tag in HEADINGS):
             continue
-        if title_key and key != title_key and key.endswith(title_key) and len(key) < len(
-            title_key
-        ) + 80:
+        if title_key and key != title_key and key.endswith(title_key) and _is_trail(
+            block, key[: len(key) - len(title_key)]
+        ):
             continue  # a breadcrumb trail ending with the page title
         if templates is not None and templates.is_template(site, block.text):
             continue

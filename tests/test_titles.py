@@ -164,3 +164,17 @@ def test_long_headline_repeated_as_a_paragraph_is_no_duplicate(headline: str) ->
             f"<p>{headline}</p>{BODY}</article></body></html>")
     article = extract(RawPage(url="https://example.kz/news/8", body=html.encode("utf-8")))
     assert article.text.startswith(headline + "\n\n")
+
+
+@pytest.mark.parametrize(
+    ("lead", "dropped"),
+    [("Басты бет / Жаңалықтар / ", True), ("Главная » Новости » ", True),
+     ("Home - News - ", True), ("Home | ", True),
+     ("ALMATY. 13 May. Press center - ", False), ("АСТАНА. Сегодня ", False)],
+)
+def test_trail_ending_with_the_title(lead: str, dropped: bool) -> None:
+    headline = "Students won the regional debate cup"
+    html = (f"<html><head><title>{headline}</title></head><body><article><h1>{headline}</h1>"
+            f"<p>{lead}{headline}</p>{BODY}</article></body></html>")
+    article = extract(RawPage(url="https://example.kz/news/9", body=html.encode("utf-8")))
+    assert (lead.strip() in article.text) is not dropped
