@@ -40,6 +40,7 @@ lint: $(VENV)/.installed-test
 
 bench-extract: $(VENV)/.installed-bench
 	$(BIN)/python bench/extraction.py --markdown
+	$(BIN)/python bench/realnews_extract.py
 
 bench-conflation: $(VENV)/.installed
 	$(BIN)/python bench/conflation.py

@@ -10,15 +10,18 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+from functools import partial
 from urllib.parse import urlsplit
 
 from indexer.errors import ExtractionError
 from indexer.extract.boilerplate import Block, HtmlElement, main_blocks, parse_html, strip_scripts
+from indexer.extract.boilerplate_lines import HEADINGS
 from indexer.extract.dates import parse_date, structured_date, text_date
 from indexer.extract.encoding import decode_page
 from indexer.extract.html_tree import meta_index
-from indexer.extract.metadata import find_alternates, find_canonical, find_title
+from indexer.extract.metadata import find_alternates, find_canonical
 from indexer.extract.templates import TemplateModel, site_of
+from indexer.extract.titles import find_title
 from indexer.extract.universities import university_id
 from indexer.models import Article, RawPage
 from indexer.text.language import detect_language
@@ -51,6 +54,24 @@ def _is_date_line(text: str) -> bool:
     return len(text) <= 60 and parse_date(text) is not None and len(_WORDS.findall(text)) <= 8
 
 
+# The last separator of a breadcrumb trail before the page title ("Home / News / Title").
+_TRAIL_END = re.compile(r"[/>»›→|:·•]\s*$")
+_DASH_END = re.compile(r"\s[-–—]\s*$")
+_SEPARATOR = re.compile(r"\s[-–—/>»›→|·•]\s")
+
+
+def _is_trail(block: Block, prefix: str) -> bool:
+    """True when ``prefix``, the text before the title in ``block``, reads as a trail: short
+    and ending with a separator, or made of links ("ALMATY. 13 May. Press center - <title>"
+    is the story's lead, not a trail)."""
+    if len(prefix) >= 80:
+        return False
+    if _TRAIL_END.search(prefix) or block.link_density > 0.3:
+        return True
+    # "Home - News - <title>": a dash ends a trail only after another separator
+    return bool(_DASH_END.search(prefix)) and len(_SEPARATOR.findall(prefix)) >= 2
+
+
 def _body_blocks(
     root: HtmlElement, title: str, site: str, templates: TemplateModel | None
 ) -> list[Block]:
@@ -58,11 +79,12 @@ def _body_blocks(
     title_key = title.lower()
     kept = []
     for block in blocks:
-        if block.text.lower() == title_key or _is_date_line(block.text):
+        key = block.text.lower()
+        if _is_date_line(block.text) or (key == title_key and block.tag in HEADINGS):
             continue
-        if title_key and block.text.lower().endswith(title_key) and len(block.text) < len(
-            title_key
-        ) + 80:
+        if title_key and key != title_key and key.endswith(title_key) and _is_trail(
+            block, key[: len(key) - len(title_key)]
+        ):
             continue  # a breadcrumb trail ending with the page title
         if templates is not None and templates.is_template(site, block.text):
             continue
@@ -127,14 +149,15 @@ def extract(page: RawPage, templates: TemplateModel | None = None) -> Article:
     root = _decode_and_parse(page)
     metas = meta_index(root)
     url = find_canonical(root, page.url, metas)
-    title = find_title(root, metas)
+    site = site_of(page.url)
+    learnt = partial(templates.is_title_end, site) if templates is not None else None
+    title = find_title(root, metas, page.url, learnt)
     alternates = find_alternates(root, page.url)
     listing = _listing_shape(root)
     page_date = structured_date(root, page.url, metas)
     strip_scripts(root)
     if page_date is None and title:
         page_date = text_date(root, title)
-    site = site_of(page.url)
     blocks = _body_blocks(root, title, site, templates)
     text = "\n\n".join(b.text for b in blocks)
     if not text and not title:

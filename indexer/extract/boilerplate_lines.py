@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from indexer.extract.boilerplate_byline import is_byline
 from indexer.extract.boilerplate_chrome import is_offer, is_page_chrome
 
 _BUTTON_TAGS = frozenset(("div", "p", "span", "section", "center"))
@@ -222,7 +223,8 @@ def classify(blocks: list[Block]) -> list[str]:
             # intro and the list it leads to, both content
             labels.append(_DUP)
             continue
-        seen.add(key)
+        if block.tag not in HEADINGS:  # a paragraph repeating a heading is no second copy
+            seen.add(key)
         size = len(block.text)
         if block.tag in HEADINGS or block.link_density > 0.3:
             labels.append(_SHORT)
@@ -264,7 +266,8 @@ def in_context(blocks: list[Block], labels: list[str]) -> list[bool]:
     good, or on one side good and on the other a near-good block comes first; a near-good
     block when one side is good; a heading when a good block follows it closely. The page
     edges count as bad, so a "Get in touch" after the story's last paragraph goes, while a
-    short line inside the story stays.
+    short line inside the story stays. A line naming a person next to the story (its byline
+    or signature, :func:`~indexer.extract.boilerplate_byline.is_byline`) stays too.
     """
     keep = []
     hard = (_GOOD, _BAD)
@@ -273,7 +276,9 @@ def in_context(blocks: list[Block], labels: list[str]) -> list[bool]:
             keep.append(label == _GOOD)
             continue
         before, after = _neighbour(labels, i, -1, hard), _neighbour(labels, i, 1, hard)
-        if label == _NEAR:
+        if _GOOD in (before, after) and _is_byline(blocks[i]):
+            keep.append(True)  # the author's line opening or closing the story
+        elif label == _NEAR:
             keep.append(_GOOD in (before, after))
         elif blocks[i].tag in HEADINGS and _heading_leads(blocks, labels, i):
             keep.append(True)
@@ -283,6 +288,10 @@ def in_context(blocks: list[Block], labels: list[str]) -> list[bool]:
             bad_step = -1 if before == _BAD else 1
             keep.append(_neighbour(labels, i, bad_step, (*hard, _NEAR)) == _NEAR)
     return keep
+
+
+def _is_byline(block: Block) -> bool:
+    return not block.links and block.tag not in HEADINGS and is_byline(block.text)
 
 
 def has_main_text(blocks: list[Block], labels: list[str]) -> bool:

@@ -1,4 +1,7 @@
-"""Page metadata read from the full (uncleaned) tree: title, canonical URL, alternates."""
+"""Page metadata read from the full (uncleaned) tree: site name, canonical URL, alternates.
+
+The title has its own module, :mod:`indexer.extract.titles`.
+"""
 
 from __future__ import annotations
 
@@ -24,7 +27,6 @@ _LANG_ALIASES = {
     "ru": "ru", "rus": "ru", "рус": "ru", "русский": "ru", "ru-ru": "ru", "ru-kz": "ru",
     "en": "en", "eng": "en", "english": "en", "en-us": "en", "en-gb": "en",
 }
-_SEPARATORS = re.compile(r"\s+(?:[|–—·•:»]|-{1,2}|::)\s+")
 # Language switchers put the code in the path (/kk/…, /ru/…), a query (?lang=ru) or a subdomain.
 _PATH_LANG = re.compile(r"^/(kk|kz|ru|en)(?=/|$)", re.IGNORECASE)
 _QUERY_LANG = re.compile(r"(?:^|&)(?:lang|language|locale|hl)=(kk|kz|ru|en)\b", re.IGNORECASE)
@@ -53,42 +55,6 @@ def site_name(root: HtmlElement, metas: MetaIndex | None = None) -> str:
     (likewise below): one pass over the tree for all the metadata of a page.
     """
     return _meta(root, "og:site_name", "application-name", metas=metas)
-
-
-def strip_site_suffix(title: str, site: str = "") -> str:
-    """Remove a "Title | Site name" suffix (or "Site — Title" prefix)."""
-    title = _clean(title)
-    parts = _SEPARATORS.split(title)
-    if len(parts) < 2:
-        return title
-    if site:
-        lowered = site.lower()
-        rest = [p for p in parts if p.lower() != lowered and lowered not in p.lower()]
-        if rest and len(rest) < len(parts):
-            return " - ".join(rest)
-    # Without a known site name the longest part is the title, the rest is branding.
-    return max(parts, key=len)
-
-
-def find_title(root: HtmlElement, metas: MetaIndex | None = None) -> str:
-    """The page title: og:title, else the first ``<h1>``, else ``<title>``, without suffix."""
-    if metas is None:
-        metas = meta_index(root)
-    site = site_name(root, metas)
-    og = _meta(root, "og:title", "twitter:title", metas=metas)
-    h1 = ""
-    for el in root.iter("h1"):
-        h1 = _clean(text_of(el))
-        if h1:
-            break
-    head_title = ""
-    el = root.find(".//title")
-    if el is not None:
-        head_title = _clean(text_of(el))
-    for candidate in (og, h1, head_title):
-        if candidate:
-            return strip_site_suffix(candidate, site)
-    return ""
 
 
 def find_canonical(root: HtmlElement, url: str, metas: MetaIndex | None = None) -> str:

@@ -5,7 +5,8 @@ box, a contact block or a banner repeats word for word on most pages of a site, 
 paragraphs appear on one page (or on a few: the article, its listing and the home page). The
 first pass over a crawl, :func:`learn_templates`, counts on how many pages of each site every
 block's normalised text occurs; the extractor then drops blocks seen on at least
-``max(min_pages, min_share * pages of the site)`` pages.
+``max(min_pages, min_share * pages of the site)`` pages. The end parts of each page's
+``<title>`` are counted the same way: one that ends that many titles is the site's name.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from urllib.parse import urlsplit
 from indexer.errors import ExtractionError
 from indexer.extract.boilerplate import collect_blocks, parse_html, strip_scripts
 from indexer.extract.encoding import decode_page
+from indexer.extract.html_tree import text_of
+from indexer.extract.titles import title_end_hash, title_ends
 from indexer.extract.universities import normalise_host
 from indexer.models import RawPage
 
@@ -77,6 +80,13 @@ class TemplateModel:
             return False
         return counts.get(block_hash(text), 0) >= self.threshold(site)
 
+    def is_title_end(self, site: str, part: str) -> bool:
+        """True when ``part`` starts or ends the ``<title>`` of enough pages of ``site``."""
+        counts = self.blocks.get(site)
+        if not counts:
+            return False
+        return counts.get(title_end_hash(part), 0) >= self.threshold(site)
+
     def template_count(self, site: str) -> int:
         """How many distinct template blocks the model holds for ``site``."""
         limit = self.threshold(site)
@@ -84,11 +94,15 @@ class TemplateModel:
 
 
 def page_block_hashes(page: RawPage) -> set[int]:
-    """The hashes of every text block of a page (the whole body, before any cleaning)."""
+    """The hashes of every text block of a page (the whole body, before any cleaning), and of
+    the end parts of its ``<title>`` (:func:`indexer.extract.titles.title_end_hash`)."""
     root = parse_html(decode_page(page))
+    head = root.find(".//title")
+    ends = title_ends(text_of(head)) if head is not None else set()
     strip_scripts(root)
     body = root.find(".//body")
-    return {block_hash(b.text) for b in collect_blocks(body if body is not None else root)}
+    hashes = {block_hash(b.text) for b in collect_blocks(body if body is not None else root)}
+    return hashes | {title_end_hash(end) for end in ends}
 
 
 def learn_templates(
@@ -102,7 +116,7 @@ def learn_templates(
         min_share: Minimum share of a site's pages a template block occurs on.
 
     Returns:
-        The model to pass to :func:`indexer.extract.article.extract`.
+        The model to pass to :func:`indexer.extract.extract`.
     """
     return model_from_hashes((site_hashes(page) for page in pages), min_pages=min_pages,
                              min_share=min_share)
