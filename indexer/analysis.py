@@ -35,8 +35,11 @@ from indexer.translit import (
     fold_key,
     is_cyrillic,
     is_latin,
+    latin_alphabet,
     latin_to_kazakh,
     letter_key,
+    lower_latin,
+    reads_as_kazakh,
     script_variants,
 )
 
@@ -46,8 +49,6 @@ LANGUAGES = ("kk", "ru", "en")
 TOKEN_PATTERN = r"[\w\u0300-\u036f]+(?:['’ʼ][\w\u0300-\u036f]+)*"
 APOSTROPHES = "'’ʼ"
 _SNOWBALL_NAMES = {"ru": "russian", "en": "english"}
-#: Shorter Latin words are not read as Kazakh (men, bar, on are English words first).
-MIN_LATIN_KAZAKH = 4
 #: Shorter alphabetic fold keys are not indexed: men/мен, bar/бар, on/он collide.
 MIN_FOLD_KEY = 4
 #: A stem left by stripping a longer word may be this short (өз-і-нің -> "oz"), as
@@ -74,6 +75,8 @@ _RUSSIAN_IRREGULAR = (
 )
 
 
+_I_NOT_BEFORE_VOWEL = re.compile("и(?![аәеёиіоөуұүыэюя])")
+
 _THREAD_STEMMERS = threading.local()
 
 
@@ -89,8 +92,11 @@ def _snowball(lang: str) -> snowballstemmer.stemmer:
 
 @functools.lru_cache(maxsize=300_000)
 def normalize_word(word: str) -> str:
-    """Lower-case, compose, ё->е, drop stress marks and apostrophes (keeps 's off)."""
-    word = unicodedata.normalize("NFC", word.lower())
+    """Lower-case, compose, ё->е, drop stress marks and apostrophes (keeps 's off).
+
+    Kazakh Latin keeps its meaning: 2021 capital I is ı, 2017 a' is á (``lower_latin``).
+    """
+    word = unicodedata.normalize("NFC", lower_latin(word))
     if any(unicodedata.combining(ch) for ch in word):
         word = "".join(ch for ch in word if not unicodedata.combining(ch))
     if len(word) > 2 and word[-2] in APOSTROPHES and word[-1] == "s":
@@ -105,8 +111,8 @@ def stem(word: str, lang: str) -> str:
     """Stem one word the way the ``lang`` analyzer does.
 
     Args:
-        word: One word, any case. For "kk" a Latin-script word is first spelled in
-            Cyrillic.
+        word: One word, any case. For "kk" a Latin-script word that may be Kazakh
+            (``translit.reads_as_kazakh``) is first spelled in Cyrillic.
         lang: "kk", "ru" or "en"; other values only normalize.
 
     Returns:
@@ -114,8 +120,8 @@ def stem(word: str, lang: str) -> str:
     """
     word = normalize_word(word)
     if lang == "kk":
-        if is_latin(word) and len(word) >= MIN_LATIN_KAZAKH:
-            word = latin_to_kazakh(word)
+        if is_latin(word) and reads_as_kazakh(word):
+            word = _latin_for_stemmer(word)
         # и/і are one letter in Latin spellings (i), so they are one in kk terms.
         return stem_kazakh(word).replace("и", "і")
     if lang == "ru":
@@ -123,6 +129,16 @@ def stem(word: str, lang: str) -> str:
     if lang in _SNOWBALL_NAMES:
         return _snowball(lang).stemWord(word)
     return word
+
+
+def _latin_for_stemmer(word: str) -> str:
+    """``latin_to_kazakh`` with и read as і before a consonant or at the end.
+
+    Writers of the 2021 alphabet often type i for і (köşti for köştı): the stemmer
+    must see -ті there, not -ти, to take the suffix off. kk terms join и and і after
+    stemming anyway; и before a vowel (иіссу, технология) is kept for the stemmer.
+    """
+    return _I_NOT_BEFORE_VOWEL.sub("і", latin_to_kazakh(word))
 
 
 def _stem_russian(word: str) -> str:
@@ -150,7 +166,7 @@ def fold_term(word: str) -> str:
         The key, or "" for a word whose own key is shorter than ``MIN_FOLD_KEY``.
     """
     word = normalize_word(word)
-    cyrillic = word if is_cyrillic(word) else latin_to_kazakh(word) if is_latin(word) else ""
+    cyrillic = word if is_cyrillic(word) else _latin_for_stemmer(word) if is_latin(word) else ""
     stemmed = stem_kazakh(cyrillic) if cyrillic else ""
     if len(fold_key(word)) < MIN_FOLD_KEY and word.isalpha():
         return ""
@@ -219,8 +235,9 @@ class FoldFilter(Filter):
     """Replace each token by its cross-script terms; drop short keys.
 
     Indexing emits ``fold_term`` and, when it differs, ``loose_fold_term`` at the same
-    position. A query word is searched by one term: ``loose_fold_term`` for a Latin
-    word (informal spellings), ``fold_term`` for any other.
+    position. A query word is searched by one term: ``loose_fold_term`` for a plain
+    ASCII word (informal spellings), ``fold_term`` for any other (Cyrillic, and the
+    official Latin alphabets, whose Cyrillic reading is exact).
     """
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
@@ -228,7 +245,8 @@ class FoldFilter(Filter):
             word = token.text
             strict = fold_term(word)
             if token.mode != "index":
-                token.text = loose_fold_term(word) if is_latin(word) else strict
+                informal = is_latin(word) and latin_alphabet(word) == "ascii"
+                token.text = loose_fold_term(word) if informal else strict
                 if token.text:
                     yield token
                 continue
