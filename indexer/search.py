@@ -11,8 +11,9 @@ from whoosh.searching import Hit, Searcher
 
 from indexer.analysis import query_variants
 from indexer.errors import QueryError
-from indexer.facets import facet_counts
+from indexer.facets import facet_counts, facet_mask
 from indexer.models import SearchHit, SearchPage, SearchRequest
+from indexer.partial import drop_function_words, most_words, optional_parts
 from indexer.querying import make_parser, parse_query
 from indexer.querylang import split_filters
 from indexer.ranking import rank
@@ -20,6 +21,7 @@ from indexer.snippets import configure, snippet
 from indexer.stored import stored_fields
 from indexer.stories import versions
 from indexer.suggest import suggest
+from indexer.vectormatch import all_matches
 
 SORTS = ("recency", "relevance", "newest")
 MAX_PER_PAGE = 100
@@ -64,15 +66,27 @@ def search(searcher: Searcher, request: SearchRequest, generation: str = "") -> 
     selected = {"university": set(request.universities), "year": set(request.years),
                 "acyear": set(request.acyears), "lang": set(request.langs)}
     has_filter = any(selected.values()) or request.date_from or request.date_to
-    matched = _match(searcher, parsed.text, bool(has_filter), notices)
-    matched = _within_dates(matched, request.date_from, request.date_to)
+    words, _dropped = drop_function_words(parsed.text)
+    typed = _match(searcher, words, bool(has_filter), notices)
+    matched = _within_dates(typed, request.date_from, request.date_to)
     start, end = (request.page - 1) * request.per_page, request.page * request.per_page
     sort = "newest" if isinstance(matched, query.Every) else request.sort
     groups, results, everything = rank(searcher, matched, selected, sort, end)
     facets, total = facet_counts(searcher, matched if everything is None else everything,
                                  selected)
-    configure(results)
-    hits = [_to_hit(searcher, results, g.docnum, g.score, g.similar) for g in groups[start:end]]
+    tiers = [(groups, results)]
+    if total < request.per_page:
+        partial = _most_words(searcher, typed, selected, request, total)
+        if partial is not None:
+            more, notice = partial
+            tiers.append(_next_tier(searcher, more, selected, sort, end, groups))
+            facets, total = facet_counts(searcher, more, selected)
+            notices.append(notice)
+    ranked = [(group, found) for groups, found in tiers for group in groups]
+    for _groups, found in tiers:
+        configure(found)
+    hits = [_to_hit(searcher, found, g.docnum, g.score, g.similar)
+            for g, found in ranked[start:end]]
     return SearchPage(
         request=request, total=total, hits=tuple(hits), facets=facets, generation=generation,
         notices=tuple(notices),
@@ -112,6 +126,40 @@ def _match(searcher: Searcher, text: str, has_filter: bool, notices: list[str]) 
     if has_filter:
         return query.Every()
     raise QueryError("the query is empty: type a word, a \"phrase\" or pick a filter")
+
+
+def _most_words(searcher: Searcher, typed: query.Query, selected: dict[str, set[str]],
+                request: SearchRequest, full: int) -> tuple[query.Query, str] | None:
+    """The query for the next tier of partial matches (see indexer.partial) and the
+    notice that says what it holds; None when there is no such tier."""
+    droppable, required = optional_parts(typed)
+    if not droppable:
+        return None
+
+    def admitted(q: query.Query) -> Any:
+        ids, _scores = all_matches(
+            searcher, _within_dates(q, request.date_from, request.date_to))
+        mask = facet_mask(searcher, selected, ids)
+        return ids if mask is None else ids[mask]
+
+    best = most_words(droppable, required, admitted)
+    if best is None or (full and best[1] < 2):
+        return None  # after full matches, one word of several says too little
+    partial, have = best
+    n = len(droppable)
+    notice = (f"No article has all {n} words; these have {have}" if not full else
+              f"{full} {'article has' if full == 1 else 'articles have'} all {n} words; "
+              f"the others have {have}")
+    return _within_dates(partial, request.date_from, request.date_to), notice
+
+
+def _next_tier(searcher: Searcher, partial: query.Query, selected: dict[str, set[str]],
+               sort: str, end: int, before: list[Any]) -> tuple[list[Any], Any]:
+    """The partial matches' groups, ranked on their own, without the documents that
+    the tier ``before`` already shows (it holds all of its groups)."""
+    shown = {g.docnum for g in before} | {d for g in before for d in g.similar}
+    groups, results, _everything = rank(searcher, partial, selected, sort, end + len(shown))
+    return [g for g in groups if g.docnum not in shown], results
 
 
 def _within_dates(matched: query.Query, low: date | None, high: date | None) -> query.Query:
