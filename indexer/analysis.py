@@ -51,6 +51,9 @@ APOSTROPHES = "'’ʼ"
 _SNOWBALL_NAMES = {"ru": "russian", "en": "english"}
 #: Shorter alphabetic fold keys are not indexed: men/мен, bar/бар, on/он collide.
 MIN_FOLD_KEY = 4
+#: Shorter keys of Cyrillic words are indexed apart (``short_fold_term``) for Latin
+#: query words that may be Kazakh (UBT, nur, ata).
+MIN_SHORT_KEY = 2
 #: A stem left by stripping a longer word may be this short (өз-і-нің -> "oz"), as
 #: ``fold_term`` allows.
 MIN_FOLD_STEM = 2
@@ -204,6 +207,26 @@ def loose_fold_term(word: str) -> str:
     return term if len(term) >= MIN_FOLD_STEM else ""
 
 
+@functools.lru_cache(maxsize=300_000)
+def short_fold_term(word: str) -> str:
+    """The ``fold`` field's term for a short word: its key of 2 or 3 letters.
+
+    Informal Latin cannot tell ұ/ү/у, ө/о, ә/а apart, so a short Latin query word (nur,
+    UBT, kun) that may be Kazakh (``translit.reads_as_kazakh``) is searched by its key;
+    Cyrillic words of that length are indexed by it. Latin words are not (men, bar,
+    the stay out of the fold field), and neither are Cyrillic query words.
+
+    Args:
+        word: One word, any case and script.
+
+    Returns:
+        The key, e.g. "nur" for нұр and Nur; "" for longer or non-alphabetic words.
+    """
+    word = normalize_word(word)
+    key = fold_key(word)
+    return key if word.isalpha() and MIN_SHORT_KEY <= len(key) < MIN_FOLD_KEY else ""
+
+
 class NormalizeFilter(Filter):
     """Lower-case and normalize each token (see ``normalize_word``); drop empties."""
 
@@ -235,9 +258,11 @@ class FoldFilter(Filter):
     """Replace each token by its cross-script terms; drop short keys.
 
     Indexing emits ``fold_term`` and, when it differs, ``loose_fold_term`` at the same
-    position. A query word is searched by one term: ``loose_fold_term`` for a plain
-    ASCII word (informal spellings), ``fold_term`` for any other (Cyrillic, and the
-    official Latin alphabets, whose Cyrillic reading is exact).
+    position; a short Cyrillic word gets its ``short_fold_term``. A query word is
+    searched by one term: ``loose_fold_term`` for a plain ASCII word (informal
+    spellings), ``fold_term`` for any other (Cyrillic, and the official Latin
+    alphabets, whose Cyrillic reading is exact), ``short_fold_term`` for a short
+    Latin word that may be Kazakh.
     """
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
@@ -245,12 +270,13 @@ class FoldFilter(Filter):
             word = token.text
             strict = fold_term(word)
             if token.mode != "index":
-                informal = is_latin(word) and latin_alphabet(word) == "ascii"
-                token.text = loose_fold_term(word) if informal else strict
+                token.text = _query_fold_term(word, strict)
                 if token.text:
                     yield token
                 continue
             loose = loose_fold_term(word)
+            if not strict and is_cyrillic(word):
+                strict = short_fold_term(word)
             if strict:
                 token.text = strict
                 yield token
@@ -258,6 +284,14 @@ class FoldFilter(Filter):
                 extra = token.copy()
                 extra.text = loose
                 yield extra
+
+
+def _query_fold_term(word: str, strict: str) -> str:
+    """The one fold term a query word is searched by (see ``FoldFilter``)."""
+    if not is_latin(word):
+        return strict
+    term = loose_fold_term(word) if latin_alphabet(word) == "ascii" else strict
+    return term or (short_fold_term(word) if reads_as_kazakh(word) else "")
 
 
 def _tokenizer() -> RegexTokenizer:

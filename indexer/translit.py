@@ -105,7 +105,7 @@ MIN_LATIN_KAZAKH = 4
 # grammar, not from a corpus.
 _ENGLISH_SHORT = frozenset("""
 a an as at be by do go he if in is it me my no of on or so to up us we am ok
-oh ah hi ha eh uh vs mr ms dr st id tv pc uk eu un
+oh ah hi ha eh uh vs mr ms dr st id tv pc uk eu un ai ml vr pr hr
 the and for are but not you all any can had her was one our out day get has him his
 how man men new now old see two way who boy did its let put say she too use why yes
 yet ago air art bad bar bed big bit box bus buy car cat cup cut dog due eat end eye
@@ -135,8 +135,8 @@ def is_latin(word: str) -> bool:
 def lower_latin(word: str) -> str:
     """Lower-case a word, keeping what Kazakh Latin spells with case and apostrophes.
 
-    In a word with 2021 letters capital I is dotless ı (і), as on a Turkish keyboard,
-    and İ is i; elsewhere I is i. The 2017 apostrophe letters become the 2018 acute
+    In a word with 2021 letters or a dotted İ, capital I is dotless ı (і), as on a
+    Turkish keyboard, and İ is i; elsewhere I is i. The 2017 apostrophe letters become the 2018 acute
     ones (a'lem -> álem, s'ag'yn -> shaǵyn). Other words are just lower-cased.
 
     Args:
@@ -146,7 +146,7 @@ def lower_latin(word: str) -> str:
         The lower-case word, e.g. "üzdık" for "ÜZDIK", "bılım" for "BILIM" (no 2021
         letter: "bilim"), "álem" for "A'lem".
     """
-    if "I" in word and _ALPHABET_2021.intersection(word.lower()):
+    if "I" in word and ("İ" in word or _ALPHABET_2021.intersection(word.lower())):
         word = word.replace("I", "ı")
     if "'" in word or "’" in word or "ʼ" in word:
         word = _APOSTROPHE_2017.sub(lambda m: _2017_letter(m.group(1)), word)
