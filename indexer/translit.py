@@ -136,8 +136,9 @@ def lower_latin(word: str) -> str:
     """Lower-case a word, keeping what Kazakh Latin spells with case and apostrophes.
 
     In a word with 2021 letters or a dotted İ, capital I is dotless ı (і), as on a
-    Turkish keyboard, and İ is i; elsewhere I is i. The 2017 apostrophe letters become the 2018 acute
-    ones (a'lem -> álem, s'ag'yn -> shaǵyn). Other words are just lower-cased.
+    Turkish keyboard, and İ is i; elsewhere I is i. The 2017 apostrophe letters
+    become the 2018 acute ones (a'lem -> álem, s'ag'yn -> shaǵyn). Other words are
+    just lower-cased.
 
     Args:
         word: One word, any script.
@@ -148,6 +149,7 @@ def lower_latin(word: str) -> str:
     """
     if "I" in word and ("İ" in word or _ALPHABET_2021.intersection(word.lower())):
         word = word.replace("I", "ı")
+    word = word.replace("İ", "i")
     if "'" in word or "’" in word or "ʼ" in word:
         word = _APOSTROPHE_2017.sub(lambda m: _2017_letter(m.group(1)), word)
     return word.lower()
@@ -233,6 +235,8 @@ def _latin_letter(word: str, i: int, alphabet: str, previous: str) -> tuple[str,
         for latin, cyrillic in _LATIN_MULTI:
             if word.startswith(latin, i):
                 return cyrillic, len(latin)
+    if ch == "í" and before_vowel:  # 2018 í is и, or й after a vowel (úí = үй)
+        return "й", 1
     if ch == "i" and before_vowel and previous != "й" and alphabet != "2018":
         return "й", 1
     if ch == "i" and alphabet == "2021":
