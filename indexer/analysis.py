@@ -115,7 +115,7 @@ def stem(word: str, lang: str) -> str:
 
     Args:
         word: One word, any case. For "kk" a Latin-script word that may be Kazakh
-            (``translit.reads_as_kazakh``) is first spelled in Cyrillic.
+            (``latin.reads_as_kazakh``) is first spelled in Cyrillic.
         lang: "kk", "ru" or "en"; other values only normalize.
 
     Returns:
@@ -212,7 +212,7 @@ def short_fold_term(word: str) -> str:
     """The ``fold`` field's term for a short word: its key of 2 or 3 letters.
 
     Informal Latin cannot tell ұ/ү/у, ө/о, ә/а apart, so a short Latin query word (nur,
-    UBT, kun) that may be Kazakh (``translit.reads_as_kazakh``) is searched by its key;
+    UBT, kun) that may be Kazakh (``latin.reads_as_kazakh``) is searched by its key;
     Cyrillic words of that length are indexed by it. Latin words are not (men, bar,
     the stay out of the fold field), and neither are Cyrillic query words.
 
