@@ -77,6 +77,9 @@ def test_latin_to_kazakh_reads_2018_u_as_short_u() -> None:
         ("Жаңғыру", "ascii", "zhangghyru"),
         ("Қазақстан", "2021", "qazaqstan"),
         ("Шәкәрім", "ascii", "shakarim"),
+        ("Білім", "2021", "bılım"), ("бір", "2021", "bır"), ("ұлттық", "2021", "ūlttyq"),
+        ("тағайындау", "2021", "tağaiyndau"), ("иіссу", "2021", "iıssu"),
+        ("Білім", "ascii", "bilim"),
     ],
 )
 def test_kazakh_to_latin(word: str, style: str, expected: str) -> None:
@@ -125,6 +128,7 @@ _TABLE_2021 = {
 
 @pytest.mark.parametrize(("latin", "cyrillic"), sorted(_TABLE_2021.items()))
 def test_2021_alphabet_letter_by_letter(latin: str, cyrillic: str) -> None:
+    assert kazakh_to_latin(f"ш{cyrillic}ш") == f"ş{latin}ş"
     assert latin_to_kazakh(f"ş{latin}ş") == f"ш{cyrillic}ш"
     capital = "İ" if latin == "i" else latin.upper()  # ı.upper() is I
     assert latin_to_kazakh(f"Ş{capital}Ş") == f"ш{cyrillic}ш"
