@@ -67,7 +67,8 @@ try war web wet win won yes add age aid aim ask ban bay bid bin bow cab cap cop 
 cry dad die dig dry ear egg era fan fat fee fix fog fox gap gay gym hey hip hug hub
 inn jam jaw jet joy kit lab lad lap lip log mad mom mud nut oak pan pig pin pit pot
 pub rag ran rat ray rim rob rod rub rug saw ski sol sum tag tan tap tin ton tub van
-via vet wax wig yet zoo
+via vet wax wig yet zoo non pre pro sub co ex etc inc ltd usa ceo phd bsc msc mba app
+api bio eco geo max min mid
 """.split())
 
 
