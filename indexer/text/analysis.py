@@ -35,8 +35,11 @@ from indexer.text.translit import (
     fold_key,
     is_cyrillic,
     is_latin,
+    latin_alphabet,
     latin_to_kazakh,
     letter_key,
+    lower_latin,
+    reads_as_kazakh,
     script_variants,
 )
 
@@ -46,10 +49,11 @@ LANGUAGES = ("kk", "ru", "en")
 TOKEN_PATTERN = r"[\w\u0300-\u036f]+(?:['’ʼ][\w\u0300-\u036f]+)*"
 APOSTROPHES = "'’ʼ"
 _SNOWBALL_NAMES = {"ru": "russian", "en": "english"}
-#: Shorter Latin words are not read as Kazakh (men, bar, on are English words first).
-MIN_LATIN_KAZAKH = 4
 #: Shorter alphabetic fold keys are not indexed: men/мен, bar/бар, on/он collide.
 MIN_FOLD_KEY = 4
+#: Shorter keys of Cyrillic words are indexed apart (``short_fold_term``) for Latin
+#: query words that may be Kazakh (UBT, nur, ata).
+MIN_SHORT_KEY = 2
 #: A stem left by stripping a longer word may be this short (өз-і-нің -> "oz"), as
 #: ``fold_term`` allows.
 MIN_FOLD_STEM = 2
@@ -74,6 +78,8 @@ _RUSSIAN_IRREGULAR = (
 )
 
 
+_I_NOT_BEFORE_VOWEL = re.compile("и(?![аәеёиіоөуұүыэюя])")
+
 _THREAD_STEMMERS = threading.local()
 
 
@@ -89,8 +95,11 @@ def _snowball(lang: str) -> snowballstemmer.stemmer:
 
 @functools.lru_cache(maxsize=300_000)
 def normalize_word(word: str) -> str:
-    """Lower-case, compose, ё->е, drop stress marks and apostrophes (keeps 's off)."""
-    word = unicodedata.normalize("NFC", word.lower())
+    """Lower-case, compose, ё->е, drop stress marks and apostrophes (keeps 's off).
+
+    Kazakh Latin keeps its meaning: 2021 capital I is ı, 2017 a' is á (``lower_latin``).
+    """
+    word = unicodedata.normalize("NFC", lower_latin(word))
     if any(unicodedata.combining(ch) for ch in word):
         word = "".join(ch for ch in word if not unicodedata.combining(ch))
     if len(word) > 2 and word[-2] in APOSTROPHES and word[-1] == "s":
@@ -105,8 +114,8 @@ def stem(word: str, lang: str) -> str:
     """Stem one word the way the ``lang`` analyzer does.
 
     Args:
-        word: One word, any case. For "kk" a Latin-script word is first spelled in
-            Cyrillic.
+        word: One word, any case. For "kk" a Latin-script word that may be Kazakh
+            (``latin.reads_as_kazakh``) is first spelled in Cyrillic.
         lang: "kk", "ru" or "en"; other values only normalize.
 
     Returns:
@@ -114,8 +123,8 @@ def stem(word: str, lang: str) -> str:
     """
     word = normalize_word(word)
     if lang == "kk":
-        if is_latin(word) and len(word) >= MIN_LATIN_KAZAKH:
-            word = latin_to_kazakh(word)
+        if is_latin(word) and reads_as_kazakh(word):
+            word = _latin_for_stemmer(word)
         # и/і are one letter in Latin spellings (i), so they are one in kk terms.
         return stem_kazakh(word).replace("и", "і")
     if lang == "ru":
@@ -123,6 +132,16 @@ def stem(word: str, lang: str) -> str:
     if lang in _SNOWBALL_NAMES:
         return _snowball(lang).stemWord(word)
     return word
+
+
+def _latin_for_stemmer(word: str) -> str:
+    """``latin_to_kazakh`` with и read as і before a consonant or at the end.
+
+    Writers of the 2021 alphabet often type i for і (köşti for köştı): the stemmer
+    must see -ті there, not -ти, to take the suffix off. kk terms join и and і after
+    stemming anyway; и before a vowel (иіссу, технология) is kept for the stemmer.
+    """
+    return _I_NOT_BEFORE_VOWEL.sub("і", latin_to_kazakh(word))
 
 
 def _stem_russian(word: str) -> str:
@@ -150,7 +169,7 @@ def fold_term(word: str) -> str:
         The key, or "" for a word whose own key is shorter than ``MIN_FOLD_KEY``.
     """
     word = normalize_word(word)
-    cyrillic = word if is_cyrillic(word) else latin_to_kazakh(word) if is_latin(word) else ""
+    cyrillic = word if is_cyrillic(word) else _latin_for_stemmer(word) if is_latin(word) else ""
     stemmed = stem_kazakh(cyrillic) if cyrillic else ""
     if len(fold_key(word)) < MIN_FOLD_KEY and word.isalpha():
         return ""
@@ -188,6 +207,26 @@ def loose_fold_term(word: str) -> str:
     return term if len(term) >= MIN_FOLD_STEM else ""
 
 
+@functools.lru_cache(maxsize=300_000)
+def short_fold_term(word: str) -> str:
+    """The ``fold`` field's term for a short word: its key of 2 or 3 letters.
+
+    Informal Latin cannot tell ұ/ү/у, ө/о, ә/а apart, so a short Latin query word (nur,
+    UBT, kun) that may be Kazakh (``latin.reads_as_kazakh``) is searched by its key;
+    Cyrillic words of that length are indexed by it. Latin words are not (men, bar,
+    the stay out of the fold field), and neither are Cyrillic query words.
+
+    Args:
+        word: One word, any case and script.
+
+    Returns:
+        The key, e.g. "nur" for нұр and Nur; "" for longer or non-alphabetic words.
+    """
+    word = normalize_word(word)
+    key = fold_key(word)
+    return key if word.isalpha() and MIN_SHORT_KEY <= len(key) < MIN_FOLD_KEY else ""
+
+
 class NormalizeFilter(Filter):
     """Lower-case and normalize each token (see ``normalize_word``); drop empties."""
 
@@ -219,8 +258,11 @@ class FoldFilter(Filter):
     """Replace each token by its cross-script terms; drop short keys.
 
     Indexing emits ``fold_term`` and, when it differs, ``loose_fold_term`` at the same
-    position. A query word is searched by one term: ``loose_fold_term`` for a Latin
-    word (informal spellings), ``fold_term`` for any other.
+    position; a short Cyrillic word gets its ``short_fold_term``. A query word is
+    searched by one term: ``loose_fold_term`` for a plain ASCII word (informal
+    spellings), ``fold_term`` for any other (Cyrillic, and the official Latin
+    alphabets, whose Cyrillic reading is exact), ``short_fold_term`` for a short
+    Latin word that may be Kazakh.
     """
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
@@ -228,11 +270,13 @@ class FoldFilter(Filter):
             word = token.text
             strict = fold_term(word)
             if token.mode != "index":
-                token.text = loose_fold_term(word) if is_latin(word) else strict
+                token.text = _query_fold_term(word, strict)
                 if token.text:
                     yield token
                 continue
             loose = loose_fold_term(word)
+            if not strict and is_cyrillic(word):
+                strict = short_fold_term(word)
             if strict:
                 token.text = strict
                 yield token
@@ -240,6 +284,14 @@ class FoldFilter(Filter):
                 extra = token.copy()
                 extra.text = loose
                 yield extra
+
+
+def _query_fold_term(word: str, strict: str) -> str:
+    """The one fold term a query word is searched by (see ``FoldFilter``)."""
+    if not is_latin(word):
+        return strict
+    term = loose_fold_term(word) if latin_alphabet(word) == "ascii" else strict
+    return term or (short_fold_term(word) if reads_as_kazakh(word) else "")
 
 
 def _tokenizer() -> RegexTokenizer:
