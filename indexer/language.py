@@ -85,20 +85,23 @@ class WordModel:
     def __init__(self, data: dict) -> None:
         self.order = int(data["order"])
         alpha = float(data["alpha"])
-        kk, ru = data["kk"], data["ru"]
+        kk, ru = data["kk"]["grams"], data["ru"]["grams"]
+        grams = kk.keys() | ru.keys()
         vocabulary = [0] * self.order
-        for gram in kk["grams"].keys() | ru["grams"].keys():
+        for gram in grams:
             vocabulary[len(gram) - 1] += 1
-
-        def log_p(count: int, lang: dict, n: int) -> float:
-            return math.log((count + alpha) / (lang["totals"][n - 1] + alpha * vocabulary[n - 1]))
-
-        # One number per n-gram: its log-likelihood ratio, kk over ru.
-        self._unseen = [log_p(0, kk, n) - log_p(0, ru, n) for n in range(1, self.order + 1)]
+        # log P(gram | lang) = log(count + alpha) - log(total_n + alpha * vocabulary_n);
+        # kept as one number per n-gram: the log-likelihood ratio, kk over ru.
+        norm = [
+            math.log(data["kk"]["totals"][n] + alpha * vocabulary[n])
+            - math.log(data["ru"]["totals"][n] + alpha * vocabulary[n])
+            for n in range(self.order)
+        ]
+        self._unseen = [-x for x in norm]
+        log = math.log
         self._ratio = {
-            gram: log_p(kk["grams"].get(gram, 0), kk, len(gram))
-            - log_p(ru["grams"].get(gram, 0), ru, len(gram))
-            for gram in kk["grams"].keys() | ru["grams"].keys()
+            gram: log(kk.get(gram, 0) + alpha) - log(ru.get(gram, 0) + alpha) - norm[len(gram) - 1]
+            for gram in grams
         }
 
     def kazakh_odds(self, text: str) -> float:

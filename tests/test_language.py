@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 import pytest
@@ -199,3 +201,26 @@ def test_detectors_with_different_seeds_agree(text: str) -> None:
     profiles = load_profiles()
     answers = {LanguageDetector(profiles, seed=seed).detect(text) for seed in (0, 1, 7)}
     assert len(answers) == 1
+
+
+def _realnews_pages() -> list[dict]:
+    path = SHARED / "data" / "realnews-dev" / "pages.jsonl"
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.mark.skipif(not (SHARED / "data" / "realnews-dev").is_dir(), reason="needs ../shared/data")
+@pytest.mark.parametrize("field", ["title", "text"])
+def test_realnews_kazakh_pages_in_latin_or_arabic_script_are_kazakh(field: str) -> None:
+    pages = [
+        page for page in _realnews_pages()
+        if page["lang"] == "kk" and not re.search("[\u0400-\u04ff]{3}", page["text"][:300])
+    ]
+    assert len(pages) == 8
+    assert [detect_language(page[field]) for page in pages] == ["kk"] * len(pages)
+
+
+@pytest.mark.skipif(not (SHARED / "data" / "realnews-dev").is_dir(), reason="needs ../shared/data")
+def test_realnews_page_texts_get_their_label() -> None:
+    pages = _realnews_pages()
+    right = sum(detect_language(page["text"]) == page["lang"] for page in pages)
+    assert right == len(pages)
