@@ -57,6 +57,8 @@ DATA = SHARED / "data"
 WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")
 CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]+(?:-[\u0400-\u04ff]+)*")
 LATIN_WORD = re.compile(r"[A-Za-z]+(?:['-][A-Za-z]+)*")
+LATIN_WORD_ANY = re.compile(r"[A-Za-z\u00c0-\u024f]+")
+ARABIC_WORD = re.compile(r"[\u0600-\u06ff]+")
 CONTENT = {"NOUN", "PROPN", "ADJ", "VERB"}
 
 
@@ -175,7 +177,6 @@ def english_sets() -> dict[str, list[str]]:
 
 
 FOLDS = 5
-LATIN_WORD_ANY = re.compile(r"[A-Za-z\u00c0-\u024f]+")
 
 
 def fold(sentences: list, k: int, held_out: bool) -> list:
@@ -241,8 +242,6 @@ def realnews_sets() -> dict[str, dict[str, list[str]]]:
         sets[group]["r-text"].append(page["text"])
     return sets
 
-
-ARABIC_WORD = re.compile(r"[\u0600-\u06ff]+")
 
 
 def score(detector: LanguageDetector, lang: str, items: list[str], tally: list) -> None:
