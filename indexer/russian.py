@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 # A surname's base and its ending: masculine -ов/-ев/-ин/-ын with -а -у -ым -е,
 # feminine -а -ой -ою -у, plural -ы -ых -ым -ыми.
 _SURNAME = re.compile(r"^(\w{2,}?(?:ов|ев|ин|ын))(?:а|у|ым|е|ой|ою|ы|ых|ыми)?$")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
 _PROPER = frozenset({"Surn", "Name", "Patr", "Geox"})
 
 _LOCK = threading.Lock()
@@ -71,12 +72,15 @@ def stem_russian(word: str) -> str:
             ``indexer.analysis.normalize_word``).
 
     Returns:
-        A lemma with ё as е ("визит" for визитом, "год" for лет); words without
-        letters unchanged.
+        A lemma with ё as е ("визит" for визитом, "год" for лет); a word without
+        Cyrillic letters unchanged.
     """
-    if not any(ch.isalpha() for ch in word):
+    if not _CYRILLIC.search(word):
         return word
-    top = morph_analyzer().parse(word)[0]
+    try:
+        top = morph_analyzer().parse(word)[0]
+    except ValueError:  # pymorphy3 asks unicodedata.name() of each letter; some have none
+        return word
     match = _SURNAME.match(word)
     if match and match.group(1) != word and not _is_common_word(top):
         return _lemma(match.group(1))
