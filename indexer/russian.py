@@ -1,17 +1,19 @@
 """Russian index terms: the dictionary lemma, one term for all forms of a surname.
 
 ``stem_russian`` gives every form of a word the lemma of its most probable
-pymorphy3 parse (OpenCorpora dictionary, with pymorphy3's guesser for words it
-does not know): визит, визита, визитом -> визит; стали -> стать; люди -> человек;
-шёл -> идти. A surname in -ов/-ев/-ин/-ын takes, in every case, number and gender,
-the term of its masculine nominative, whatever the dictionary makes of that:
-Назарбаева, Назарбаевой -> назарбаев; Токаеву, Токаевым -> токай, as Токаев (read
-as the genitive plural of токай); Сатпаевым -> сатпай. The term is a key, not a
-word to show.
+pymorphy3 parse, imperatives and verbs guessed for unknown names aside
+(OpenCorpora dictionary, with pymorphy3's guesser for words it does not know):
+визит, визита, визитом -> визит; стали -> стать; люди -> человек; шёл, пришли ->
+идти, прийти. A surname in -ов/-ев/-ин/-ын takes, in every case, number and
+gender, the term of its masculine nominative, whatever the dictionary makes of
+that: Назарбаева, Назарбаевой -> назарбаев; Токаеву, Токаевым -> токай, as Токаев
+(read as the genitive plural of токай); Сатпаевым -> сатпай. The term is a key, not
+a word to show.
 
 The analyzer is imported and loaded once per process, on the first call (about
 25 MB of dictionaries); parsing only reads them, so threads share it.
-``indexer.analysis.stem`` caches the terms."""
+``indexer.analysis.stem`` caches the terms.
+"""
 
 from __future__ import annotations
 
@@ -28,6 +30,7 @@ if TYPE_CHECKING:
 _SURNAME = re.compile(r"^(\w{2,}?(?:ов|ев|ин|ын))(?:а|у|ым|е|ой|ою|ы|ых|ыми)?$")
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _PROPER = frozenset({"Surn", "Name", "Patr", "Geox"})
+_VERBAL = frozenset({"VERB", "GRND"})
 
 _LOCK = threading.Lock()
 _MORPH: list[MorphAnalyzer] = []
@@ -44,9 +47,28 @@ def morph_analyzer() -> MorphAnalyzer:
     return _MORPH[0]
 
 
+def _parse(word: str) -> Parse:
+    """The most probable parse that is neither an imperative nor a verb or gerund
+    guessed from the ending alone; else the most probable.
+
+    News has few imperatives (пришли: прийти, came, before прислать, send!), and a
+    foreign name gets verb guesses (Сянцянь: "сянцянить", imperative; Сянцяня: its
+    gerund) before the noun.
+    """
+    parses = morph_analyzer().parse(word)
+    return next((parse for parse in parses if _plausible(parse)), parses[0])
+
+
+def _plausible(parse: Parse) -> bool:
+    if "impr" in parse.tag:
+        return False
+    return parse.tag.POS not in _VERBAL or not any(
+        type(step[0]).__name__ == "KnownSuffixAnalyzer" for step in parse.methods_stack)
+
+
 def _lemma(word: str) -> str:
-    """The lemma of the most probable parse, ё as е."""
-    return morph_analyzer().parse(word)[0].normal_form.replace("ё", "е")
+    """The lemma of ``_parse``, ё as е."""
+    return _parse(word).normal_form.replace("ё", "е")
 
 
 def _is_common_word(parse: Parse) -> bool:
@@ -78,7 +100,7 @@ def stem_russian(word: str) -> str:
     if not _CYRILLIC.search(word):
         return word
     try:
-        top = morph_analyzer().parse(word)[0]
+        top = _parse(word)
     except ValueError:  # pymorphy3 asks unicodedata.name() of each letter; some have none
         return word
     match = _SURNAME.match(word)

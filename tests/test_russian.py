@@ -82,14 +82,16 @@ def test_twelve_forms_of_a_noun_have_one_term(lemma: str) -> None:
     "forms",
     [
         "шёл шла шли идти иду идёт идут",
-        "пришёл пришла прийти приду придёт придут",
+        "пришёл пришла пришли прийти приду придёт придут",
+        "перешёл перешли перейти перейдут",
         "стал стала стали стать стану станет станут",
         "был была были быть буду будет будут",
         "мог могла могли мочь могу может могут",
         "лучший лучшего лучшей лучшие лучшими",
+        "Сянцянь Сянцяня Сянцяню",  # a name, not a guessed verb "сянцянить"
     ],
 )
-def test_irregular_forms_have_one_term(forms: str) -> None:
+def test_verbs_irregular_forms_and_guesses_have_one_term(forms: str) -> None:
     assert len(_terms(forms)) == 1, {w: stem(w, "ru") for w in forms.split()}
 
 
