@@ -9,7 +9,7 @@ Pipelines (tokenizer keeps digits, splits on hyphens, keeps in-word apostrophes)
 
 * kk: tokenize | normalize (lower, NFC, ё->е, no apostrophes or stress marks) |
   Latin -> Cyrillic Kazakh | Kazakh stemmer | и->і
-* ru: tokenize | normalize | irregular forms, else Snowball russian
+* ru: tokenize | normalize | dictionary lemma, surnames to one base (``russian.py``)
 * en: tokenize | normalize (also drops a possessive 's) | Snowball english
 * fold: tokenize | normalize | Kazakh stemmer in Cyrillic | ``translit.fold_key``; the
   index also gets the key stripped leniently (``loose_fold_term``), which Latin query
@@ -30,6 +30,7 @@ from whoosh.analysis import Analyzer, Filter, RegexTokenizer, Token
 
 from indexer.text.kazakh import stem_kazakh
 from indexer.text.kazakh_key import stem_key
+from indexer.text.russian import stem_russian
 from indexer.text.translit import (
     finish_key,
     fold_key,
@@ -48,7 +49,7 @@ LANGUAGES = ("kk", "ru", "en")
 # university's); hyphens and other punctuation separate words.
 TOKEN_PATTERN = r"[\w\u0300-\u036f]+(?:['’ʼ][\w\u0300-\u036f]+)*"
 APOSTROPHES = "'’ʼ"
-_SNOWBALL_NAMES = {"ru": "russian", "en": "english"}
+_SNOWBALL_NAMES = {"en": "english"}
 #: Shorter alphabetic fold keys are not indexed: men/мен, bar/бар, on/он collide.
 MIN_FOLD_KEY = 4
 #: Shorter keys of Cyrillic words are indexed apart (``short_fold_term``) for Latin
@@ -57,26 +58,6 @@ MIN_SHORT_KEY = 2
 #: A stem left by stripping a longer word may be this short (өз-і-нің -> "oz"), as
 #: ``fold_term`` allows.
 MIN_FOLD_STEM = 2
-
-# Russian forms Snowball cannot join to their lemma: suppletion and stem alternation
-# in the most frequent irregular verbs (идти/шёл with any prefix, стать/стану, быть/
-# буду, мочь/могу), лет as the plural of год, люди of человек, the fleeting е of день.
-# Taken from Russian grammar, not from a corpus; the value is the shared index term.
-_PREFIXES = "вы|пере|при|на|у|за|до|про|прои|подо|обо|во|взо|разо|со|ото|по|изо|от|под|об|вз|раз|из"
-_RUSSIAN_IRREGULAR = (
-    (re.compile(f"^({_PREFIXES}|)(?:шел|шла|шло|шли|шедш\\w*|йти|йд\\w*|иду|идет|идут|идти)$"),
-     "{0}йд"),
-    (re.compile(r"^(?:стал|стала|стало|стали|стать|стану|станет|станут|станем|станете|"
-                r"станешь|ставш\w*)$"), "стан"),
-    (re.compile(r"^(?:был|была|было|были|быть|буду|будет|будут|будем|будете|будешь|будь|"
-                r"будучи)$"), "быт"),
-    (re.compile(r"^лет$"), "год"),
-    (re.compile(r"^(?:люди|людей|людям|людьми|людях)$"), "человек"),
-    (re.compile(r"^(?:мочь|могу|может|могут|можем|можете|можешь|мог|могла|могло|могли|"
-                r"могущ\w*)$"), "мог"),
-    (re.compile(r"^(?:день|дня|дню|днем|дне|дни|дней|дням|днями|днях)$"), "ден"),
-)
-
 
 _I_NOT_BEFORE_VOWEL = re.compile("и(?![аәеёиіоөуұүыэюя])")
 
@@ -128,7 +109,7 @@ def stem(word: str, lang: str) -> str:
         # и/і are one letter in Latin spellings (i), so they are one in kk terms.
         return stem_kazakh(word).replace("и", "і")
     if lang == "ru":
-        return _stem_russian(word)
+        return stem_russian(word)
     if lang in _SNOWBALL_NAMES:
         return _snowball(lang).stemWord(word)
     return word
@@ -142,15 +123,6 @@ def _latin_for_stemmer(word: str) -> str:
     stemming anyway; и before a vowel (иіссу, технология) is kept for the stemmer.
     """
     return _I_NOT_BEFORE_VOWEL.sub("і", latin_to_kazakh(word))
-
-
-def _stem_russian(word: str) -> str:
-    """Snowball russian, after the table of irregular forms."""
-    for pattern, term in _RUSSIAN_IRREGULAR:
-        match = pattern.match(word)
-        if match:
-            return term.format(*match.groups())
-    return _snowball("ru").stemWord(word)
 
 
 @functools.lru_cache(maxsize=300_000)
