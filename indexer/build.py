@@ -175,7 +175,9 @@ def _write(sink: ShardWriters, items: Iterable[Item], known: dict[str, Known],
                 continue
             sites.add(item.site)
             if not item.is_article or item.url in seen:
-                report.count(item.university, "skipped")
+                reason = (item.skip_reason or "not an article") if not item.is_article else (
+                    "duplicate: an earlier page of this crawl has the same URL")
+                report.skip(item.university, item.origin or item.url, item.url, reason)
                 continue
             seen.add(item.url)
             status = _status(item, known.get(item.url))

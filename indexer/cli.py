@@ -53,8 +53,21 @@ def cli(verbose: bool) -> None:
                         format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
 
 
-def _print_report(report: Any) -> None:
+#: Skipped and failed pages named one by one after a build and by ``stats``.
+SHOWN_PAGES = 20
+
+
+def _report_file(root: Path, generation: str) -> Path:
+    return generations.generations_dir(root) / generation / generations.REPORT
+
+
+def _print_report(report: Any, root: Path) -> None:
+    from indexer.report import describe_pages
+
     click.echo(report.table())
+    where = str(_report_file(root, report.generation)) if report.published else ""
+    for line in describe_pages(report.skipped, limit=SHOWN_PAGES, where=where):
+        click.echo(line)
     if not report.published:
         click.echo(f"nothing changed; generation {report.generation} stays live")
         return
@@ -86,9 +99,10 @@ def build(sources: tuple[Path, ...], index_dir: Path | None, jobs: int, keep: in
     """Build a new index generation from SOURCES (folders, .warc(.gz), .jsonl)."""
     from indexer.build import build_index
 
+    root = _root(index_dir)
     with _extracted(list(sources), runner, spark_master) as items:
-        _print_report(build_index(list(sources), _root(index_dir), jobs=jobs, keep=keep,
-                                  force=force, shards=shards, items=items))
+        _print_report(build_index(list(sources), root, jobs=jobs, keep=keep, force=force,
+                                  shards=shards, items=items), root)
 
 
 @cli.command()
@@ -109,9 +123,10 @@ def update(sources: tuple[Path, ...], index_dir: Path | None, prune: bool, jobs:
     """Bring the live index up to date with a new crawl in SOURCES."""
     from indexer.build import update_index
 
+    root = _root(index_dir)
     with _extracted(list(sources), runner, spark_master) as items:
-        _print_report(update_index(list(sources), _root(index_dir), prune=prune, jobs=jobs,
-                                   keep=keep, force=force, items=items))
+        _print_report(update_index(list(sources), root, prune=prune, jobs=jobs, keep=keep,
+                                   force=force, items=items), root)
 
 
 @contextmanager
@@ -197,8 +212,10 @@ def search(query: str, universities: tuple[str, ...], years: tuple[str, ...],
 @_index_option
 @click.option("--json", "as_json", is_flag=True)
 def stats(index_dir: Path | None, as_json: bool) -> None:
-    """Show documents per university, language and year."""
+    """Show documents per university, language and year, and the pages the last build or
+    update left out (skipped and failed, with reasons)."""
     from indexer.live import LiveIndex
+    from indexer.report import describe_pages
     from indexer.stats import index_stats
 
     live = LiveIndex(_root(index_dir))
@@ -210,6 +227,18 @@ def stats(index_dir: Path | None, as_json: bool) -> None:
     click.echo(f"generation {data['generation']}: {data['documents']} documents")
     for facet, counts in data["by"].items():
         click.echo(f"{facet}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    report = data["last_update"]
+    if not report:
+        return
+    where = str(_report_file(live.root, data["generation"]))
+    totals = report.get("totals", {})
+    click.echo(f"last {report.get('mode', 'build')}: " + ", ".join(
+        f"{status} {totals.get(status, 0)}" for status in ("new", "changed", "unchanged",
+                                                            "removed", "skipped", "failed")))
+    for label, key in (("skipped", "skipped"), ("failed", "failures")):
+        for line in describe_pages(report.get(key, []), limit=SHOWN_PAGES, where=where,
+                                   label=label):
+            click.echo(line)
 
 
 @cli.command()
