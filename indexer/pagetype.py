@@ -195,15 +195,16 @@ def skip_reason(url: str, blocks: list[Block], teasers: int) -> str:
         teasers: :func:`count_teasers` of the raw page.
     """
     total = sum(len(b.text) for b in blocks)
-    if total == 0:
-        return "no main text: the page has a title but no text"
     body = has_body(blocks)
+    missing = "no article body" if total else "no main text"
     if teasers >= MANY_TEASERS or (teasers >= MIN_TEASERS and not body):
-        return f"listing: {teasers} teasers" + ("" if body else " and no article body")
+        return f"listing: {teasers} teasers" + ("" if body else f" and {missing}")
     prior = url_prior(url)
     if prior and not body:
         kind = "service page" if prior in ("service URL", "search results") else "listing"
-        return f"{kind}: {prior} and no article body"
+        return f"{kind}: {prior} and {missing}"
+    if total == 0:
+        return "no main text: the page has a title but no text"
     if total < MIN_ARTICLE_CHARS:
         return f"too little text: {total} characters (under {MIN_ARTICLE_CHARS})"
     if not prose_blocks(blocks):

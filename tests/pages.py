@@ -21,12 +21,12 @@ CHROME_BOTTOM = """</main></div><footer><p>Мекенжайы: Алматы қ.,
 
 ARTICLE_TITLE = "Студенттер ботаника олимпиадасында жүлделі орын алды"
 ARTICLE = """<h1>{title}</h1>
-<p>Биология факультетінің үш студенті халықаралық ботаника олимпиадасына қатысып, командалық
-есепте екінші орынды иеленді. Олимпиада екі күнге созылды.</p>
+<p>Биология факультетінің үш студенті {place} өткен халықаралық ботаника олимпиадасына қатысып,
+командалық есепте екінші орынды иеленді. Олимпиада екі күнге созылды.</p>
 <p>Бірінші күні қатысушылар өсімдіктердің жапырақ құрылымын микроскоппен зерттеп, екінші күні
-гербарий үлгілерін анықтау тапсырмаларын орындады. Біздің команда әсіресе далалық
+гербарий үлгілерін анықтау тапсырмаларын орындады. Біздің команда әсіресе {place} өткен далалық
 экспедиция бөлімінде жоғары ұпай жинады.</p>
-<p>Студенттерді кафедра меңгерушісі құттықтап, келесі маусымда өтетін республикалық
+<p>Студенттерді кафедра меңгерушісі құттықтап, келесі маусымда {place} өтетін республикалық
 конференцияға шақырды.</p>"""
 
 TEASER = """<div class="news-item"><span class="news-item__date">{day} наурыз 2024</span>
@@ -43,19 +43,26 @@ LEADS = """<h1>Жаңалықтар</h1>
 <p>Халықаралық бөлім шетелдік серіктестермен академиялық ұтқырлық туралы келісім жасады.</p>
 <p>Спорт клубы студенттер арасында волейболдан университет кубогы үшін жарыс ұйымдастырды.</p>"""
 
+# Places that make each story's paragraphs differ (numbers would not: templates ignore digits).
+PLACES = ("Алматыда", "Астанада", "Шымкентте", "Қарағандыда", "Павлодарда", "Ақтөбеде",
+          "Атырауда", "Семейде", "Таразда", "Түркістанда")
+
 CONTACTS = """<h1>Байланыс</h1><p>Мекенжайы: Алматы қ., Әл-Фараби даңғылы, 71</p>
 <p>Қабылдау бөлімі: +7 (727) 377-33-38</p><p>E-mail: info@example.kz</p>"""
 
 
-def page(content: str, title: str, *, lang: str = "kk", sidebar: bool = True) -> str:
+def page(content: str, title: str, *, lang: str = "kk", sidebar: bool = True,
+         number: int = 5) -> str:
     """A whole HTML page: chrome, ``content`` and (by default) a latest-news box."""
-    return (CHROME_TOP.format(lang=lang, title=title) + content.format(title=title)
+    body = content.format(title=title, place=PLACES[number % len(PLACES)])
+    return (CHROME_TOP.format(lang=lang, title=title) + body
             + (LAST_NEWS if sidebar else "") + CHROME_BOTTOM)
 
 
-def article_page(title: str = ARTICLE_TITLE) -> str:
-    """A short undated story (about 600 characters in three paragraphs)."""
-    return page(ARTICLE, title)
+def article_page(title: str = ARTICLE_TITLE, number: int = 5) -> str:
+    """A short undated story (about 480 characters in three paragraphs); ``number`` (0-9)
+    makes each paragraph differ from other stories' (crawl-level templates drop repeats)."""
+    return page(ARTICLE, title, number=number)
 
 
 def teaser_listing(count: int = 6) -> str:

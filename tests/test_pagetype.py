@@ -94,7 +94,7 @@ def _extract(html: str, url: str):
 def test_article_body_is_an_article_whatever_the_url(url: str) -> None:
     article = _extract(article_page(), url)
     assert (article.is_article, article.skip_reason) == (True, "")
-    assert article.lang == "kk" and len(article.text) < 500
+    assert article.lang == "kk" and len(article.text) < 600
     assert article.date is None or "/2023/10/12/" in url  # undated: indexed all the same
 
 
