@@ -136,12 +136,15 @@ def count_teasers(main: HtmlElement, url: str = "") -> int:
             if item.tag not in _INLINE_TAGS:
                 groups[(id(parent), str(item.tag), item.get("class", ""))][id(item)] = item
             item = parent
-    total = squeezed_len(text_of(main))
-    best = 0
+    best, total = 0, 0
     for members in groups.values():
+        if len(members) < max(MIN_TEASERS, best + 1):
+            continue
         items = list(members.values())
-        if (len(items) > best and not _in_chrome(items[0].getparent())
-                and sum(squeezed_len(text_of(el)) for el in items) >= TEASER_SHARE * total):
+        if _in_chrome(items[0].getparent()):
+            continue
+        total = total or squeezed_len(text_of(main))
+        if sum(squeezed_len(text_of(el)) for el in items) >= TEASER_SHARE * total:
             best = len(items)
     return best
 
@@ -150,9 +153,10 @@ def _is_headline_link(link: HtmlElement, host: str) -> bool:
     href = (link.get("href") or "").strip().lower()
     if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
         return False
-    if href.startswith(("http:", "https:", "//")) and host and _host(href) != host:
-        return False  # a listicle's items link out (shops, maps); a listing's stay on the site
-    return len(text_of(link).split()) >= HEADLINE_WORDS
+    if len(text_of(link).split()) < HEADLINE_WORDS:
+        return False
+    # a listicle's items link out (shops, maps); a listing's stay on the site
+    return not (host and href.startswith(("http:", "https:", "//")) and _host(href) != host)
 
 
 def _host(url: str) -> str:
