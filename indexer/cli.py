@@ -159,7 +159,8 @@ def extract(sources: tuple[Path, ...], no_templates: bool) -> None:
             "url": item.url, "title": item.title, "text": item.text,
             "date": item.date.isoformat() if item.date else None, "lang": item.lang,
             "university": item.university, "alternates": dict(item.alternates),
-            "site": item.site, "is_article": item.is_article, "fingerprint": item.fingerprint,
+            "site": item.site, "is_article": item.is_article, "skip_reason": item.skip_reason,
+            "fingerprint": item.fingerprint,
         }
         click.echo(json.dumps(row, ensure_ascii=False))
 
