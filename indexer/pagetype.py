@@ -73,9 +73,11 @@ _ITEM_PARAM = re.compile(r"^(?:p|item|article|post|id_\w+|\w*id)$")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _INLINE_TAGS = frozenset(("p", "span", "em", "strong", "b", "i", "font"))
 _CHROME_TAGS = frozenset(("nav", "header", "footer", "aside", "menu"))
+_LAYOUT_FLAG = re.compile(r"(?:^|\s)(?:has|with|no|is)-\S*")
 _CHROME_NAME = re.compile(
-    r"nav|menu|sidebar|footer|header|related|latest|popular|recent|widget|breadcrumb|"
-    r"pager|pagination|similar|more-news|other-news|also|social|share|tags"
+    r"(?:^|[\s_-])(?:nav|navbar|navigation|menu|submenu|sidebar|footer|header|related|latest|"
+    r"popular|recent|widget|breadcrumbs?|pager|pagination|similar|more-news|"
+    r"other-news|social|share|tags)(?:$|[\s_-])"
 )
 
 
@@ -169,9 +171,12 @@ def _host(url: str) -> str:
 
 
 def _in_chrome(el: HtmlElement | None) -> bool:
-    while el is not None:
-        if el.tag in _CHROME_TAGS or _CHROME_NAME.search(
-                f"{el.get('class', '')} {el.get('id', '')}".lower()):
+    """True inside a nav, header, footer, aside or an element named like a menu or a box of
+    related news. Layout flags ("has-sidebar", "with-header") name the page, not the box;
+    ``<body>`` and ``<html>`` are not asked."""
+    while el is not None and el.tag not in ("body", "html"):
+        names = _LAYOUT_FLAG.sub(" ", f"{el.get('class', '')} {el.get('id', '')}".lower())
+        if el.tag in _CHROME_TAGS or _CHROME_NAME.search(names):
             return True
         el = el.getparent()
     return False
