@@ -42,7 +42,7 @@ from indexer.html_tree import (
 
 __all__ = [
     "Block", "HtmlElement", "clean_tree", "collect_blocks", "drop_tree", "filter_blocks",
-    "find_main", "main_blocks", "main_content", "parse_html", "strip_scripts", "text_of",
+    "find_main", "main_blocks", "parse_html", "strip_scripts", "text_of",
 ]
 
 logger = logging.getLogger(__name__)
@@ -396,10 +396,5 @@ def _add_block(
 
 def main_blocks(root: HtmlElement) -> list[Block]:
     """Clean a parsed page and return the filtered blocks of its main content."""
-    return main_content(root)[1]
-
-
-def main_content(root: HtmlElement) -> tuple[HtmlElement, list[Block]]:
-    """Clean a parsed page; return its main element and the filtered blocks in it."""
-    main = find_main(root, _clean(root))
-    return main, filter_blocks(collect_blocks(main))
+    marks = _clean(root)
+    return filter_blocks(collect_blocks(find_main(root, marks)))

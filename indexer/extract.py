@@ -11,14 +11,7 @@ import hashlib
 import logging
 import re
 
-from indexer.boilerplate import (
-    Block,
-    HtmlElement,
-    main_blocks,
-    main_content,
-    parse_html,
-    strip_scripts,
-)
+from indexer.boilerplate import Block, HtmlElement, main_blocks, parse_html, strip_scripts
 from indexer.dates import parse_date, structured_date, text_date
 from indexer.encoding import decode_page
 from indexer.errors import ExtractionError
@@ -48,8 +41,9 @@ def _is_date_line(text: str) -> bool:
 
 
 def _body_blocks(
-    blocks: list[Block], title: str, site: str, templates: TemplateModel | None
+    root: HtmlElement, title: str, site: str, templates: TemplateModel | None
 ) -> list[Block]:
+    blocks = main_blocks(root)
     title_key = title.lower()
     kept = []
     for block in blocks:
@@ -109,8 +103,7 @@ def extract(page: RawPage, templates: TemplateModel | None = None) -> Article:
     if page_date is None and title:
         page_date = text_date(root, title)
     site = site_of(page.url)
-    main, main_text = main_content(root)
-    blocks = _body_blocks(main_text, title, site, templates)
+    blocks = _body_blocks(root, title, site, templates)
     text = "\n\n".join(b.text for b in blocks)
     if not text and not title:
         raise ExtractionError(f"{page.url}: no text content (empty or truncated page)")

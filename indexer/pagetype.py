@@ -43,10 +43,10 @@ MANY_TEASERS = 8
 HEADLINE_WORDS = 3
 #: How far above its headline link a teaser item may start.
 TEASER_DEPTH = 6
-#: The teasers of a listing hold at least this share of the main content's text.
+#: The teasers of a listing hold at least this share of the page's text.
 TEASER_SHARE = 0.4
 
-#: The kinds of skip reasons, in the order the report shows them.
+#: The kinds of skip reasons ("duplicate" is the build's: a URL seen earlier in the crawl).
 SKIP_KINDS = ("listing", "service page", "too little text", "no prose", "no main text",
               "duplicate")
 
@@ -116,18 +116,19 @@ def _path_prior(segments: list[str]) -> str:
     return "section index" if all(_SECTION.match(s) for s in rest) else ""
 
 
-def count_teasers(main: HtmlElement, url: str = "") -> int:
-    """Size of the largest group of teasers in the main content: sibling items of one tag
-    and class that each hold a headline link to another page and together hold at least
-    :data:`TEASER_SHARE` of the text, outside menus and related-news boxes.
+def count_teasers(root: HtmlElement, url: str = "") -> int:
+    """Size of the largest group of teasers on a page: sibling items of one tag and class
+    that each hold a headline link to another page of the site and together hold at least
+    :data:`TEASER_SHARE` of the page's text, outside menus and related-news boxes.
 
     Args:
-        main: The main-content element after boilerplate removal (the links are still in
-            it; a sidebar of latest news is gone or holds too little of the text).
+        root: The parsed page, scripts removed but not yet cleaned of boilerplate (the
+            cleaning drops most teaser links).
+        url: The page's URL: headline links to other sites are not teasers.
     """
     host = _host(url)
     groups: dict[tuple[int, str, str], dict[int, HtmlElement]] = defaultdict(dict)
-    for link in main.iter("a"):
+    for link in root.iter("a"):
         if not _is_headline_link(link, host):
             continue
         item = link.getparent()
@@ -145,7 +146,7 @@ def count_teasers(main: HtmlElement, url: str = "") -> int:
         items = list(members.values())
         if _in_chrome(items[0].getparent()):
             continue
-        total = total or squeezed_len(text_of(main))
+        total = total or squeezed_len(text_of(root))
         if sum(squeezed_len(text_of(el)) for el in items) >= TEASER_SHARE * total:
             best = len(items)
     return best
