@@ -54,8 +54,21 @@ def cli(verbose: bool) -> None:
                         format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
 
 
-def _print_report(report: Any) -> None:
+#: Skipped and failed pages named one by one after a build and by ``stats``.
+SHOWN_PAGES = 20
+
+
+def _report_file(root: Path, generation: str) -> Path:
+    return generations.generations_dir(root) / generation / generations.REPORT
+
+
+def _print_report(report: Any, root: Path) -> None:
+    from indexer.index.report import describe_pages
+
     click.echo(report.table())
+    where = str(_report_file(root, report.generation)) if report.published else ""
+    for line in describe_pages(report.skipped, limit=SHOWN_PAGES, where=where):
+        click.echo(line)
     if not report.published:
         click.echo(f"nothing changed; generation {report.generation} stays live")
         return
@@ -87,9 +100,10 @@ def build(sources: tuple[Path, ...], index_dir: Path | None, jobs: int, keep: in
     """Build a new index generation from SOURCES (folders, .warc(.gz), .jsonl)."""
     from indexer.index.build import build_index
 
+    root = _root(index_dir)
     with _extracted(list(sources), runner, spark_master) as items:
-        _print_report(build_index(list(sources), _root(index_dir), jobs=jobs, keep=keep,
-                                  force=force, shards=shards, items=items))
+        _print_report(build_index(list(sources), root, jobs=jobs, keep=keep, force=force,
+                                  shards=shards, items=items), root)
 
 
 @cli.command()
@@ -110,9 +124,10 @@ def update(sources: tuple[Path, ...], index_dir: Path | None, prune: bool, jobs:
     """Bring the live index up to date with a new crawl in SOURCES."""
     from indexer.index.build import update_index
 
+    root = _root(index_dir)
     with _extracted(list(sources), runner, spark_master) as items:
-        _print_report(update_index(list(sources), _root(index_dir), prune=prune, jobs=jobs,
-                                   keep=keep, force=force, items=items))
+        _print_report(update_index(list(sources), root, prune=prune, jobs=jobs, keep=keep,
+                                   force=force, items=items), root)
 
 
 @contextmanager
@@ -145,7 +160,8 @@ def extract(sources: tuple[Path, ...], no_templates: bool) -> None:
             "url": item.url, "title": item.title, "text": item.text,
             "date": item.date.isoformat() if item.date else None, "lang": item.lang,
             "university": item.university, "alternates": dict(item.alternates),
-            "site": item.site, "is_article": item.is_article, "fingerprint": item.fingerprint,
+            "site": item.site, "is_article": item.is_article, "skip_reason": item.skip_reason,
+            "fingerprint": item.fingerprint,
         }
         click.echo(json.dumps(row, ensure_ascii=False))
 
@@ -198,7 +214,9 @@ def search(query: str, universities: tuple[str, ...], years: tuple[str, ...],
 @_index_option
 @click.option("--json", "as_json", is_flag=True)
 def stats(index_dir: Path | None, as_json: bool) -> None:
-    """Show documents per university, language and year."""
+    """Show documents per university, language and year, and the pages the last build or
+    update left out (skipped and failed, with reasons)."""
+    from indexer.index.report import describe_pages
     from indexer.search.live import LiveIndex
     from indexer.search.stats import index_stats
 
@@ -211,6 +229,18 @@ def stats(index_dir: Path | None, as_json: bool) -> None:
     click.echo(f"generation {data['generation']}: {data['documents']} documents")
     for facet, counts in data["by"].items():
         click.echo(f"{facet}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    report = data["last_update"]
+    if not report:
+        return
+    where = str(_report_file(live.root, data["generation"]))
+    totals = report.get("totals", {})
+    click.echo(f"last {report.get('mode', 'build')}: " + ", ".join(
+        f"{status} {totals.get(status, 0)}" for status in ("new", "changed", "unchanged",
+                                                            "removed", "skipped", "failed")))
+    for label, key in (("skipped", "skipped"), ("failed", "failures")):
+        for line in describe_pages(report.get(key, []), limit=SHOWN_PAGES, where=where,
+                                   label=label):
+            click.echo(line)
 
 
 @cli.command()

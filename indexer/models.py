@@ -42,10 +42,14 @@ class Article:
             to the site's domain for unknown sites.
         site: The site's host name without "www.".
         alternates: Other-language versions, language code -> URL.
-        is_article: False for listings, tag pages, contact pages and the like.
+        is_article: False for listings, service pages and pages with too little
+            text; such pages are not indexed but reported.
         fingerprint: Hash of the normalised article text (not the template).
         source_hash: Hash of the page's raw bytes (lets an update skip
             re-parsing pages that did not change at all).
+        skip_reason: Why the page is not an article, "kind: detail" (see
+            :mod:`indexer.extract.pagetype`); "" for an article.
+        origin: Where the page came from (as :attr:`RawPage.origin`).
     """
 
     url: str
@@ -59,6 +63,8 @@ class Article:
     is_article: bool = True
     fingerprint: str = ""
     source_hash: str = ""
+    skip_reason: str = ""
+    origin: str = ""
 
 
 @dataclass(frozen=True)

@@ -64,6 +64,8 @@ def test_extract_prints_one_object_per_page(runner, corpus_dir: Path) -> None:
     assert rows
     for row in rows:
         assert set(row) >= {"url", "title", "text", "date", "lang", "university", "alternates"}
+        assert row["is_article"] == (row["skip_reason"] == "")
+    assert any(row["skip_reason"].startswith("listing: ") for row in rows)
 
 
 def test_build_update_rollback_gc(runner, corpus_dir: Path, tmp_path: Path) -> None:

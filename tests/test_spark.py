@@ -7,7 +7,7 @@ import re
 import shutil
 import subprocess
 from collections.abc import Iterator
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -124,9 +124,11 @@ def test_units_read_the_same_pages_as_the_sources(crawl: Path) -> None:
 
 def test_row_round_trip() -> None:
     article = Article("https://kaznu.kz/a", "T", "Body", date(2024, 5, 1), "kk", "kaznu",
-                      "kaznu.kz", {"ru": "https://kaznu.kz/ru/a"}, True, "abc")
+                      "kaznu.kz", {"ru": "https://kaznu.kz/ru/a"}, True, "abc", origin="x.html")
+    listing = replace(article, url="https://kaznu.kz/ru/news/", is_article=False,
+                      skip_reason="listing: 7 teasers and no article body")
     failure = PageFailure("x.html", "empty page", "https://kaznu.kz/x")
-    for item in (article, failure):
+    for item in (article, listing, failure):
         assert from_row(dict(zip(COLUMNS, to_row(item, "x.html"), strict=True))) == item
 
 

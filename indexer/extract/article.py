@@ -1,8 +1,8 @@
 """RawPage -> Article: decode, parse, metadata, date, main text, language, university.
 
 The stages live in their own modules of :mod:`indexer.extract` (``encoding``, ``metadata``,
-``dates``, ``boilerplate``, ``templates``, ``universities``); this module chains them and
-decides whether a page is an article.
+``dates``, ``boilerplate``, ``templates``, ``universities``, ``pagetype``); this module
+chains them.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ import hashlib
 import logging
 import re
 from functools import partial
-from urllib.parse import urlsplit
 
 from indexer.errors import ExtractionError
 from indexer.extract.boilerplate import Block, HtmlElement, main_blocks, parse_html, strip_scripts
@@ -20,6 +19,7 @@ from indexer.extract.dates import parse_date, structured_date, text_date
 from indexer.extract.encoding import decode_page
 from indexer.extract.html_tree import meta_index
 from indexer.extract.metadata import find_alternates, find_canonical
+from indexer.extract.pagetype import count_teasers, skip_reason
 from indexer.extract.templates import TemplateModel, site_of
 from indexer.extract.titles import find_title
 from indexer.extract.universities import university_id
@@ -28,17 +28,6 @@ from indexer.text.language import detect_language
 
 logger = logging.getLogger(__name__)
 
-MIN_ARTICLE_CHARS = 200
-# Paths of pages that are never a single news item, in the three languages and transliterated.
-_NON_ARTICLE_PATH = re.compile(
-    r"/(?:tags?|tegi|теги|тег|category|categories|rubric|rubrika|archive|arhiv|search|"
-    r"contacts?|kontakty?|контакты|байланыс|bailanys|about(?:-us)?|o-nas|about_us|"
-    r"biz-turaly|universitet-turaly|page/\d+|feed|rss|login|sitemap|author)(?:/|$|\.)",
-    re.IGNORECASE,
-)
-_LISTING_END = re.compile(r"/(?:news|novosti|новости|zhanalyqtar|zhanalyktar|jańalyqtar|"
-                          r"жаңалықтар|events|sobytiya|blog|press|media)/?$", re.IGNORECASE)
-_PAGE_QUERY = re.compile(r"(?:^|&)(?:page|p|start|offset|tag|category|q|s)=", re.IGNORECASE)
 _WORDS = re.compile(r"\w+", re.UNICODE)
 _NON_WORDS = re.compile(r"\W+", re.UNICODE)
 
@@ -92,27 +81,6 @@ def _body_blocks(
     return kept
 
 
-def _listing_shape(root: HtmlElement) -> bool:
-    """True when the page is built of many teasers (a listing), judged on the raw tree."""
-    return len(root.findall(".//article")) >= 3
-
-
-def is_article_page(url: str, blocks: list[Block], has_date: bool, listing: bool) -> bool:
-    """Decide whether a page is one news item (not a listing, tag, contact or about page)."""
-    parts = urlsplit(url)
-    if _NON_ARTICLE_PATH.search(parts.path) or _LISTING_END.search(parts.path):
-        return False
-    if parts.path.strip("/") == "" or _PAGE_QUERY.search(parts.query):
-        return False
-    if listing:
-        return False
-    text_len = sum(len(b.text) for b in blocks)
-    prose = sum(len(b.text) for b in blocks if len(b.text) >= 80 and b.link_density < 0.3)
-    if text_len < MIN_ARTICLE_CHARS or prose < 0.5 * text_len:
-        return False
-    return has_date or prose >= 800
-
-
 def _decode_and_parse(page: RawPage) -> HtmlElement:
     try:
         return parse_html(decode_page(page))
@@ -140,7 +108,8 @@ def extract(page: RawPage, templates: TemplateModel | None = None) -> Article:
             removed from the text.
 
     Returns:
-        The article (``is_article`` False for listings, tag, contact and about pages).
+        The article; ``is_article`` is False, and ``skip_reason`` says why, for listings,
+        service pages and pages with too little text (:mod:`indexer.extract.pagetype`).
 
     Raises:
         ExtractionError: The page is empty, binary, undecodable, or has no text at all
@@ -153,9 +122,9 @@ def extract(page: RawPage, templates: TemplateModel | None = None) -> Article:
     learnt = partial(templates.is_title_end, site) if templates is not None else None
     title = find_title(root, metas, page.url, learnt)
     alternates = find_alternates(root, page.url)
-    listing = _listing_shape(root)
     page_date = structured_date(root, page.url, metas)
     strip_scripts(root)
+    teasers = count_teasers(root, page.url)
     if page_date is None and title:
         page_date = text_date(root, title)
     blocks = _body_blocks(root, title, site, templates)
@@ -165,6 +134,7 @@ def extract(page: RawPage, templates: TemplateModel | None = None) -> Article:
     if not text and not page.body.rstrip().lower().endswith(b"</html>"):
         raise ExtractionError(f"{page.url}: truncated page without content")
     lang = detect_language(text or title)
+    reason = skip_reason(page.url, blocks, teasers)
     return Article(
         url=url,
         title=title,
@@ -174,7 +144,7 @@ def extract(page: RawPage, templates: TemplateModel | None = None) -> Article:
         university=university_id(site),
         site=site,
         alternates={k: v for k, v in alternates.items() if k != lang},
-        is_article=bool(text) and is_article_page(page.url, blocks, page_date is not None,
-                                                  listing),
+        is_article=not reason,
+        skip_reason=reason,
         fingerprint=fingerprint(text),
     )

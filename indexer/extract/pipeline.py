@@ -50,7 +50,7 @@ def extract_one(page: RawPage | PageFailure, templates: TemplateModel | None) ->
     except Exception as exc:  # noqa: BLE001 - one bad page must never stop a build
         LOGGER.exception("unexpected error extracting %s", page.origin)
         return PageFailure(page.origin, f"internal extractor error: {exc!r}", page.url)
-    return dataclasses.replace(article, source_hash=source_hash(page))
+    return dataclasses.replace(article, source_hash=source_hash(page), origin=page.origin)
 
 
 @dataclasses.dataclass

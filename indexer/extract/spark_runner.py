@@ -256,8 +256,8 @@ def to_row(item: Extracted, origin: str = "") -> tuple[Any, ...]:
                 item.origin, item.reason)
     alternates = json.dumps(dict(item.alternates), ensure_ascii=False)
     return (True, item.url, item.title, item.text, item.date, item.lang, item.university,
-            item.site, alternates, item.is_article, item.fingerprint, item.source_hash, origin,
-            None)
+            item.site, alternates, item.is_article, item.fingerprint, item.source_hash,
+            item.origin or origin, item.skip_reason or None)
 
 
 def from_row(row: dict[str, Any]) -> Extracted:
@@ -268,7 +268,8 @@ def from_row(row: dict[str, Any]) -> Extracted:
                    lang=row["lang"], university=row["university"], site=row["site"],
                    alternates=json.loads(row["alternates"] or "{}"),
                    is_article=bool(row["is_article"]), fingerprint=row["fingerprint"] or "",
-                   source_hash=row["source_hash"] or "")
+                   source_hash=row["source_hash"] or "", skip_reason=row["reason"] or "",
+                   origin=row["origin"] or "")
 
 
 def read_extracted(parquet_dir: Path, *, batch_size: int = 256) -> Iterator[Extracted]:

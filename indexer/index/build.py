@@ -45,6 +45,8 @@ Known = tuple[str, str, str, str]
 
 #: An update may not shrink the index below this share of the previous one.
 MIN_KEEP_RATIO = 0.5
+#: The skip reason of a page whose URL an earlier page of the crawl already had.
+DUPLICATE = "duplicate: an earlier page of this crawl has the same URL"
 #: Frequent words of the previous generation that must still answer.
 CANARIES = 5
 
@@ -161,6 +163,9 @@ def _write(sink: ShardWriters, items: Iterable[Item], known: dict[str, Known],
         for item in items:
             if isinstance(item, Unchanged):
                 _, university, site, _ = known[item.url]
+                if item.url in seen:
+                    report.skip(university, item.url, item.url, DUPLICATE)
+                    continue
                 seen.add(item.url)
                 sites.add(site)
                 report.count(university, "unchanged")
@@ -175,7 +180,8 @@ def _write(sink: ShardWriters, items: Iterable[Item], known: dict[str, Known],
                 continue
             sites.add(item.site)
             if not item.is_article or item.url in seen:
-                report.count(item.university, "skipped")
+                reason = DUPLICATE if item.is_article else item.skip_reason or "not an article"
+                report.skip(item.university, item.origin or item.url, item.url, reason)
                 continue
             seen.add(item.url)
             status = _status(item, known.get(item.url))

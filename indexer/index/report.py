@@ -1,4 +1,9 @@
-"""What a build or update did, per university: saved with each generation."""
+"""What a build or update did, per university: saved with each generation.
+
+No page leaves a build silently: a page that could not be read is in ``failures``, one that
+was read but not indexed (a listing, a service page, too little text, a duplicate URL) is in
+``skipped``, each with its origin, URL and reason.
+"""
 
 from __future__ import annotations
 
@@ -23,6 +28,8 @@ class BuildReport:
             changed, unchanged, removed, failed, skipped (non-article pages
             and duplicates).
         failures: Pages that could not be read or extracted, with reasons.
+        skipped: Pages read but not indexed: ``{"origin", "url", "reason"}``, the
+            reason "kind: detail" (:data:`indexer.extract.pagetype.SKIP_KINDS`).
         no_date: URLs of indexed articles without a publication date.
         no_title: URLs of indexed articles without a title.
         documents: Articles in the generation after the run.
@@ -35,6 +42,7 @@ class BuildReport:
     previous: str | None = None
     counts: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     failures: list[dict[str, str]] = field(default_factory=list)
+    skipped: list[dict[str, str]] = field(default_factory=list)
     no_date: list[str] = field(default_factory=list)
     no_title: list[str] = field(default_factory=list)
     documents: int = 0
@@ -44,6 +52,11 @@ class BuildReport:
     def count(self, university: str, status: str) -> None:
         """Add one page with ``status`` to ``university``'s row."""
         self.counts[university][status] += 1
+
+    def skip(self, university: str, origin: str, url: str, reason: str) -> None:
+        """Count one page that is not indexed and keep why."""
+        self.count(university, "skipped")
+        self.skipped.append({"origin": origin, "url": url, "reason": reason})
 
     def totals(self) -> Counter[str]:
         """Sum of every university's counts."""
@@ -62,6 +75,7 @@ class BuildReport:
             self.counts = counts
         data["counts"] = {u: dict(c) for u, c in sorted(counts.items())}
         data["totals"] = dict(self.totals())
+        data["skip_reasons"] = reason_counts(self.skipped)
         return data
 
     def save(self, path: Path) -> None:
@@ -76,6 +90,42 @@ class BuildReport:
         for university, row in rows:
             lines.append(f"{university:<22}" + "".join(f"{row.get(s, 0):>10}" for s in STATUSES))
         return "\n".join(lines)
+
+
+def reason_counts(entries: list[dict[str, str]]) -> dict[str, int]:
+    """Number of entries per reason kind ("listing" of "listing: 7 teasers"), largest first."""
+    kinds = Counter(entry["reason"].split(":", 1)[0] for entry in entries)
+    return dict(kinds.most_common())
+
+
+def describe_pages(entries: list[dict[str, str]], *, limit: int, where: str = "",
+                   label: str = "skipped") -> list[str]:
+    """Lines naming left-out pages: a summary, the first ``limit``, then how many more.
+
+    Args:
+        entries: The report's ``skipped`` or ``failures`` list.
+        limit: Pages named one by one.
+        where: The report file holding them all, named on the "... and N more" line.
+        label: "skipped" (the summary counts the reason kinds) or "failed".
+    """
+    if not entries:
+        return []
+    kinds = ", ".join(f"{kind} {n}" for kind, n in reason_counts(entries).items())
+    lines = [f"{label} {len(entries)} page(s)" + (f" ({kinds}):" if label == "skipped" else ":")]
+    lines += [f"  {_name(e)}: {_reason(e)}" for e in entries[:limit]]
+    if len(entries) > limit:
+        lines.append(f"  ... and {len(entries) - limit} more" + (f", see {where}" if where else ""))
+    return lines
+
+
+def _name(entry: dict[str, str]) -> str:
+    return entry.get("url") or entry.get("origin", "")
+
+
+def _reason(entry: dict[str, str]) -> str:
+    reason, name = entry.get("reason", ""), _name(entry)
+    # extraction errors start with the page's URL; it is named once
+    return reason[len(name) + 2:] if name and reason.startswith(f"{name}: ") else reason
 
 
 def load_report(path: Path) -> dict[str, Any] | None:
