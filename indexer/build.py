@@ -160,8 +160,11 @@ def _write(sink: ShardWriters, items: Iterable[Item], known: dict[str, Known],
     try:
         for item in items:
             if isinstance(item, Unchanged):
-                _, university, site, _ = known[item.url]
                 seen.add(item.url)
+                if item.url not in known:  # a crawl's 304 for a page that is not indexed
+                    report.count(university_id(_host(item.url)), "skipped")
+                    continue
+                _, university, site, _ = known[item.url]
                 sites.add(site)
                 report.count(university, "unchanged")
                 continue
