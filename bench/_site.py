@@ -131,7 +131,8 @@ def _handler(served: Served) -> type[BaseHTTPRequestHandler]:
 
         def _send(self, host: str, path: str, status: int, body: bytes, ctype: str | None,
                   headers: dict[str, str] | None = None) -> None:
-            served.log.append((host, path, status))
+            query = urlsplit(self.path).query
+            served.log.append((host, path + (f"?{query}" if query else ""), status))
             self.send_response(status)
             if ctype:
                 self.send_header("Content-Type", ctype)

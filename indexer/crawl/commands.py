@@ -82,7 +82,8 @@ def crawl_command(out: Path, **params: Any) -> None:
 
 @click.command("refresh")
 @click.option("--out", default=None, type=click.Path(dir_okay=False, path_type=Path),
-              help="The WARC to write (default: STATE/warc/<UTC date>.warc.gz).")
+              help="The WARC to write (default: the interrupted run's, else "
+                   "STATE/warc/<UTC time>.warc.gz).")
 @click.option("--index", "index_dir", type=click.Path(file_okay=False, path_type=Path),
               envvar=INDEX_ENV_VAR, default=None,
               help=f"Index root (default: ${INDEX_ENV_VAR}, else ./index).")
@@ -91,10 +92,19 @@ def refresh_command(out: Path | None, index_dir: Path | None, **params: Any) -> 
     """Crawl, then ``update --prune`` the index with the crawl: the daily command."""
     from indexer.build import update_index
     from indexer.cli import _print_report
+    from indexer.crawl.state import CrawlState
 
     if out is None:
-        day = datetime.now(UTC).strftime("%Y-%m-%d")
-        out = params["state_dir"] / "warc" / f"{day}.warc.gz"
+        state = CrawlState(params["state_dir"])
+        out = state.unfinished_out()
+        state.close()
+    if out is None:
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        out = params["state_dir"] / "warc" / f"{stamp}.warc.gz"
+        number = 1
+        while out.exists():
+            number += 1
+            out = out.with_name(f"{stamp}-{number}.warc.gz")
     _run_crawl(out, params)
     root = index_dir if index_dir is not None else default_index_dir()
     _print_report(update_index([out], root, prune=True))

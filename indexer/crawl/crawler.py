@@ -24,7 +24,14 @@ from indexer.crawl.discover import (
     language_variants,
     sitemap_links,
 )
-from indexer.crawl.fetch import Fetched, FetchError, FetchOptions, PoliteClient, host_of
+from indexer.crawl.fetch import (
+    AlreadyFetched,
+    Fetched,
+    FetchError,
+    FetchOptions,
+    PoliteClient,
+    host_of,
+)
 from indexer.crawl.report import CrawlReport
 from indexer.crawl.state import CrawlState, Known, Run
 from indexer.crawl.warcfile import WarcOut
@@ -102,6 +109,8 @@ class _Crawler:
                     self.report.finished = False
                     break
                 url, kind = self._next()
+                if self.state.is_done(self.run_, url):  # reached through a redirect
+                    continue
                 for link in self._handle(url, kind):
                     self._queue(link)
                 self.report.requests += 1
@@ -155,9 +164,12 @@ class _Crawler:
             self.report.count(site, "disallowed")
         else:
             try:
-                fetched = self.client.fetch(url, _conditional(known))
+                fetched = self.client.fetch(url, _conditional(known),
+                                            done=lambda u: self.state.is_done(self.run_, u))
                 final = fetched.url if fetched.url != url else None
                 links, page = self._record(fetched, kind, known)
+            except AlreadyFetched:
+                self.report.count(site, "duplicate")
             except FetchError as exc:
                 self.report.error(site, exc.kind, url, str(exc))
                 if known is not None and _status_class(exc.kind) in TRANSIENT:

@@ -9,6 +9,7 @@ and a loop is caught. A failed fetch raises :class:`FetchError` with a short
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
@@ -78,6 +79,13 @@ class FetchError(Exception):
         self.kind = kind
 
 
+class AlreadyFetched(FetchError):
+    """A redirect led to a page this crawl has already fetched."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__("duplicate", message)
+
+
 class PoliteClient:
     """One HTTP client for the whole crawl, pacing each host on its own.
 
@@ -117,11 +125,18 @@ class PoliteClient:
         rules = self.robots(url)
         return rules is None or rules.can_fetch(url, user_agent(self.options.contact))
 
-    def fetch(self, url: str, conditional: dict[str, str] | None = None) -> Fetched:
+    def fetch(self, url: str, conditional: dict[str, str] | None = None,
+              done: Callable[[str], bool] | None = None) -> Fetched:
         """GET ``url`` politely, following redirects within the allowed hosts.
+
+        Args:
+            url: The URL.
+            conditional: If-None-Match / If-Modified-Since headers for ``url``.
+            done: Tells whether a redirect target was fetched already in this crawl.
 
         Raises:
             FetchError: Network error, timeout, HTTP error, loop, too large...
+            AlreadyFetched: A redirect led to a page already fetched.
         """
         seen = [url]
         for _ in range(MAX_REDIRECTS + 1):
@@ -135,6 +150,8 @@ class PoliteClient:
                 raise FetchError("off-site redirect", f"{url} -> {target}")
             if not self.allowed(target):
                 raise FetchError("disallowed", f"redirect to {target} is disallowed")
+            if done is not None and done(target):
+                raise AlreadyFetched(f"{url} -> {target}, fetched already")
             seen.append(target)
             url, conditional = target, None
         raise FetchError("too many redirects", " -> ".join(seen))

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 #: Outcomes that are not errors; anything else counted is an error kind.
-OUTCOMES = ("fetched", "not modified", "disallowed")
+OUTCOMES = ("fetched", "not modified", "disallowed", "duplicate")
 
 
 @dataclass
@@ -16,7 +16,9 @@ class CrawlReport:
 
     Attributes:
         out: The WARC written.
-        counts: site -> outcome or error kind -> number of URLs. Error kinds:
+        counts: site -> outcome or error kind -> number of URLs. Outcomes:
+            fetched, not modified (304), disallowed (robots.txt), duplicate (a
+            redirect to a page fetched already). Error kinds:
             dns, connect, timeout, network, http 404 (any status), redirect loop,
             too many redirects, off-site redirect, non-html, too large.
         errors: The first errors in full (URL and message).

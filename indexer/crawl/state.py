@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from indexer.errors import QazsearchError
+
 STATE_FILE = "crawl.sqlite"
 
 _SCHEMA = """
@@ -79,8 +81,19 @@ class CrawlState:
         """Close the database."""
         self.db.close()
 
+    def unfinished_out(self) -> Path | None:
+        """The WARC of the latest interrupted run, if any."""
+        row = self.db.execute("SELECT out FROM runs WHERE finished IS NULL "
+                              "ORDER BY id DESC LIMIT 1").fetchone()
+        return Path(row[0]) if row else None
+
     def open_run(self, out: Path) -> Run:
-        """Resume the unfinished run writing ``out``, or start a new one."""
+        """Resume the unfinished run writing ``out``, or start a new one.
+
+        Raises:
+            QazsearchError: ``out`` exists but is not an interrupted run of this
+                state (a finished crawl is never appended to or overwritten).
+        """
         out = out.resolve()
         row = self.db.execute(
             "SELECT id, committed FROM runs WHERE out = ? AND finished IS NULL "
@@ -90,10 +103,11 @@ class CrawlState:
                                   (row[0],)).fetchone()[0]
             self._seq = seq or 0
             return Run(row[0], out, row[1], resumed=True)
-        committed = out.stat().st_size if out.exists() else 0  # append to an older WARC
-        cur = self.db.execute("INSERT INTO runs (out, started, committed) VALUES (?, ?, ?)",
-                              (str(out), _now(), committed))
-        return Run(int(cur.lastrowid or 0), out, committed, resumed=False)
+        if out.exists():
+            raise QazsearchError(f"'{out}' already exists and is not an interrupted crawl of "
+                                 "this state; give each crawl its own --out")
+        cur = self.db.execute("INSERT INTO runs (out, started) VALUES (?, ?)", (str(out), _now()))
+        return Run(int(cur.lastrowid or 0), out, 0, resumed=False)
 
     def finish_run(self, run: Run, report: dict[str, object]) -> None:
         """Mark ``run`` complete and keep its report."""
@@ -123,10 +137,11 @@ class CrawlState:
             "SELECT url, kind FROM frontier WHERE run = ? AND done = 0 ORDER BY seq",
             (run.id,)).fetchall()
 
-    def done_count(self, run: Run) -> int:
-        """How many URLs of ``run`` are done (fetched or given up)."""
-        return self.db.execute("SELECT COUNT(*) FROM frontier WHERE run = ? AND done = 1",
-                               (run.id,)).fetchone()[0]
+    def is_done(self, run: Run, url: str) -> bool:
+        """Whether ``url`` was already handled in ``run`` (e.g. reached by a redirect)."""
+        row = self.db.execute("SELECT done FROM frontier WHERE run = ? AND url = ?",
+                              (run.id, url)).fetchone()
+        return bool(row and row[0])
 
     def known(self, url: str) -> Known | None:
         """The last good fetch of ``url``, if any."""
