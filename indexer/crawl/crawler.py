@@ -94,10 +94,12 @@ class _Crawler:
         self.report = CrawlReport(out=str(run.out), resumed=run.resumed)
         self.queues: dict[str, deque[Link]] = {}
         self.sections: dict[str, set[str]] = {}
+        self.seeds: set[str] = set()
 
     def run(self, seeds: list[str]) -> CrawlReport:
         started = time.perf_counter()
         self.sections = seed_sections(seeds)
+        self.seeds = set(seeds)
         if not self.run_.resumed:
             self.state.enqueue(self.run_, self._seed_links(seeds))
         for link in self.state.open_urls(self.run_):
@@ -159,8 +161,10 @@ class _Crawler:
         known = self.state.known(url)
         links: list[Link] = []
         page: Known | None = None
-        final = None
-        if not self.client.allowed(url):
+        final = gone = None
+        if kind == "page" and url not in self.seeds and self.state.recently_gone(url):
+            self.report.count(site, "known gone")
+        elif not self.client.allowed(url):
             self.report.count(site, "disallowed")
         else:
             try:
@@ -172,11 +176,12 @@ class _Crawler:
                 self.report.count(site, "duplicate")
             except FetchError as exc:
                 self.report.error(site, exc.kind, url, str(exc))
+                gone = int(exc.kind[5:]) if exc.kind in ("http 404", "http 410") else None
                 if known is not None and _status_class(exc.kind) in TRANSIENT:
                     links = list(known.links)
         wanted = [link for link in links if self._in_scope(link)]
         return self.state.commit_page(self.run_, url, self.warc.commit(), page, wanted,
-                                      also_done=final)
+                                      also_done=final, gone=gone)
 
     def _record(self, fetched: Fetched, kind: str, known: Known | None) -> tuple[list[Link],
                                                                                  Known | None]:

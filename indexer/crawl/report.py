@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 #: Outcomes that are not errors; anything else counted is an error kind.
-OUTCOMES = ("fetched", "not modified", "disallowed", "duplicate")
+OUTCOMES = ("fetched", "not modified", "disallowed", "duplicate", "known gone")
 
 
 @dataclass
@@ -18,11 +18,13 @@ class CrawlReport:
         out: The WARC written.
         counts: site -> outcome or error kind -> number of URLs. Outcomes:
             fetched, not modified (304), disallowed (robots.txt), duplicate (a
-            redirect to a page fetched already). Error kinds:
+            redirect to a page fetched already), known gone (answered 404/410 in
+            the last days, not asked again). Error kinds:
             dns, connect, timeout, network, http 404 (any status), redirect loop,
             too many redirects, off-site redirect, non-html, too large.
         errors: The first errors in full (URL and message).
-        requests: URLs handled (fetched or given up), robots.txt not counted.
+        requests: URLs handled (asked, or skipped as disallowed or known gone);
+            robots.txt not counted.
         seconds: Wall time.
         finished: False when ``--max-pages`` stopped the crawl.
         resumed: Whether the run picked up an interrupted one.
@@ -75,12 +77,12 @@ class CrawlReport:
         totals = self.totals()
         kinds = sorted(k for k in totals if k not in OUTCOMES)
         columns = [*OUTCOMES, "errors"]
-        header = f"{'site':<26}" + "".join(f"{c:>14}" for c in columns)
+        header = f"{'site':<26}" + "".join(f"{c:>13}" for c in columns)
         lines = [header, "-" * len(header)]
         for site, row in [*sorted(self.counts.items()), ("TOTAL", totals)]:
             errors = sum(row.get(k, 0) for k in kinds)
             cells = [row.get(c, 0) for c in OUTCOMES] + [errors]
-            lines.append(f"{site:<26}" + "".join(f"{n:>14}" for n in cells))
+            lines.append(f"{site:<26}" + "".join(f"{n:>13}" for n in cells))
         if kinds:
             lines.append("errors: " + ", ".join(f"{k} {totals[k]}" for k in kinds))
         state = "" if self.finished else " (stopped at --max-pages)"

@@ -1,13 +1,14 @@
 """What a crawl remembers between runs: an SQLite file in the ``--state`` folder.
 
-Three tables:
+Four tables:
 
 * ``pages``: per URL, the validators of the last good fetch (ETag,
   Last-Modified), a hash of the body, the canonical URL, and the links found
   on it (so a page answered with 304 still leads to the pages it links to);
 * ``runs``: one row per crawl run, with the WARC it writes and how many bytes
   of it are committed;
-* ``frontier``: the URLs queued in a run and whether each is done.
+* ``frontier``: the URLs queued in a run and whether each is done;
+* ``gone``: URLs answered 404 or 410, not asked again for :data:`RECHECK_GONE_DAYS`.
 
 Every page is committed on its own (WAL journal), after its WARC records are
 flushed, so a crawl killed at any moment resumes where it stopped: the WARC is
@@ -19,12 +20,14 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from indexer.errors import QazsearchError
 
 STATE_FILE = "crawl.sqlite"
+#: A URL that answered 404/410 is asked again after this many days.
+RECHECK_GONE_DAYS = 7
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS pages (
@@ -37,6 +40,7 @@ CREATE TABLE IF NOT EXISTS frontier (
     run INTEGER NOT NULL, url TEXT NOT NULL, kind TEXT NOT NULL, seq INTEGER NOT NULL,
     done INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (run, url));
 CREATE INDEX IF NOT EXISTS frontier_open ON frontier (run, done, seq);
+CREATE TABLE IF NOT EXISTS gone (url TEXT PRIMARY KEY, status INTEGER, seen_at TEXT);
 """
 
 
@@ -153,12 +157,21 @@ class CrawlState:
         links = tuple((u, k) for u, k in json.loads(row[4]))
         return Known(row[0], row[1], row[2], row[3], links, row[5])
 
+    def recently_gone(self, url: str) -> bool:
+        """Whether ``url`` answered 404/410 less than :data:`RECHECK_GONE_DAYS` ago."""
+        row = self.db.execute("SELECT seen_at FROM gone WHERE url = ?", (url,)).fetchone()
+        if row is None:
+            return False
+        age = datetime.now(UTC) - datetime.fromisoformat(row[0])
+        return age < timedelta(days=RECHECK_GONE_DAYS)
+
     def commit_page(self, run: Run, url: str, committed: int, page: Known | None,
                     links: list[tuple[str, str]], also_done: str | None = None,
-                    ) -> list[tuple[str, str]]:
+                    gone: int | None = None) -> list[tuple[str, str]]:
         """Mark ``url`` done, store what was learnt, queue its links: all in one transaction.
 
         ``also_done`` is where ``url`` redirected to: it counts as fetched too.
+        ``gone`` is the status of a URL that answered 404 or 410.
 
         Returns:
             The links that were not queued in this run before.
@@ -172,6 +185,11 @@ class CrawlState:
                 self.db.execute("UPDATE frontier SET done = 1 WHERE run = ? AND url = ?",
                                 (run.id, done))
             self.db.execute("UPDATE runs SET committed = ? WHERE id = ?", (committed, run.id))
+            if gone is not None:
+                self.db.execute("INSERT OR REPLACE INTO gone VALUES (?, ?, ?)",
+                                (url, gone, _now()))
+            elif page is not None:
+                self.db.execute("DELETE FROM gone WHERE url = ?", (url,))
             if page is not None:
                 self.db.execute(
                     "INSERT OR REPLACE INTO pages (url, etag, last_modified, hash, canonical, "
