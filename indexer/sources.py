@@ -6,7 +6,9 @@ Three layouts are understood:
   ``.html``, ``.htm``, ``.html.gz``); the URL is derived from the path;
 * a WARC file (``.warc`` / ``.warc.gz``): response records (warcio), and revisit
   records of a 304 answer (profile server-not-modified), which come out as
-  :class:`Unchanged` so an update with ``--prune`` keeps those pages;
+  :class:`Unchanged` so an update with ``--prune`` keeps those pages, and
+  the crawler's metadata records of a page it could not fetch this time
+  (a failure, not a removal);
 * JSON lines (``.jsonl`` / ``.jsonl.gz``) of ``{"url": ..., "html": ...}`` objects
   as Scrapy writes them.
 
@@ -43,6 +45,8 @@ SourceItem = RawPage | PageFailure
 NOT_MODIFIED_PROFILES = ("/revisit/server-not-modified",)
 #: WARC extension field of a revisit record: the canonical URL of the page.
 CANONICAL_FIELD = "Qazsearch-Canonical-URI"
+#: WARC extension field of a metadata record: why the crawler could not fetch the page.
+CRAWL_ERROR_FIELD = "Qazsearch-Crawl-Error"
 
 
 def iter_pages(sources: Iterable[Path]) -> Iterator[SourceItem | Unchanged]:
@@ -179,6 +183,12 @@ def iter_warc(path: Path, *, revisits: bool = False) -> Iterator[SourceItem | Un
                 if record.rec_type == "revisit":
                     if revisits and (unchanged := _unchanged(record)) is not None:
                         yield unchanged
+                    continue
+                if record.rec_type == "metadata":
+                    if (error := record.rec_headers.get_header(CRAWL_ERROR_FIELD)) is not None:
+                        url = record.rec_headers.get_header("WARC-Target-URI") or ""
+                        yield PageFailure(f"{path}@{records.get_record_offset()}",
+                                          f"not fetched: {error}", url)
                     continue
                 item = _page_from_record(record, path, records)
                 if item is not None:

@@ -86,6 +86,7 @@ def test_second_crawl_is_conditional_and_changes_reach_the_index(
         first = build_index([tmp_path / "1.warc.gz"], root)
         site.pages[ARTICLE] = site.pages[ARTICLE].replace(
             b"has signed an agreement", b"has signed, in Prague, an agreement")
+        site.special[CHAIN_TARGET] = "slow:1.5"  # a timeout today is not a removal
         before = len(served.log)
         report = crawl(_seeds(extra=False), tmp_path / "2.warc.gz", state,
                        _options(served.proxy))
@@ -96,8 +97,9 @@ def test_second_crawl_is_conditional_and_changes_reach_the_index(
     assert report.totals()["not modified"] == statuses[304]
     updated = update_index([tmp_path / "2.warc.gz"], root, prune=True)
     totals = updated.totals()
-    assert totals["changed"] == 1 and totals["removed"] == 0
-    assert totals["unchanged"] == first.documents - 1
+    assert totals["changed"] == 1 and totals["removed"] == 0 and totals["failed"] == 1
+    assert totals["unchanged"] == first.documents - 2
+    assert updated.failures[0]["reason"] == "not fetched: timeout"
     assert updated.documents == first.documents
 
 

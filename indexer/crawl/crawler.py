@@ -178,7 +178,9 @@ class _Crawler:
                 self.report.error(site, exc.kind, url, str(exc))
                 gone = int(exc.kind[5:]) if exc.kind in ("http 404", "http 410") else None
                 if known is not None and _status_class(exc.kind) in TRANSIENT:
-                    links = list(known.links)
+                    links = list(known.links)  # and the index keeps the page meanwhile:
+                    if kind == "page" and not exc.kind.startswith("http 5"):
+                        self.warc.failure(url, exc.kind, str(exc))
         wanted = [link for link in links if self._in_scope(link)]
         return self.state.commit_page(self.run_, url, self.warc.commit(), page, wanted,
                                       also_done=final, gone=gone)

@@ -17,7 +17,7 @@ from warcio.warcwriter import WARCWriter
 
 from indexer import __version__
 from indexer.crawl.fetch import Fetched
-from indexer.sources import CANONICAL_FIELD  # the page's canonical URL, in revisit records
+from indexer.sources import CANONICAL_FIELD, CRAWL_ERROR_FIELD
 
 #: Revisit profile of a 304 answer (WARC 1.1, section 6.7.3).
 NOT_MODIFIED = "http://netpreserve.org/warc/1.1/revisit/server-not-modified"
@@ -79,6 +79,15 @@ class WarcOut:
         record = self.writer.create_warc_record(page.url, "revisit", http_headers=http,
                                                 warc_headers_dict=fields)
         self._pair(request, record)
+
+    def failure(self, url: str, kind: str, message: str) -> None:
+        """Write a metadata record saying why a page known from before was not fetched now."""
+        body = f"crawl-error: {kind}\r\nmessage: {message}\r\n".encode()
+        record = self.writer.create_warc_record(
+            url, "metadata", payload=io.BytesIO(body), length=len(body),
+            warc_content_type="application/warc-fields",
+            warc_headers_dict={CRAWL_ERROR_FIELD: kind})
+        self.writer.write_record(record)
 
     def _request(self, page: Fetched):  # type: ignore[no-untyped-def]
         parts = urlsplit(page.url)
