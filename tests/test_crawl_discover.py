@@ -114,3 +114,14 @@ def test_robots_crawl_delay_paces_the_host(tmp_path: Path) -> None:
         elapsed = time.monotonic() - started
     assert report.totals()["fetched"] == 5  # 4 pages and the sitemap
     assert elapsed >= 0.3 * 5
+
+
+def test_robots_server_error_disallows_everything(tmp_path: Path) -> None:
+    site = Site("uni.kz", {"/news/": b"<html><body>x</body></html>"},
+                special={"/robots.txt": "status:503"})
+    with serve([site]) as served:
+        options = CrawlOptions(fetch=FetchOptions(delay=0, timeout=2, proxy=served.proxy),
+                               progress=False)
+        report = crawl(["http://uni.kz/news/"], tmp_path / "w.warc.gz", tmp_path / "s", options)
+    assert report.totals()["disallowed"] == 2  # the seed and the sitemap
+    assert [p for _, p, _ in served.log] == ["/robots.txt"]

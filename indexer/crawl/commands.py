@@ -36,7 +36,7 @@ def _crawl_options(func: Any) -> Any:
                      help="Another host the crawl may enter (repeatable)."),
         click.option("--contact", envvar="QAZSEARCH_CRAWL_CONTACT", default=None,
                      help="URL in the User-Agent where site owners reach you "
-                          "(default: the project's crawler page)."),
+                          "(give one for any crawl of real sites)."),
         click.option("--proxy", default=None, help="Send every request through this proxy."),
         click.option("--json", "as_json", is_flag=True, help="Print the report as JSON."),
     ]
@@ -47,7 +47,7 @@ def _crawl_options(func: Any) -> Any:
 
 def _run_crawl(out: Path, params: dict[str, Any]) -> Any:
     from indexer.crawl.crawler import CrawlOptions, crawl
-    from indexer.crawl.fetch import DEFAULT_CONTACT, FetchOptions
+    from indexer.crawl.fetch import FetchOptions
     from indexer.crawl.seeds import registry_seeds
 
     urls = list(params["urls"])
@@ -58,9 +58,12 @@ def _run_crawl(out: Path, params: dict[str, Any]) -> Any:
         raise click.UsageError("give URLs, --university ID or --all")
     fetch = FetchOptions(delay=params["delay"], timeout=params["timeout"],
                          max_bytes=params["max_bytes"], hosts=set(params["allow_hosts"]),
-                         contact=params["contact"] or DEFAULT_CONTACT, proxy=params["proxy"])
+                         contact=params["contact"] or "", proxy=params["proxy"])
     since = params["since"].date() if params["since"] else None
     options = CrawlOptions(fetch=fetch, max_pages=params["max_pages"], since=since)
+    if not params["contact"]:
+        click.echo("warning: no --contact (or QAZSEARCH_CRAWL_CONTACT): site owners cannot "
+                   "reach you from the User-Agent", err=True)
     report = crawl(urls, out, params["state_dir"], options)
     if params["as_json"]:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))

@@ -19,14 +19,14 @@ from protego import Protego
 
 from indexer import __version__
 
-#: Contact URL sent in the User-Agent unless ``--contact`` says otherwise.
-DEFAULT_CONTACT = "https://github.com/qazsearch/qazsearch/blob/main/docs/crawl.md"
 MAX_REDIRECTS = 5
 RETRIES = 2
 
 
 def user_agent(contact: str) -> str:
     """The crawler's User-Agent, naming the software and how to reach its operator."""
+    if not contact:
+        return f"QazsearchBot/{__version__} (university news search; no contact given)"
     return f"QazsearchBot/{__version__} (+{contact})"
 
 
@@ -41,7 +41,8 @@ class FetchOptions:
         max_bytes: Largest body kept; a longer page is an error.
         max_retry_wait: Longest Retry-After honoured before giving up on a page.
         hosts: Hosts (``host[:port]``) that may be fetched; redirects elsewhere are errors.
-        contact: URL in the User-Agent where site owners can reach the operator.
+        contact: URL in the User-Agent where site owners can reach the operator
+            (give one for any crawl of real sites).
         proxy: Optional HTTP proxy URL.
     """
 
@@ -50,7 +51,7 @@ class FetchOptions:
     max_bytes: int = 5 * 1024 * 1024
     max_retry_wait: float = 60.0
     hosts: set[str] = field(default_factory=set)
-    contact: str = DEFAULT_CONTACT
+    contact: str = ""
     proxy: str | None = None
 
 
@@ -157,8 +158,13 @@ class PoliteClient:
         raise FetchError("too many redirects", " -> ".join(seen))
 
     def _fetch_robots(self, origin: str) -> Protego | None:
+        url = origin + "/robots.txt"
         try:
-            response = self._get(origin + "/robots.txt", None, robots=True)
+            for _ in range(MAX_REDIRECTS):  # RFC 9309: follow at least five redirects
+                response = self._get(url, None, robots=True)
+                if response.status not in (301, 302, 303, 307, 308):
+                    break
+                url = urljoin(url, response.header("location") or "")
         except FetchError:
             return None  # unreachable robots.txt: the page fetches will report the host
         if response.status >= 500:
