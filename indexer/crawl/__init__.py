@@ -15,8 +15,18 @@ state that makes crawls incremental and resumable), :mod:`.warcfile` (WARC
 records), :mod:`.report` (counts per site), :mod:`.seeds` (registry seeds).
 """
 
-from indexer.crawl.crawler import CrawlOptions, crawl
-from indexer.crawl.fetch import FetchOptions
-from indexer.crawl.report import CrawlReport
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
 
 __all__ = ["CrawlOptions", "CrawlReport", "FetchOptions", "crawl"]
+_HOMES = {"CrawlOptions": "crawler", "crawl": "crawler", "FetchOptions": "fetch",
+          "CrawlReport": "report"}
+
+
+def __getattr__(name: str) -> Any:
+    """Import the crawler (httpx, feedparser...) only when it is used, not with the CLI."""
+    if name in _HOMES:
+        return getattr(import_module(f"indexer.crawl.{_HOMES[name]}"), name)
+    raise AttributeError(f"module 'indexer.crawl' has no attribute {name!r}")
