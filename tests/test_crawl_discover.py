@@ -125,3 +125,15 @@ def test_robots_server_error_disallows_everything(tmp_path: Path) -> None:
         report = crawl(["http://uni.kz/news/"], tmp_path / "w.warc.gz", tmp_path / "s", options)
     assert report.totals()["disallowed"] == 2  # the seed and the sitemap
     assert [p for _, p, _ in served.log] == ["/robots.txt"]
+
+
+def test_a_redirect_target_is_asked_conditionally(tmp_path: Path) -> None:
+    site = Site("uni.kz", {"/news/a": b"<html><body>a</body></html>"},
+                special={"/old/": "redirect:/news/a"})
+    with serve([site]) as served:
+        for name in ("1", "2"):
+            options = CrawlOptions(fetch=FetchOptions(delay=0, timeout=2, proxy=served.proxy),
+                                   progress=False)
+            crawl(["http://uni.kz/old/"], tmp_path / f"{name}.warc.gz", tmp_path / "s", options)
+    answers = [s for _, p, s in served.log if p == "/news/a"]
+    assert answers == [200, 304]  # the sitemap entry is outside the seed's section

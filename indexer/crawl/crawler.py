@@ -158,19 +158,21 @@ class _Crawler:
     def _handle(self, url: str, kind: str) -> list[Link]:
         """Fetch one URL, write its records, commit; the newly queued links."""
         site = host_of(url)
-        known = self.state.known(url)
         links: list[Link] = []
         page: Known | None = None
         final = gone = None
+        known = self.state.known(url)
         if kind == "page" and url not in self.seeds and self.state.recently_gone(url):
             self.report.count(site, "known gone")
         elif not self.client.allowed(url):
             self.report.count(site, "disallowed")
         else:
             try:
-                fetched = self.client.fetch(url, _conditional(known),
-                                            done=lambda u: self.state.is_done(self.run_, u))
-                final = fetched.url if fetched.url != url else None
+                fetched = self.client.fetch(
+                    url, lambda u: _conditional(self.state.known(u)),
+                    done=lambda u: self.state.is_done(self.run_, u))
+                if fetched.url != url:  # redirected: what we know is the target's
+                    final, known = fetched.url, self.state.known(fetched.url)
                 links, page = self._record(fetched, kind, known)
             except AlreadyFetched:
                 self.report.count(site, "duplicate")

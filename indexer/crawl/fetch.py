@@ -126,13 +126,14 @@ class PoliteClient:
         rules = self.robots(url)
         return rules is None or rules.can_fetch(url, user_agent(self.options.contact))
 
-    def fetch(self, url: str, conditional: dict[str, str] | None = None,
+    def fetch(self, url: str, conditional: Callable[[str], dict[str, str]] | None = None,
               done: Callable[[str], bool] | None = None) -> Fetched:
         """GET ``url`` politely, following redirects within the allowed hosts.
 
         Args:
             url: The URL.
-            conditional: If-None-Match / If-Modified-Since headers for ``url``.
+            conditional: The If-None-Match / If-Modified-Since headers for a URL
+                (asked for ``url`` and for every redirect target).
             done: Tells whether a redirect target was fetched already in this crawl.
 
         Raises:
@@ -141,7 +142,7 @@ class PoliteClient:
         """
         seen = [url]
         for _ in range(MAX_REDIRECTS + 1):
-            response = self._get(url, conditional)
+            response = self._get(url, conditional(url) if conditional else None)
             if response.status not in (301, 302, 303, 307, 308):
                 return response
             target = urljoin(url, response.header("location") or "")
@@ -154,7 +155,7 @@ class PoliteClient:
             if done is not None and done(target):
                 raise AlreadyFetched(f"{url} -> {target}, fetched already")
             seen.append(target)
-            url, conditional = target, None
+            url = target
         raise FetchError("too many redirects", " -> ".join(seen))
 
     def _fetch_robots(self, origin: str) -> Protego | None:

@@ -170,7 +170,8 @@ class CrawlState:
                     gone: int | None = None) -> list[tuple[str, str]]:
         """Mark ``url`` done, store what was learnt, queue its links: all in one transaction.
 
-        ``also_done`` is where ``url`` redirected to: it counts as fetched too.
+        ``also_done`` is where ``url`` redirected to: it counts as fetched too,
+        and ``page`` is what was learnt of it.
         ``gone`` is the status of a URL that answered 404 or 410.
 
         Returns:
@@ -194,7 +195,7 @@ class CrawlState:
                 self.db.execute(
                     "INSERT OR REPLACE INTO pages (url, etag, last_modified, hash, canonical, "
                     "links, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (url, page.etag, page.last_modified, page.hash, page.canonical,
+                    (also_done or url, page.etag, page.last_modified, page.hash, page.canonical,
                      json.dumps([list(link) for link in page.links]), page.fetched_at))
         return added
 
