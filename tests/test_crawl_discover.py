@@ -38,6 +38,7 @@ PAGE = b"""<html><head><link rel="canonical" href="/kz/news/1#top">
 <link rel="alternate" hreflang="ru" href="https://kaznu.kz/ru/news/1">
 <link rel="stylesheet" href="/s.css"></head>
 <body><a href="2">next</a><a href="mailto:a@b.kz">mail</a><a href="javascript:void(0)">x</a>
+<a href="/upload/rules.PDF">rules</a><a href="/i/photo.jpg#x">photo</a>
 </body></html>"""
 
 

@@ -21,6 +21,10 @@ LOGGER = logging.getLogger(__name__)
 
 Link = tuple[str, str]
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
+#: Links to files with these endings are not pages: never queued.
+NOT_PAGES = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".zip", ".rar", ".7z",
+             ".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".mp3", ".mp4", ".avi", ".css",
+             ".js", ".ico", ".woff", ".woff2")
 #: A page with at least this many dates on it is a listing (for ``--since``).
 LISTING_DATES = 3
 #: The language path prefixes sites use, by language ("/kz/news" and "/kk/news").
@@ -46,7 +50,7 @@ def html_links(body: bytes, url: str, since: date | None = None) -> tuple[list[L
         if not href:
             continue
         target = web_url(urljoin(base, href))
-        if target is None:
+        if target is None or urlsplit(target).path.lower().endswith(NOT_PAGES):
             continue
         rel = (el.get("rel") or "").lower().split()
         if el.tag == "link":
