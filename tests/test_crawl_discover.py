@@ -138,3 +138,25 @@ def test_a_redirect_target_is_asked_conditionally(tmp_path: Path) -> None:
             crawl(["http://uni.kz/old/"], tmp_path / f"{name}.warc.gz", tmp_path / "s", options)
     answers = [s for _, p, s in served.log if p == "/news/a"]
     assert answers == [200, 304]  # the sitemap entry is outside the seed's section
+
+
+def test_robots_group_for_our_user_agent() -> None:
+    from protego import Protego
+
+    rules = Protego.parse("User-agent: QazsearchBot\nDisallow: /private/\nCrawl-delay: 2\n\n"
+                          "User-agent: *\nDisallow: /\n")
+    agent = user_agent("https://example.kz/bot")
+    assert rules.can_fetch("https://a.kz/news/", agent)
+    assert not rules.can_fetch("https://a.kz/private/1", agent)
+    assert rules.crawl_delay(agent) == 2.0
+
+
+def test_a_page_over_the_size_limit_is_an_error(tmp_path: Path) -> None:
+    big = b"<html><body>" + b"<p>news</p>" * 200_000 + b"</body></html>"
+    site = Site("uni.kz", {"/news/big": big, "/news/small": b"<html><body>s</body></html>"})
+    with serve([site]) as served:
+        options = CrawlOptions(fetch=FetchOptions(delay=0, timeout=2, max_bytes=1_000_000,
+                                                  proxy=served.proxy), progress=False)
+        report = crawl(["http://uni.kz/news/"], tmp_path / "w.warc.gz", tmp_path / "s", options)
+    assert report.totals()["too large"] == 1
+    assert report.totals()["fetched"] == 2  # the small page and the sitemap
