@@ -160,3 +160,17 @@ def test_a_page_over_the_size_limit_is_an_error(tmp_path: Path) -> None:
         report = crawl(["http://uni.kz/news/"], tmp_path / "w.warc.gz", tmp_path / "s", options)
     assert report.totals()["too large"] == 1
     assert report.totals()["fetched"] == 2  # the small page and the sitemap
+
+
+def test_an_interrupted_run_whose_warc_vanished_starts_over(tmp_path: Path) -> None:
+    from indexer.crawl.state import CrawlState
+
+    state = CrawlState(tmp_path / "s")
+    out = tmp_path / "w.warc.gz"
+    run = state.open_run(out)
+    out.write_bytes(b"x" * 100)
+    state.commit_page(run, "http://uni.kz/", 100, None, [])
+    assert state.open_run(out).resumed
+    out.unlink()
+    again = state.open_run(out)
+    assert not again.resumed and again.committed == 0 and again.id != run.id

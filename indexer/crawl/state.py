@@ -18,6 +18,7 @@ cut back to the committed length and the frontier's open URLs are fetched.
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -25,6 +26,7 @@ from pathlib import Path
 
 from indexer.errors import QazsearchError
 
+LOGGER = logging.getLogger(__name__)
 STATE_FILE = "crawl.sqlite"
 #: A URL that answered 404/410 is asked again after this many days.
 RECHECK_GONE_DAYS = 7
@@ -102,6 +104,12 @@ class CrawlState:
         row = self.db.execute(
             "SELECT id, committed FROM runs WHERE out = ? AND finished IS NULL "
             "ORDER BY id DESC LIMIT 1", (str(out),)).fetchone()
+        if row is not None and (not out.exists() or out.stat().st_size < row[1]):
+            LOGGER.warning("the interrupted crawl's WARC %s is gone or cut short; starting over",
+                           out)
+            self.db.execute("UPDATE runs SET finished = ?, report = ? WHERE id = ?",
+                            (_now(), json.dumps({"abandoned": "WARC missing"}), row[0]))
+            row = None
         if row is not None:
             seq = self.db.execute("SELECT MAX(seq) FROM frontier WHERE run = ?",
                                   (row[0],)).fetchone()[0]
