@@ -69,6 +69,12 @@ def test_html_links_feeds_alternates_and_canonical() -> None:
                      ("https://kaznu.kz/kz/news/2", "page")]
 
 
+def test_meta_robots_nofollow_is_obeyed() -> None:
+    body = b'<html><head><meta name="robots" content="noindex, nofollow"></head>' \
+           b'<body><a href="/a">a</a></body></html>'
+    assert html_links(body, "https://x.kz/")[0] == []
+
+
 def test_old_listing_is_not_followed_past_since() -> None:
     items = "".join(f"<li><a href='/n/{d}'>News</a> <span>{d}.03.2019</span></li>"
                     for d in range(10, 15))

@@ -36,6 +36,7 @@ def html_links(body: bytes, url: str, since: date | None = None) -> tuple[list[L
 
     With ``since``, a listing page whose newest date is older than ``since``
     yields no links: its pagination (and its old articles) are not followed.
+    A page whose ``<meta name="robots">`` says ``nofollow`` yields none either.
     """
     try:
         root = html.document_fromstring(body)
@@ -62,7 +63,7 @@ def html_links(body: bytes, url: str, since: date | None = None) -> tuple[list[L
                 links.append((target, "page"))
             continue
         links.append((target, "page"))
-    if since is not None and _older_listing(root, since):
+    if (since is not None and _older_listing(root, since)) or _nofollow(root):
         links = []
     return links, canonical
 
@@ -120,6 +121,14 @@ def language_variants(path: str) -> set[str]:
     if first.lower() not in known:
         return {path}
     return {f"/{prefix}/{rest}" for prefix in known}
+
+
+def _nofollow(root: html.HtmlElement) -> bool:
+    for meta in root.iter("meta"):
+        if (meta.get("name") or "").lower() in ("robots", "qazsearchbot"):
+            if "nofollow" in (meta.get("content") or "").lower():
+                return True
+    return False
 
 
 def _older_listing(root: html.HtmlElement, since: date) -> bool:
