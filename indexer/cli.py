@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from indexer import INDEX_ENV_VAR, default_index_dir
+from indexer.crawl.commands import crawl_command, refresh_command
 from indexer.errors import QazsearchError
 from indexer.index import generations
 
@@ -320,3 +321,7 @@ def serve(index_dir: Path | None, host: str, port: int, workers: int | None,
     click.echo(f"Serving Qazsearch on http://{host}:{port}/ (index: {root}; "
                f"{count} process(es) x {threads} threads)")
     server.run(factory, host=host, port=port, workers=count, threads=threads)
+
+
+cli.add_command(crawl_command)
+cli.add_command(refresh_command)

@@ -69,7 +69,11 @@ class Article:
 
 @dataclass(frozen=True)
 class Unchanged:
-    """A page whose raw bytes equal those already indexed (not parsed again)."""
+    """A page known not to have changed since it was indexed.
+
+    Either its raw bytes equal those already indexed (not parsed again), or the
+    crawler's conditional request was answered 304 (a WARC revisit record).
+    """
 
     url: str
 

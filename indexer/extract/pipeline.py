@@ -90,8 +90,8 @@ def extract_sources(
     """
     run = ExtractionRun(jobs=jobs, use_templates=use_templates, on_total=on_total)
     for item in run_extraction(sources, run):
-        assert not isinstance(item, Unchanged)  # nothing is known, so nothing is skipped
-        yield item
+        if not isinstance(item, Unchanged):  # a crawl's "not modified" record: no page
+            yield item
 
 
 def run_extraction(sources: Sequence[Path], run: ExtractionRun) -> Iterator[Item]:
@@ -132,7 +132,7 @@ def _hash_blocks(pages: Iterable[RawPage], jobs: int) -> TemplateModel:
         return model_from_hashes(pool.imap(site_hashes, pages, chunksize=8))
 
 
-def _skip_unchanged(item: RawPage | PageFailure,
+def _skip_unchanged(item: RawPage | PageFailure | Unchanged,
                     known: Mapping[str, str]) -> RawPage | PageFailure | Unchanged:
     if isinstance(item, RawPage) and known and known.get(item.url) == source_hash(item):
         return Unchanged(item.url)

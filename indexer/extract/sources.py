@@ -4,7 +4,11 @@ Three layouts are understood:
 
 * a folder as ``wget --mirror`` saves it (``<host>/<path>``, any depth;
   ``.html``, ``.htm``, ``.html.gz``); the URL is derived from the path;
-* a WARC file (``.warc`` / ``.warc.gz``), response records only (warcio);
+* a WARC file (``.warc`` / ``.warc.gz``): response records (warcio), and revisit
+  records of a 304 answer (profile server-not-modified), which come out as
+  :class:`Unchanged` so an update with ``--prune`` keeps those pages, and
+  the crawler's metadata records of a page it could not fetch this time
+  (a failure, not a removal);
 * JSON lines (``.jsonl`` / ``.jsonl.gz``) of ``{"url": ..., "html": ...}`` objects
   as Scrapy writes them.
 
@@ -24,7 +28,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from indexer.errors import SourceError
-from indexer.models import PageFailure, RawPage
+from indexer.models import PageFailure, RawPage, Unchanged
 
 LOGGER = logging.getLogger(__name__)
 
@@ -37,9 +41,15 @@ WARC_SUFFIXES = (".warc", ".warc.gz")
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson")
 
 SourceItem = RawPage | PageFailure
+#: Revisit records that say "this page did not change" (a 304 answer).
+NOT_MODIFIED_PROFILES = ("/revisit/server-not-modified",)
+#: WARC extension field of a revisit record: the canonical URL of the page.
+CANONICAL_FIELD = "Qazsearch-Canonical-URI"
+#: WARC extension field of a metadata record: why the crawler could not fetch the page.
+CRAWL_ERROR_FIELD = "Qazsearch-Crawl-Error"
 
 
-def iter_pages(sources: Iterable[Path]) -> Iterator[SourceItem]:
+def iter_pages(sources: Iterable[Path]) -> Iterator[SourceItem | Unchanged]:
     """Yield every page of every source, in a stable order.
 
     Args:
@@ -68,11 +78,11 @@ def check_sources(sources: Iterable[Path]) -> list[Path]:
     return checked
 
 
-def _iter_source(path: Path) -> Iterator[SourceItem]:
+def _iter_source(path: Path) -> Iterator[SourceItem | Unchanged]:
     if path.is_dir():
         yield from iter_folder(path)
     elif _name_endswith(path, WARC_SUFFIXES):
-        yield from iter_warc(path)
+        yield from iter_warc(path, revisits=True)
     elif _name_endswith(path, JSONL_SUFFIXES):
         yield from iter_jsonl(path)
     elif _name_endswith(path, PAGE_SUFFIXES):
@@ -151,11 +161,13 @@ def _gunzip_bounded(data: bytes) -> bytes:
 # -- WARC ------------------------------------------------------------------
 
 
-def iter_warc(path: Path) -> Iterator[SourceItem]:
+def iter_warc(path: Path, *, revisits: bool = False) -> Iterator[SourceItem | Unchanged]:
     """Yield the HTML response records of a WARC file.
 
     A truncated or corrupt record ends the file with one :class:`PageFailure`;
-    the records before it are kept.
+    the records before it are kept. With ``revisits``, a server-not-modified
+    revisit record yields :class:`Unchanged` for the page (its canonical URL
+    when the crawler recorded one).
     """
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
@@ -168,6 +180,16 @@ def iter_warc(path: Path) -> Iterator[SourceItem]:
         records = ArchiveIterator(stream, check_digests="raise")
         try:
             for record in records:
+                if record.rec_type == "revisit":
+                    if revisits and (unchanged := _unchanged(record)) is not None:
+                        yield unchanged
+                    continue
+                if record.rec_type == "metadata":
+                    if (error := record.rec_headers.get_header(CRAWL_ERROR_FIELD)) is not None:
+                        url = record.rec_headers.get_header("WARC-Target-URI") or ""
+                        yield PageFailure(f"{path}@{records.get_record_offset()}",
+                                          f"not fetched: {error}", url)
+                    continue
                 item = _page_from_record(record, path, records)
                 if item is not None:
                     yield item
@@ -212,6 +234,16 @@ def _page_from_record(record, path: Path, records) -> SourceItem | None:  # type
         return PageFailure(origin, f"record larger than {MAX_PAGE_BYTES} bytes", url)
     fetched = _parse_warc_date(record.rec_headers.get_header("WARC-Date"))
     return RawPage(url=url, body=body, headers=headers, fetched_at=fetched, origin=origin)
+
+
+def _unchanged(record) -> Unchanged | None:  # type: ignore[no-untyped-def]
+    """The page a 304 revisit record vouches for, else None."""
+    profile = record.rec_headers.get_header("WARC-Profile") or ""
+    if not profile.endswith(NOT_MODIFIED_PROFILES):
+        return None
+    url = record.rec_headers.get_header("WARC-Target-URI") or ""
+    canonical = record.rec_headers.get_header(CANONICAL_FIELD) or url
+    return Unchanged(canonical) if canonical.lower().startswith(("http://", "https://")) else None
 
 
 def _parse_warc_date(value: str | None) -> datetime | None:

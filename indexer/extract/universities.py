@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from types import MappingProxyType
@@ -32,6 +32,7 @@ class University:
         names: Full name by locale ("kk", "ru", "en").
         short: Short name by locale.
         city: Where its main campus is.
+        news: News section URL by locale, where a crawl of the university starts.
     """
 
     id: str
@@ -39,6 +40,7 @@ class University:
     names: MappingProxyType[str, str]
     short: MappingProxyType[str, str]
     city: str = ""
+    news: MappingProxyType[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
     def name(self, locale: str) -> str:
         """The full name in ``locale``, falling back to English, then any name."""
@@ -52,6 +54,7 @@ def _university(entry: dict[str, Any]) -> University:
         names=MappingProxyType(dict(entry["names"])),
         short=MappingProxyType(dict(entry.get("short", {}))),
         city=entry.get("city", ""),
+        news=MappingProxyType(dict(entry.get("news", {}))),
     )
 
 

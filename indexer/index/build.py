@@ -47,6 +47,7 @@ Known = tuple[str, str, str, str]
 MIN_KEEP_RATIO = 0.5
 #: The skip reason of a page whose URL an earlier page of the crawl already had.
 DUPLICATE = "duplicate: an earlier page of this crawl has the same URL"
+NOT_INDEXED = "unchanged: the crawl saw it unchanged (HTTP 304), but it is not in the index"
 #: Frequent words of the previous generation that must still answer.
 CANARIES = 5
 
@@ -162,6 +163,10 @@ def _write(sink: ShardWriters, items: Iterable[Item], known: dict[str, Known],
     try:
         for item in items:
             if isinstance(item, Unchanged):
+                if item.url not in known:  # a crawl's 304 for a page that is not indexed
+                    report.skip(university_id(_host(item.url)), item.url, item.url,
+                                NOT_INDEXED)
+                    continue
                 _, university, site, _ = known[item.url]
                 if item.url in seen:
                     report.skip(university, item.url, item.url, DUPLICATE)
