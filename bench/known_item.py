@@ -214,8 +214,9 @@ def evaluate(data: Path, sort: str, baseline: bool) -> tuple[str, list[Outcome]]
              f"queries, sort={sort})", "", table(scores_by_kind(ours), plain), ""]
     crawl_urls = {normalise_url(p["url"]) for p in pages}
     left_out = _left_out(report.to_dict(), crawl_urls - indexed)
-    lines += [f"Pages indexed: {len(crawl_urls & indexed)} of {len(crawl_urls)}; "
-              f"not indexed: {len(left_out)}", ""]
+    lines += [f"Pages: {len(pages)} ({len(crawl_urls)} distinct URLs once normalised); "
+              f"indexed: {len(crawl_urls & indexed)} URLs; not indexed: {len(left_out)}, "
+              "each with the report's reason:", ""]
     lines += [f"- {url}: {reason}" for url, reason in sorted(left_out.items())]
     misses = [o for o in ours if not 0 < o.rank <= TOP]
     lines += ["", f"Misses ({len(misses)}):", ""]
