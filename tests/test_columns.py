@@ -6,7 +6,7 @@ import threading
 import time
 from pathlib import Path
 
-from indexer.search.fast.columns import _Store
+from indexer.search.fast.docvalues import _Store
 
 
 def test_a_missing_value_is_computed_by_one_thread_while_the_others_wait() -> None:
@@ -36,7 +36,7 @@ def test_columns_read_whole_equal_whoosh_per_document_values() -> None:
     from whoosh.filedb.filestore import RamStorage
     from whoosh.writing import NO_MERGE
 
-    from indexer.search.fast.columns import _read, _value
+    from indexer.search.fast.docvalues import _read, _value
 
     schema = fields.Schema(key=fields.ID(stored=True), lang=fields.ID(sortable=True),
                            date=fields.DATETIME(sortable=True),
@@ -76,7 +76,7 @@ def test_a_new_generation_reads_the_columns_of_its_new_segments_only(monkeypatch
     from whoosh.filedb.filestore import RamStorage
     from whoosh.writing import NO_MERGE
 
-    from indexer.search.fast import columns as module
+    from indexer.search.fast import docvalues as module
 
     schema = fields.Schema(key=fields.ID(stored=True), lang=fields.ID(sortable=True))
     ix = RamStorage().create_index(schema)
@@ -104,7 +104,7 @@ def test_a_new_generation_reads_the_columns_of_its_new_segments_only(monkeypatch
 
 
 def test_warming_reads_the_columns_and_closes_its_searcher(built_root) -> None:
-    from indexer.search.fast import columns as module
+    from indexer.search.fast import docvalues as module
     from indexer.search.live import LiveIndex
 
     module._SEGMENT_VALUES.clear()

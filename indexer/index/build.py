@@ -25,12 +25,12 @@ from indexer.index.locking import writer_lock
 from indexer.models import Article, PageFailure, Unchanged
 from indexer.extract.pipeline import Extracted, ExtractionRun, Item, run_extraction
 from indexer.index.report import BuildReport
+from indexer.search.fast import open_searcher
 from indexer.index.shards import (
     ShardWriters,
     create_shards,
     doc_count,
     iter_stored,
-    open_searcher,
     open_shards,
     shard_dirs,
 )

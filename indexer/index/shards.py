@@ -2,9 +2,9 @@
 
 Articles are assigned to a shard by a hash of their URL, so an update finds
 an article in the same shard again. Each shard is written by its own
-process; searching opens all shards through one ``whoosh.reading.MultiReader``,
-whose term statistics are the sums over the shards, so scores and facet
-counts equal those of a single index.
+process; searching opens all shards through one ``whoosh.reading.MultiReader``
+(:func:`indexer.search.fast.open_searcher`), whose term statistics are the sums over
+the shards, so scores and facet counts equal those of a single index.
 """
 
 from __future__ import annotations
@@ -17,16 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
-from whoosh.reading import MultiReader
-from whoosh.searching import Searcher
 
-from indexer.search.fast import terminfo
-from indexer.search.fast import zerocopy
 from indexer.errors import QazsearchError
 from indexer.index.schema import build_schema
-from indexer.search.fast.weighting import CachedLengthBM25F
-
-zerocopy.install()  # searchers read the segment files in place, without a copy each
 
 SHARD_PREFIX = "shard-"
 WRITER_LIMIT_MB = 256
@@ -61,29 +54,6 @@ def create_shards(generation: Path, count: int) -> list[whoosh_index.Index]:
 def open_shards(generation: Path) -> list[whoosh_index.Index]:
     """Open every shard of a generation."""
     return [whoosh_index.open_dir(str(folder)) for folder in shard_dirs(generation)]
-
-
-class ShardedSearcher(Searcher):
-    """A searcher over a MultiReader, without block-quality skipping.
-
-    Whoosh 2.7.4's ``MultiMatcher`` claims block-quality support but lacks
-    ``skip_to_quality``, so a top-N search that tries to skip raises
-    ``NotImplementedError``. Searching without that optimisation is exact
-    and only a little slower.
-    """
-
-    def search(self, q, **kwargs):  # type: ignore[no-untyped-def]
-        kwargs["optimize"] = False
-        return super().search(q, **kwargs)
-
-
-def open_searcher(indexes: list[whoosh_index.Index]) -> Searcher:
-    """One searcher over all shards (a MultiReader when there are several), its term
-    lookups cached (:mod:`indexer.search.fast.terminfo`)."""
-    if len(indexes) == 1:
-        return terminfo.install(indexes[0].searcher(weighting=CachedLengthBM25F()))
-    readers = [ix.reader() for ix in indexes]
-    return terminfo.install(ShardedSearcher(MultiReader(readers), weighting=CachedLengthBM25F()))
 
 
 def doc_count(indexes: list[whoosh_index.Index]) -> int:

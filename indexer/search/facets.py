@@ -2,7 +2,7 @@
 
 OR within a facet, AND across facets. A value's count is the total the user
 gets by adding that value to the current selection, so counts never lie.
-Counting reads the facet columns as integer codes (``indexer.search.fast.columns``).
+Counting reads the facet columns as integer codes (``indexer.search.fast.docvalues``).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from whoosh import query
 from whoosh.searching import Searcher
 
 from indexer.index.schema import FACETS
-from indexer.search.fast.columns import columns
+from indexer.search.fast import columns
 
 
 def facet_filter(selected: Mapping[str, Set[str]]) -> query.Query | None:

@@ -20,8 +20,9 @@ from whoosh.searching import Searcher
 
 from indexer.errors import IndexNotFoundError
 from indexer.index import generations
-from indexer.index.shards import open_searcher, open_shards
+from indexer.index.shards import open_shards
 from indexer.models import SearchPage, SearchRequest
+from indexer.search.fast import open_searcher
 from indexer.search.searching import search
 
 #: Search results kept per LiveIndex (all generations together, least recently used out).

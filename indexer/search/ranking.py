@@ -19,8 +19,7 @@ from whoosh import query, sorting
 from whoosh.searching import Results, Searcher
 
 from indexer.search.facets import facet_filter, facet_mask
-from indexer.search.fast.columns import columns
-from indexer.search.fast.vectormatch import all_matches
+from indexer.search.fast import all_matches, columns
 from indexer.text.similarity import MAX_DISTANCE
 
 #: Relevance with recency: the score halves for every HALF_LIFE_DAYS of age.

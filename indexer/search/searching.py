@@ -12,8 +12,7 @@ from whoosh.searching import Hit, Searcher
 from indexer.errors import QueryError
 from indexer.models import SearchHit, SearchPage, SearchRequest
 from indexer.search.facets import facet_counts, facet_mask
-from indexer.search.fast.stored import stored_fields
-from indexer.search.fast.vectormatch import all_matches
+from indexer.search.fast import all_matches, stored_fields
 from indexer.search.partial import drop_function_words, most_words, optional_parts
 from indexer.search.querying import make_parser, parse_query
 from indexer.search.querylang import split_filters

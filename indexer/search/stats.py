@@ -13,7 +13,7 @@ from indexer.index import generations
 from indexer.index.report import load_report
 from indexer.index.schema import FACETS
 from indexer.search.facets import facet_counts
-from indexer.search.fast.postings import live_docnums
+from indexer.search.fast import live_docnums
 
 
 def index_stats(searcher: Searcher, root: Path, generation: str) -> dict[str, Any]:

@@ -13,9 +13,7 @@ from whoosh.searching import Searcher
 from indexer.index.documents import article_id
 from indexer.index.schema import LANGUAGES, body_field
 from indexer.models import Version
-from indexer.search.fast.columns import columns, segments_key
-from indexer.search.fast.postings import PostingsCache, term_docnums
-from indexer.search.fast.stored import stored_fields
+from indexer.search.fast import PostingsCache, columns, segments_key, stored_fields, term_docnums
 
 RELATED = 5
 #: Articles of one site and day looked at when guessing a version nobody linked.

@@ -15,7 +15,7 @@ from typing import Any
 
 from whoosh.searching import Searcher
 
-from indexer.search.fast.columns import segments_key
+from indexer.search.fast.docvalues import segments_key
 from indexer.search.fast.postings import PostingsCache
 
 #: Bytes of stored fields kept per process (``QAZSEARCH_DOCUMENT_CACHE_MB``, 0 = none).

@@ -34,7 +34,7 @@ from whoosh.matching import binary, combo, mcore, wrappers
 from whoosh.scoring import BM25FScorer
 from whoosh.searching import Searcher
 
-from indexer.search.fast.columns import segment_value
+from indexer.search.fast.docvalues import segment_value
 from indexer.search.fast.postings import deleted_mask, has_values, positions_at, postings
 from indexer.search.fast.weighting import field_lengths
 

@@ -15,7 +15,7 @@ from whoosh import scoring
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
-from indexer.search.fast.columns import segment_value
+from indexer.search.fast.docvalues import segment_value
 
 _ATTRIBUTE = "_qazsearch_lengths"
 #: Whoosh stores a field length as one byte; 0 means "no terms in this field".
