@@ -323,5 +323,17 @@ def serve(index_dir: Path | None, host: str, port: int, workers: int | None,
     server.run(factory, host=host, port=port, workers=count, threads=threads)
 
 
+@cli.command("settings")
+def settings_command() -> None:
+    """List every setting: its environment variable, default, current value and use."""
+    from indexer import settings
+
+    for setting in settings.SETTINGS:
+        now = settings.value(setting.key)
+        mark = "" if now == setting.default else "   (set)"
+        click.echo(f"{setting.variable}={now}{mark}\n    {setting.help}; default "
+                   f"{setting.default!r}")
+
+
 cli.add_command(crawl_command)
 cli.add_command(refresh_command)

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 from whoosh.filedb.filestore import RamStorage
 
+from indexer.cache import LRUCache
 from indexer.index.schema import build_schema
-from indexer.search.fast.postings import PostingsCache
 from indexer.search.fast.vectormatch import _walk, all_matches, evaluate
 from indexer.search.fast.weighting import CachedLengthBM25F
 from indexer.search.querying import make_parser, parse_query
@@ -123,7 +123,7 @@ def test_segments_and_deleted_documents() -> None:
 
 
 def test_postings_cache_keeps_within_budget() -> None:
-    cache = PostingsCache(budget=1000)
+    cache = LRUCache(budget=1000)
     lists = {n: (np.arange(n, dtype=np.int64), np.ones(n)) for n in (10, 20, 5, 15)}
     for n, value in lists.items():
         cache.put(n, value)  # 160, 320, 80, 240 bytes

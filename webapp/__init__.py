@@ -8,7 +8,7 @@ from typing import Any
 from flask import Flask, g, request
 from flask_babel import Babel
 
-from indexer import default_index_dir
+from indexer import settings
 from indexer.search.live import LiveIndex
 
 LOCALES = ("kk", "ru", "en")
@@ -19,22 +19,19 @@ _CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
-    """Create the app: defaults, then ``QAZSEARCH_*`` environment, then ``test_config``.
+    """Create the app: the settings table (defaults, then each setting's environment
+    variable, :mod:`indexer.settings`), then ``test_config``.
 
-    Config keys: ``INDEX_DIR`` (index root), ``PER_PAGE``, ``MAX_PER_PAGE``,
-    ``RESULT_CACHE`` (search results kept in memory per process; 0 turns it off).
+    Config keys used here: ``INDEX_DIR`` (index root), ``PER_PAGE``, ``MAX_PER_PAGE``,
+    ``RESULT_CACHE`` (search answers kept in memory per process; 0 turns it off).
     """
     app = Flask(__name__)
     app.config.from_mapping(
-        INDEX_DIR=str(default_index_dir()),
-        PER_PAGE=10,
-        MAX_PER_PAGE=100,
-        RESULT_CACHE=512,
+        settings.current(),
         BABEL_DEFAULT_LOCALE=DEFAULT_LOCALE,
         BABEL_TRANSLATION_DIRECTORIES=os.path.join(app.root_path, "translations"),
         JSON_AS_ASCII=False,
     )
-    app.config.from_prefixed_env("QAZSEARCH")
     if test_config:
         app.config.update(test_config)
     app.json.ensure_ascii = False  # type: ignore[attr-defined]

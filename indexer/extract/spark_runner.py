@@ -32,6 +32,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from indexer import settings
 from indexer.errors import ExtractionError, QazsearchError, SourceError
 from indexer.extract.pipeline import Extracted, extract_one
 from indexer.extract.sources import (
@@ -50,7 +51,7 @@ from indexer.models import Article, PageFailure, RawPage
 LOGGER = logging.getLogger(__name__)
 
 #: Environment variable naming the Spark master when no ``master`` argument is given.
-MASTER_ENV_VAR = "QAZSEARCH_SPARK_MASTER"
+MASTER_ENV_VAR = settings.BY_KEY["SPARK_MASTER"].variable
 DEFAULT_MASTER = "local[*]"
 #: Page files of a folder read by one Spark task.
 FOLDER_CHUNK = 128
@@ -68,7 +69,7 @@ class SparkRunnerError(QazsearchError):
 
 def resolve_master(master: str | None = None) -> str:
     """The Spark master: the argument, else ``$QAZSEARCH_SPARK_MASTER``, else ``local[*]``."""
-    return master or os.environ.get(MASTER_ENV_VAR) or DEFAULT_MASTER
+    return master or str(settings.value("SPARK_MASTER")) or DEFAULT_MASTER
 
 
 @contextmanager

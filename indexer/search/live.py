@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import threading
-from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,6 +17,8 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh.searching import Searcher
 
+from indexer import settings
+from indexer.cache import LRUCache
 from indexer.errors import IndexNotFoundError
 from indexer.index import generations
 from indexer.index.shards import open_shards
@@ -25,8 +26,6 @@ from indexer.models import SearchPage, SearchRequest
 from indexer.search.fast import open_searcher
 from indexer.search.searching import search
 
-#: Search results kept per LiveIndex (all generations together, least recently used out).
-RESULT_CACHE_SIZE = 512
 #: The field whose most frequent word :meth:`LiveIndex.warm` searches for (all languages,
 #: words as written).
 WARM_FIELD = "exact"
@@ -35,15 +34,18 @@ WARM_FIELD = "exact"
 class LiveIndex:
     """Lazy, thread-safe access to the live generation under an index root."""
 
-    def __init__(self, root: Path, cache_size: int = RESULT_CACHE_SIZE) -> None:
+    def __init__(self, root: Path, cache_size: int | None = None) -> None:
         self.root = Path(root)
-        self.cache_size = cache_size
+        #: Search answers kept (all generations together), default the setting
+        #: ``RESULT_CACHE``.
+        self.cache_size = (settings.int_value("RESULT_CACHE") if cache_size is None
+                           else cache_size)
         self._lock = threading.Lock()
         self._indexes: dict[str, list[whoosh_index.Index]] = {}
         self._local = threading.local()
         self._pointer_key: tuple[int, int] | None = None
         self._generation: str | None = None
-        self._results: OrderedDict[tuple[str, SearchRequest], SearchPage] = OrderedDict()
+        self._results = LRUCache(self.cache_size, cost=lambda _page: 1)
 
     def generation(self) -> str:
         """Name of the live generation (re-read when the pointer changed).
@@ -101,16 +103,11 @@ class LiveIndex:
         with self.searcher() as searcher:
             name = self.searched_generation()
             key = (name, request)
-            with self._lock:
-                cached = self._results.get(key)
-                if cached is not None:
-                    self._results.move_to_end(key)
-                    return cached
+            cached = self._results.get(key)
+            if cached is not None:
+                return cached
             page = search(searcher, request, generation=name)
-        with self._lock:
-            self._results[key] = page
-            while len(self._results) > self.cache_size:
-                self._results.popitem(last=False)
+        self._results.put(key, page)
         return page
 
     def searched_generation(self) -> str:

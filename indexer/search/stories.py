@@ -10,10 +10,11 @@ import numpy as np
 from whoosh import query
 from whoosh.searching import Searcher
 
+from indexer.cache import LRUCache
 from indexer.index.documents import article_id
 from indexer.index.schema import LANGUAGES, body_field
 from indexer.models import Version
-from indexer.search.fast import PostingsCache, columns, segments_key, stored_fields, term_docnums
+from indexer.search.fast import columns, segments_key, stored_fields, term_docnums
 
 RELATED = 5
 #: Articles of one site and day looked at when guessing a version nobody linked.
@@ -22,7 +23,7 @@ _SITES = "_qazsearch_site_docs"
 _DOCUMENTS = "_qazsearch_documents_key"
 #: Answers of :func:`versions` kept per process.
 VERSIONS_KEPT = 20_000
-_VERSIONS = PostingsCache(VERSIONS_KEPT, cost=lambda _versions: 1)
+_VERSIONS = LRUCache(VERSIONS_KEPT, cost=lambda _versions: 1)
 
 
 def versions(searcher: Searcher, fields: dict[str, Any],

@@ -9,15 +9,14 @@ banned-api and private-member rules). Everything else imports the names below fr
 * :func:`all_matches`: every match of a query with its exact BM25F score, on arrays;
 * :func:`columns`, :func:`segments_key`: per-document values for ranking and facets;
 * :func:`stored_fields`: stored fields of a document, cached;
-* :func:`live_docnums`, :func:`term_docnums`, :class:`PostingsCache`: posting lists as
-  arrays.
+* :func:`live_docnums`, :func:`term_docnums`: posting lists as arrays.
 """
 
 from indexer.search.fast.docvalues import columns, segments_key
-from indexer.search.fast.postings import PostingsCache, live_docnums, term_docnums
+from indexer.search.fast.postings import live_docnums, term_docnums
 from indexer.search.fast.searcher import open_searcher
 from indexer.search.fast.stored import stored_fields
 from indexer.search.fast.vectormatch import all_matches
 
-__all__ = ["PostingsCache", "all_matches", "columns", "live_docnums", "open_searcher",
+__all__ = ["all_matches", "columns", "live_docnums", "open_searcher",
            "segments_key", "stored_fields", "term_docnums"]

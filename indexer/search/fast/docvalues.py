@@ -13,7 +13,6 @@ reads the columns of its new segments only.
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,6 +21,8 @@ import numpy as np
 from whoosh.columns import TranslatingColumnReader
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
+
+from indexer.cache import LRUCache
 
 #: Attribute under which a searcher keeps its columns.
 _ATTRIBUTE = "_qazsearch_columns"
@@ -60,11 +61,10 @@ class _Store:
             return table[key]
 
 
-_STORES: OrderedDict[tuple[Any, ...], _Store] = OrderedDict()
+_STORES = LRUCache(STORES, cost=lambda _store: 1)
 #: Segment columns kept per process, (segment id, documents, column) -> values.
 SEGMENT_COLUMNS = 256
-_SEGMENT_VALUES: OrderedDict[tuple[Any, ...], list[Any]] = OrderedDict()
-_LOCK = threading.Lock()
+_SEGMENT_VALUES = LRUCache(SEGMENT_COLUMNS, cost=lambda _values: 1)
 
 
 class Columns:
@@ -128,15 +128,7 @@ def segments_key(reader: IndexReader) -> tuple[Any, ...] | None:
 
 
 def _store(key: tuple[Any, ...]) -> _Store:
-    with _LOCK:
-        store = _STORES.get(key)
-        if store is None:
-            store = _STORES[key] = _Store()
-            while len(_STORES) > STORES:
-                _STORES.popitem(last=False)
-        else:
-            _STORES.move_to_end(key)
-        return store
+    return _STORES.get_or_put(key, _Store)
 
 
 def _code(values: list[Any] | None) -> Coded | None:
@@ -167,16 +159,10 @@ def _segment_values(leaf: IndexReader, name: str) -> list[Any]:
     if segment is None:
         return _read_segment(leaf, name)
     key = (segment.segment_id(), leaf.doc_count_all(), name)
-    with _LOCK:
-        found = _SEGMENT_VALUES.get(key)
-        if found is not None:
-            _SEGMENT_VALUES.move_to_end(key)
-            return found
-    found = _read_segment(leaf, name)
-    with _LOCK:
-        _SEGMENT_VALUES[key] = found
-        while len(_SEGMENT_VALUES) > SEGMENT_COLUMNS:
-            _SEGMENT_VALUES.popitem(last=False)
+    found = _SEGMENT_VALUES.get(key)
+    if found is None:
+        found = _read_segment(leaf, name)
+        _SEGMENT_VALUES.put(key, found)
     return found
 
 

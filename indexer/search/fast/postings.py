@@ -11,11 +11,8 @@ make new segments), so a segment id and a term name a posting list for good.
 from __future__ import annotations
 
 import itertools
-import os
 import pickle
-import threading
 import zlib
-from collections import OrderedDict
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
@@ -24,10 +21,16 @@ from whoosh import formats
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.searching import Searcher
 
-#: Decoded posting lists kept per process (``QAZSEARCH_POSTINGS_CACHE_MB``, 0 = none).
-#: At 100,000 articles a field's most frequent term is about 1.5 MB decoded
-#: (ids and weights, 16 bytes a posting).
-POSTINGS_CACHE_BYTES = int(os.environ.get("QAZSEARCH_POSTINGS_CACHE_MB", "96")) * 2**20
+from indexer import settings
+from indexer.cache import LRUCache
+
+
+def postings_budget() -> int:
+    """Bytes of decoded posting lists kept per process (setting ``POSTINGS_CACHE_MB``).
+    At 100,000 articles a field's most frequent term is about 1.5 MB decoded (ids and
+    weights, 16 bytes a posting)."""
+    return settings.int_value("POSTINGS_CACHE_MB") * 2**20
+
 _DELETED = "_qazsearch_deleted"
 _EMPTY_IDS = np.zeros(0, dtype=np.int64)
 _EMPTY_WEIGHTS = np.zeros(0, dtype=np.float64)
@@ -50,44 +53,6 @@ def postings(searcher: Searcher, matcher: W3LeafMatcher) -> tuple[np.ndarray, np
         found = _read_postings(matcher)
         CACHE.put(key, found)
     return found
-
-
-class PostingsCache:
-    """Least recently used entries within a budget: bytes by default (posting lists of
-    any segment), or whatever ``cost`` counts (e.g. 1 per entry)."""
-
-    def __init__(self, budget: int, cost: Any = None) -> None:
-        self.budget = budget
-        self.cost = cost or (lambda value: value[0].nbytes + value[1].nbytes)
-        self.size = 0
-        self._items: OrderedDict[Any, Any] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: Any) -> Any:
-        with self._lock:
-            found = self._items.get(key)
-            if found is not None:
-                self._items.move_to_end(key)
-            return found
-
-    def clear(self) -> None:
-        """Forget every list."""
-        with self._lock:
-            self._items.clear()
-            self.size = 0
-
-    def put(self, key: Any, value: Any) -> None:
-        cost = self.cost(value)
-        if cost > self.budget // 4:  # one huge list must not flush everything else
-            return
-        with self._lock:
-            if key in self._items:
-                return
-            self._items[key] = value
-            self.size += cost
-            while self.size > self.budget:
-                _key, old = self._items.popitem(last=False)
-                self.size -= self.cost(old)
 
 
 def _blocks(matcher: W3LeafMatcher) -> Iterator[tuple[Any, Any, Any]]:
@@ -286,9 +251,9 @@ def deleted_mask(searcher: Searcher) -> np.ndarray | None:
     return searcher.__dict__[_DELETED]
 
 
-CACHE = PostingsCache(POSTINGS_CACHE_BYTES)
+CACHE = LRUCache(postings_budget)
 #: Decoded positions of recently read blocks (phrase queries), by posting-list block.
-POSITIONS = PostingsCache(POSTINGS_CACHE_BYTES // 4)
+POSITIONS = LRUCache(lambda: postings_budget() // 4)
 #: Where the blocks of recently read posting lists are.
-BLOCKS = PostingsCache(POSTINGS_CACHE_BYTES // 16,
+BLOCKS = LRUCache(lambda: postings_budget() // 16,
                        cost=lambda table: table.firsts.nbytes + 72 * len(table.spans))

@@ -10,16 +10,14 @@ and document number (a segment never changes), within a byte budget.
 from __future__ import annotations
 
 import bisect
-import os
 from typing import Any
 
 from whoosh.searching import Searcher
 
+from indexer import settings
+from indexer.cache import LRUCache
 from indexer.search.fast.docvalues import segments_key
-from indexer.search.fast.postings import PostingsCache
 
-#: Bytes of stored fields kept per process (``QAZSEARCH_DOCUMENT_CACHE_MB``, 0 = none).
-DOCUMENT_CACHE_BYTES = int(os.environ.get("QAZSEARCH_DOCUMENT_CACHE_MB", "32")) * 2**20
 #: What an entry costs besides its strings (dict, keys, small values), in bytes.
 _OVERHEAD = 600
 _LEAVES = "_qazsearch_leaves"
@@ -29,7 +27,8 @@ def _cost(fields: dict[str, Any]) -> int:
     return _OVERHEAD + sum(len(v) for v in fields.values() if isinstance(v, str))
 
 
-CACHE = PostingsCache(DOCUMENT_CACHE_BYTES, cost=_cost)
+#: Stored fields of recently shown articles (setting ``DOCUMENT_CACHE_MB``).
+CACHE = LRUCache(lambda: settings.int_value("DOCUMENT_CACHE_MB") * 2**20, cost=_cost)
 
 
 def stored_fields(searcher: Searcher, docnum: int) -> dict[str, Any]:

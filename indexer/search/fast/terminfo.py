@@ -13,18 +13,17 @@ memory for the same reason).
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher
 
-from indexer.search.fast.postings import PostingsCache
+from indexer import settings
+from indexer.cache import LRUCache
 
-#: Term entries kept per process (``QAZSEARCH_TERM_CACHE``; 0 = none). An entry takes
-#: about 400 bytes (measured with tracemalloc at 100k articles), so at most about 20 MB.
-TERM_CACHE_ENTRIES = int(os.environ.get("QAZSEARCH_TERM_CACHE", "50000"))
-TERMS = PostingsCache(TERM_CACHE_ENTRIES, cost=lambda _value: 1)
+#: Term entries kept per process (setting ``TERM_CACHE``). An entry takes about 400
+#: bytes (measured with tracemalloc at 100k articles), so at most about 20 MB.
+TERMS = LRUCache(lambda: settings.int_value("TERM_CACHE"), cost=lambda _value: 1)
 #: What the cache keeps for a term the segment does not have.
 _ABSENT = object()
 
@@ -80,7 +79,7 @@ class CachedTerms:
 
 def install(searcher: Searcher) -> Searcher:
     """Give each segment reader under ``searcher`` a :class:`CachedTerms`; returns it."""
-    if TERM_CACHE_ENTRIES <= 0:
+    if TERMS.budget <= 0:
         return searcher
     for leaf, _offset in searcher.reader().leaf_readers():
         segment = leaf.segment() if hasattr(leaf, "segment") else None
