@@ -3,6 +3,12 @@
 Many .kz sites still serve windows-1251 (and a few KOI8-R). A page that is binary or that no
 candidate encoding decodes cleanly raises :class:`~indexer.errors.ExtractionError`; it never
 comes out as mojibake.
+
+Libraries do the reading: the HTTP header's charset is parsed by the standard library's
+``email.message``, the byte-order mark and the ``<meta charset>`` / ``http-equiv``
+declaration by beautifulsoup4's ``EncodingDetector``, and detection is charset-normalizer's,
+restricted to the encodings a page from Kazakhstan plausibly uses. This module decides the
+order and what to distrust.
 """
 
 from __future__ import annotations
@@ -10,7 +16,9 @@ from __future__ import annotations
 import codecs
 import logging
 import re
+from email.message import Message
 
+from bs4.dammit import EncodingDetector
 from charset_normalizer import from_bytes
 
 from indexer.errors import ExtractionError
@@ -18,17 +26,7 @@ from indexer.models import RawPage
 
 logger = logging.getLogger(__name__)
 
-_HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
-_META_CHARSET = re.compile(
-    rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE
-)
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
+_UNICODE_WIDE = ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
 _BINARY_MAGIC = (
     b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b", b"Rar!",
     b"\xd0\xcf\x11\xe0", b"RIFF", b"\x00\x00\x01\x00", b"OggS", b"ID3", b"7z\xbc\xaf",
@@ -75,20 +73,21 @@ def _looks_binary(page: RawPage) -> str | None:
     return None
 
 
-def _declared(page: RawPage) -> list[str]:
-    """Encodings the page declares, strongest first: HTTP header, BOM, <meta>."""
+def _declared(page: RawPage) -> tuple[list[str], bool]:
+    """Encodings the page declares, strongest first: BOM, HTTP header, ``<meta>``; and
+    whether the page starts with a byte-order mark."""
     found: list[str] = []
-    match = _HEADER_CHARSET.search(page.headers.get("content-type", ""))
-    if match and (name := _known(match.group(1))):
+    _rest, bom = EncodingDetector.strip_byte_order_mark(page.body[:4])
+    if name := _known(bom):
+        found.append(name)  # a BOM beats a stale header
+    header = Message()
+    header["content-type"] = page.headers.get("content-type", "")
+    if name := _known(header.get_content_charset()):
         found.append(name)
-    for bom, name in _BOMS:
-        if page.body.startswith(bom):
-            found.insert(0, name)  # a BOM beats a stale header
-            break
-    match = _META_CHARSET.search(page.body[:4096])
-    if match and (name := _known(match.group(1).decode("ascii", "ignore"))):
+    meta = EncodingDetector.find_declared_encoding(page.body[:4096], is_html=True)
+    if name := _known(meta):
         found.append(name)
-    return found
+    return found, bom is not None
 
 
 def _detect(body: bytes) -> str | None:
@@ -122,10 +121,9 @@ def decode_page(page: RawPage) -> str:
         # Valid multi-byte UTF-8 almost never happens by chance in a single-byte
         # encoding, so it beats a stale windows-1251 declaration.
         return _checked(utf8.lstrip("\ufeff"), page.url)
-    for encoding in _declared(page):
-        if encoding in ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be") and not any(
-            page.body.startswith(b) for b, _ in _BOMS
-        ):
+    declared, has_bom = _declared(page)
+    for encoding in declared:
+        if encoding in _UNICODE_WIDE and not has_bom:
             continue  # an ASCII page cannot really be UTF-16; the <meta> is wrong
         text = _decode(page.body, encoding, page.url)
         if text is not None:
