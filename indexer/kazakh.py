@@ -58,7 +58,7 @@ _TEMPLATES = """
 2 лAр дAр тAр
 3 YмYз YңYз YңдAр сY Y мYз ңYз
 4 нYң дYң тYң нY дY тY +н GA KA +нA ңA дA тA +ндA дAн тAн нAн
-4 мен бен пен менен бенен пенен дAGY тAGY +ндAGY дAй тAй шA GY KY
+4 мен бен пен менен бенен пенен дAGY тAGY +ндAGY дAй тAй GY KY
 5 дYм тYм дYңYз тYңYз дYңдAр тYңдAр Yп мAс бAс пAс
 5 сA сAм сAң сAK AдY йдY мAй бAй пAй мAдY бAдY пAдY
 5 AмYз ймYз
@@ -94,12 +94,14 @@ _NOT_BEFORE_SY = frozenset(c + v for c in "бвгғдзйклмнңпрстфх�
 _AFTER_CONSONANT = frozenset({"ғы", "гі", "қы", "кі"})
 _BY_LENGTH = sorted(SUFFIXES, key=len, reverse=True)
 _LONGEST = len(_BY_LENGTH[0])
+_FEMININE = frozenset({"ова", "ева", "ина"})
+_S_JOINS = frozenset("аәеоөұүуэяюи")  # ыс/іс stems keep с: жұмыс-ы is never жұмы-сы
 
 
 def harmony(stem: str) -> str:
     """"b" (back), "f" (front) or "n" (undecided) from the stem's last harmonic vowel."""
     if stem.endswith("ь"):
-        return "f"  # a soft sign takes front suffixes: панель-дер, Беларусь-тің
+        return "n"  # панель-дер, Беларусь-тің, but also медаль-дар
     for ch in reversed(stem):
         if ch in BACK:
             return "b"
@@ -136,16 +138,17 @@ def _can_strip(word: str, suffix: str) -> bool:
     """Whether ``suffix`` may be removed from the end of ``word``."""
     stem = word[: -len(suffix)]
     kind, after_possessive, slot = SUFFIXES[suffix]
-    if suffix.startswith("тан") and len(stem) >= 5 and stem.endswith("с"):
-        return False  # Қазақстан, Өзбекстан: -стан is part of the name
+    if suffix.startswith("тан") and len(stem) >= 5 and stem[-1] == "с" and stem[-2] not in VOWELS:
+        return False  # Қазақстан, Өзбекстан: -стан is part of the name; жұмыс-тан
     if suffix in ("ы", "і") and stem[-1] == "ш":
         return False  # оқушы, басшы: agent nouns in -шы/-ші
     if slot in _VERBAL and _LOAN_LETTERS.intersection(stem):
         return False  # университет-ін, not университ-етін: loanwords are not verbs
     if suffix in _AFTER_VOWEL and (stem[-1] not in VOWELS or stem[-2:] in _NOT_BEFORE_SY):
         return False  # жұмыс-ы, not жұмы-сы; but басшы-сы
-    if suffix in _AFTER_CONSONANT and (stem[-1] in VOWELS or len(stem) < 3):
-        return False  # жыл-ғы, but аяғ-ы (voiced қ), not ая-ғы
+    if suffix in _AFTER_CONSONANT and (stem[-1] in VOWELS or len(stem) < 3
+                                       or _LOAN_LETTERS.intersection(stem)):
+        return False  # жыл-ғы, but аяғ-ы (voiced қ), not ая-ғы; рейтинг-і
     minimum = MIN_STEM + 1 if suffix in _ONE_CONSONANT else MIN_STEM
     if suffix == "у" and stem[-1] not in VOWELS:
         minimum = MIN_STEM  # ал-у, біл-у; but тау, дау stay whole
@@ -155,7 +158,13 @@ def _can_strip(word: str, suffix: str) -> bool:
         return False
     if stem[-1] in VOWELS and len(stem) < 3:
         return False  # C+V roots are rare: ба-сы is бас-ы
+    if stem[-1] == "в":
+        # Тоқаевтың, Әлихановтың, Аймағамбетовтің, Киевте: a loanword's final в takes
+        # the voiceless allomorphs, and the harmony of -ов/-ев varies with the name.
+        return slot in (2, 4) and suffix[0] not in VOWELS and suffix[0] not in "нм"
     stem_harmony = harmony(stem)
+    if suffix == "і" and stem[-1] == "л":
+        stem_harmony = "n"  # медаль -> медалі, фестивалі: the front і of a lost ь
     if kind != "n" and stem_harmony != "n" and kind != stem_harmony:
         return False
     before = stem[-1]
@@ -188,9 +197,37 @@ def _strip_once(word: str, below: int) -> tuple[str, int]:
     return word, -1
 
 
+def _strip_all(word: str) -> tuple[str, bool]:
+    """One right-to-left pass of suffix stripping, then the stem's final letter restored.
+
+    Returns:
+        The stem, and whether only nominal suffixes (plural, possessive, case) came off.
+    """
+    current, slot, nominal = word, _NOTHING_STRIPPED, True
+    for _ in itertools.repeat(None, MAX_ROUNDS):
+        current, slot = _strip_once(current, slot)
+        if slot < 0:
+            break
+        nominal = nominal and slot not in _VERBAL and slot != -1
+    if len(current) > MIN_STEM and current[-1] in "бгғ":
+        current = current[:-1] + current[-1].translate(_DEVOICE)
+    if len(current) >= 5 and current[-3:] in _FEMININE:
+        current = current[:-1]  # Тоқаева, Ахметова, Сейфуллина: the surname's base
+    if len(current) >= 4 and current[-1] == "с" and current[-2] in _S_JOINS:
+        current = current[:-1]  # кеңес = кеңе(-сі): see stem_kazakh
+    return current.removesuffix("ь"), nominal  # медаль, медалі
+
+
 @functools.lru_cache(maxsize=200_000)
 def stem_kazakh(word: str) -> str:
     """Stem one Kazakh word (Cyrillic; other words come back lower-cased).
+
+    Every form of a noun gets the stem of its bare form: the stripping is repeated on
+    its own result until nothing changes (so команда and командасы, read
+    коман-да and команда-сы, both end at коман), and a stem-final с after a vowel
+    other than ы/і is dropped, because the possessive -сы/-сі after a vowel cannot be
+    told from с + -ы/-і (кеңес-і or кеңе-сі: кеңес, кеңесі, кеңесінің all give кеңе).
+    A surname's -ова/-ева/-ина loses its а (Тоқаева = Тоқаев).
 
     Args:
         word: A single word, any case.
@@ -199,12 +236,12 @@ def stem_kazakh(word: str) -> str:
         The stem, lower-case, e.g. "университет" for "университеттерінде" and
         "кітап" for "кітабы".
     """
-    word = word.lower().replace("ё", "е")
-    current, slot = word, _NOTHING_STRIPPED
+    current = word.lower().replace("ё", "е")
     for _ in itertools.repeat(None, MAX_ROUNDS):
-        current, slot = _strip_once(current, slot)
-        if slot < 0:
+        stripped, nominal = _strip_all(current)
+        if stripped == current:
             break
-    if len(current) > MIN_STEM and current[-1] in "бгғ":
-        current = current[:-1] + current[-1].translate(_DEVOICE)
+        current = stripped
+        if not nominal:
+            break  # a verb stem is not a noun's bare form: кездес-у is not кез-де-с
     return current
