@@ -61,7 +61,7 @@ _TEMPLATES = """
 4 мен бен пен менен бенен пенен дAGY тAGY +ндAGY дAй тAй GY KY
 5 дYм тYм дYңYз тYңYз дYңдAр тYңдAр Yп мAс бAс пAс
 5 сA сAм сAң сAK AдY йдY мAй бAй пAй мAдY бAдY пAдY
-5 AмYз ймYз
+5 AмYз ймYз ймYн йсYң йсYз йсYздAр AсYң AсYз AсYздAр YптY сYн
 """
 _BACK_VARIANT = str.maketrans("AYGK", "аығқ")
 _FRONT_VARIANT = str.maketrans("AYGK", "еігк")
@@ -95,6 +95,21 @@ _AFTER_CONSONANT = frozenset({"ғы", "гі", "қы", "кі"})
 _BY_LENGTH = sorted(SUFFIXES, key=len, reverse=True)
 _LONGEST = len(_BY_LENGTH[0])
 _FEMININE = frozenset({"ова", "ева", "ина"})
+# Frequent nouns of news whose bare form ends like a suffix boundary the rules read the
+# other way: -ат/-ет before -ын/-ін (мемлекет-ін, not the participle мемлек-етін), -й
+# before -ды/-ді (мұражай-ды, not the verb мұража-йды), -н before -ы/-і (декан-ы, not
+# дека-ны), C + ы/і before -сы/-сі (белгі-сі, not белгіс-і: -сы after C + ы/і is refused
+# for the жұмыс-ы nouns), a cluster before -і or -ын (тест-і, курс-ы-н, not кур-сын). A
+# word that begins with one of them is never cut inside it.
+LEXICON = frozenset("""
+мемлекет міндет сурет мақсат ақпарат салтанат марапат сұхбат депутат деканат ректорат
+кандидат формат мандат қызмет құрмет қанат сағат саясат табиғат рұқсат құжат ғимарат
+мұрағат дәулет кабинет комитет бюджет интернет аппарат результат
+мерейтой мұражай мұнай музей жағдай сарай ресей шанхай
+декан маман емтихан стадион аудан чемпион жиын экран отан ұран заман майдан орман
+белгі желі дағды қаулы ерікті үлгі күлкі
+тест текст курс конкурс ресурс
+""".split())
 _S_JOINS = frozenset("аәеоөұүуэяюи")  # ыс/іс stems keep с: жұмыс-ы is never жұмы-сы
 
 
@@ -140,12 +155,15 @@ def _can_strip(word: str, suffix: str) -> bool:
     kind, after_possessive, slot = SUFFIXES[suffix]
     if suffix.startswith("тан") and len(stem) >= 5 and stem[-1] == "с" and stem[-2] not in VOWELS:
         return False  # Қазақстан, Өзбекстан: -стан is part of the name; жұмыс-тан
+    if suffix in ("сын", "сін") and stem[-1] in VOWELS:
+        return False  # the imperative біл-сін follows a consonant; жұмы-сын is жұмыс-ы-н
     if suffix in ("ы", "і") and stem[-1] == "ш":
         return False  # оқушы, басшы: agent nouns in -шы/-ші
     if slot in _VERBAL and _LOAN_LETTERS.intersection(stem):
         return False  # университет-ін, not университ-етін: loanwords are not verbs
-    if suffix in _AFTER_VOWEL and (stem[-1] not in VOWELS or stem[-2:] in _NOT_BEFORE_SY):
-        return False  # жұмыс-ы, not жұмы-сы; but басшы-сы
+    if suffix in _AFTER_VOWEL and (stem[-1] not in VOWELS
+                                   or stem[-2:] in _NOT_BEFORE_SY and stem not in LEXICON):
+        return False  # жұмыс-ы, not жұмы-сы; but басшы-сы, белгі-сі
     if suffix in _AFTER_CONSONANT and (stem[-1] in VOWELS or len(stem) < 3
                                        or _LOAN_LETTERS.intersection(stem)):
         return False  # жыл-ғы, but аяғ-ы (voiced қ), not ая-ғы; рейтинг-і
@@ -175,13 +193,13 @@ def _can_strip(word: str, suffix: str) -> bool:
     return _first_sound_fits(suffix, before)
 
 
-def _strip_once(word: str, below: int) -> tuple[str, int]:
+def _strip_once(word: str, below: int, floor: int = 0) -> tuple[str, int]:
     """Remove the longest strippable suffix of a slot below ``below``.
 
     Returns:
         The shorter word and the removed suffix's slot, or the word and -1.
     """
-    for length in range(min(_LONGEST, len(word) - MIN_STEM), 0, -1):
+    for length in range(min(_LONGEST, len(word) - max(MIN_STEM, floor)), 0, -1):
         ending = word[-length:]
         if ending not in SUFFIXES:
             continue
@@ -197,7 +215,7 @@ def _strip_once(word: str, below: int) -> tuple[str, int]:
     return word, -1
 
 
-def _strip_all(word: str) -> tuple[str, bool]:
+def _strip_all(word: str, floor: int = 0) -> tuple[str, bool]:
     """One right-to-left pass of suffix stripping, then the stem's final letter restored.
 
     Returns:
@@ -205,12 +223,14 @@ def _strip_all(word: str) -> tuple[str, bool]:
     """
     current, slot, nominal = word, _NOTHING_STRIPPED, True
     for _ in itertools.repeat(None, MAX_ROUNDS):
-        current, slot = _strip_once(current, slot)
+        current, slot = _strip_once(current, slot, floor)
         if slot < 0:
             break
         nominal = nominal and slot not in _VERBAL and slot != -1
     if len(current) > MIN_STEM and current[-1] in "бгғ":
         current = current[:-1] + current[-1].translate(_DEVOICE)
+    if len(current) <= floor:
+        return current, nominal
     if len(current) >= 5 and current[-3:] in _FEMININE:
         current = current[:-1]  # Тоқаева, Ахметова, Сейфуллина: the surname's base
     if len(current) >= 4 and current[-1] == "с" and current[-2] in _S_JOINS:
@@ -237,8 +257,9 @@ def stem_kazakh(word: str) -> str:
         "кітап" for "кітабы".
     """
     current = word.lower().replace("ё", "е")
+    floor = max((n for n in range(4, len(current) + 1) if current[:n] in LEXICON), default=0)
     for _ in itertools.repeat(None, MAX_ROUNDS):
-        stripped, nominal = _strip_all(current)
+        stripped, nominal = _strip_all(current, floor)
         if stripped == current:
             break
         current = stripped
