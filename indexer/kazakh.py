@@ -95,20 +95,25 @@ _AFTER_CONSONANT = frozenset({"ғы", "гі", "қы", "кі"})
 _BY_LENGTH = sorted(SUFFIXES, key=len, reverse=True)
 _LONGEST = len(_BY_LENGTH[0])
 _FEMININE = frozenset({"ова", "ева", "ина"})
+_PASSIVE = ("ыл", "іл")
+_PAST = frozenset({"ды", "ді", "ты", "ті"})
+_VOWEL_CASES = frozenset("ны ні ға ге да де дан ден дағы дегі".split())
 # Frequent nouns of news whose bare form ends like a suffix boundary the rules read the
 # other way: -ат/-ет before -ын/-ін (мемлекет-ін, not the participle мемлек-етін), -й
 # before -ды/-ді (мұражай-ды, not the verb мұража-йды), -н before -ы/-і (декан-ы, not
 # дека-ны), C + ы/і before -сы/-сі (белгі-сі, not белгіс-і: -сы after C + ы/і is refused
-# for the жұмыс-ы nouns), a cluster before -і or -ын (тест-і, курс-ы-н, not кур-сын). A
-# word that begins with one of them is never cut inside it.
+# for the жұмыс-ы nouns), a cluster before -і or -ын (тест-і, курс-ы-н, not кур-сын), -ыл/-іл
+# before -ды/-ді (өкіл-ді, not the passive past өк-іл-ді). A word that begins with one of
+# them is never cut inside it.
 LEXICON = frozenset("""
 мемлекет міндет сурет мақсат ақпарат салтанат марапат сұхбат депутат деканат ректорат
 кандидат формат мандат қызмет құрмет қанат сағат саясат табиғат рұқсат құжат ғимарат
 мұрағат дәулет кабинет комитет бюджет интернет аппарат результат
 мерейтой мұражай мұнай музей жағдай сарай ресей шанхай
 декан маман емтихан стадион аудан чемпион жиын экран отан ұран заман майдан орман
-белгі желі дағды қаулы ерікті үлгі күлкі
+белгі желі дағды қаулы ерікті үлгі күлкі қондырғы құрылғы тұрғын
 тест текст курс конкурс ресурс
+өкіл ауыл көңіл ақыл қызыл
 """.split())
 _S_JOINS = frozenset("аәеоөұүуэяюи")  # ыс/іс stems keep с: жұмыс-ы is never жұмы-сы
 
@@ -159,7 +164,7 @@ def _can_strip(word: str, suffix: str) -> bool:
         return False  # the imperative біл-сін follows a consonant; жұмы-сын is жұмыс-ы-н
     if suffix in ("ы", "і") and stem[-1] == "ш":
         return False  # оқушы, басшы: agent nouns in -шы/-ші
-    if slot in _VERBAL and _LOAN_LETTERS.intersection(stem):
+    if slot in _VERBAL and _LOAN_LETTERS.intersection(stem[1:]):
         return False  # университет-ін, not университ-етін: loanwords are not verbs
     if suffix in _AFTER_VOWEL and (stem[-1] not in VOWELS
                                    or stem[-2:] in _NOT_BEFORE_SY and stem not in LEXICON):
@@ -223,10 +228,15 @@ def _strip_all(word: str, floor: int = 0) -> tuple[str, bool]:
     """
     current, slot, nominal = word, _NOTHING_STRIPPED, True
     for _ in itertools.repeat(None, MAX_ROUNDS):
+        before = current
         current, slot = _strip_once(current, slot, floor)
         if slot < 0:
             break
         nominal = nominal and slot not in _VERBAL and slot != -1
+        if current[-1] in "ыі" and before[len(current):] in _VOWEL_CASES:
+            break  # қондырғы-ны: after a possessive the case would be -н, so ы is the root's
+        if slot == 4 and current.endswith(_PASSIVE) and before[len(current):] in _PAST:
+            slot = 5  # ашыл-ды, беріл-ді: the past tense, which a voice suffix may precede
     if len(current) > MIN_STEM and current[-1] in "бгғ":
         current = current[:-1] + current[-1].translate(_DEVOICE)
     if len(current) <= floor:
