@@ -90,8 +90,11 @@ def read_words(name: str) -> list[str]:
 def _back(word: str) -> bool:
     if word.endswith("ь"):
         return False  # a soft sign takes front suffixes: панель-дер, Беларусь-те
-    vowels = [ch for ch in word if ch in "аоұыәеөүіиуэя"]
-    return not vowels or vowels[-1] in "аоұыуя"
+    vowels = [ch for ch in word if ch in "аоұыәеөүіэя"]  # у, и follow the vowel before
+    if vowels:
+        return vowels[-1] in "аоұыя"
+    neutral = [ch for ch in word if ch in "уи"]  # су-лар, институт-тар, тип-тер
+    return not neutral or neutral[-1] == "у"
 
 
 def _after(word: str, vowel: str, sonorant: str, voiced: str, voiceless: str) -> str:

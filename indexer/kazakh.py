@@ -103,8 +103,9 @@ _VOWEL_CASES = frozenset("ны ні ға ге да де дан ден дағы �
 # before -ды/-ді (мұражай-ды, not the verb мұража-йды), -н before -ы/-і (декан-ы, not
 # дека-ны), C + ы/і before -сы/-сі (белгі-сі, not белгіс-і: -сы after C + ы/і is refused
 # for the жұмыс-ы nouns), a cluster before -і or -ын (тест-і, курс-ы-н, not кур-сын), -ыл/-іл
-# before -ды/-ді (өкіл-ді, not the passive past өк-іл-ді). A word that begins with one of
-# them is never cut inside it.
+# before -ды/-ді (өкіл-ді, not the passive past өк-іл-ді); and some that only the sound
+# classes of ``kazakh_key`` misread (газет-ін as газ-етін, алаң-ы as ала-ңғы). A word
+# that begins with one of them is never cut inside it.
 LEXICON = frozenset("""
 мемлекет міндет сурет мақсат ақпарат салтанат марапат сұхбат депутат деканат ректорат
 кандидат формат мандат қызмет құрмет қанат сағат саясат табиғат рұқсат құжат ғимарат
@@ -114,6 +115,7 @@ LEXICON = frozenset("""
 белгі желі дағды қаулы ерікті үлгі күлкі қондырғы құрылғы тұрғын
 тест текст курс конкурс ресурс
 өкіл ауыл көңіл ақыл қызыл
+рейтинг газет зауыт құзырет алаң кезең
 """.split())
 _S_JOINS = frozenset("аәеоөұүуэяюи")  # ыс/іс stems keep с: жұмыс-ы is never жұмы-сы
 
