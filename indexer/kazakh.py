@@ -117,6 +117,8 @@ LEXICON = frozenset("""
 өкіл ауыл көңіл ақыл қызыл
 рейтинг газет зауыт құзырет алаң кезең
 """.split())
+# и and і are one letter in Latin spellings (latin_to_kazakh reads i as і): match both.
+_LEXICON_I = frozenset(word.replace("и", "і") for word in LEXICON)
 _S_JOINS = frozenset("аәеоөұүуэяюи")  # ыс/іс stems keep с: жұмыс-ы is never жұмы-сы
 
 
@@ -169,7 +171,8 @@ def _can_strip(word: str, suffix: str) -> bool:
     if slot in _VERBAL and _LOAN_LETTERS.intersection(stem[1:]):
         return False  # университет-ін, not университ-етін: loanwords are not verbs
     if suffix in _AFTER_VOWEL and (stem[-1] not in VOWELS
-                                   or stem[-2:] in _NOT_BEFORE_SY and stem not in LEXICON):
+                                   or stem[-2:] in _NOT_BEFORE_SY
+                                   and stem.replace("и", "і") not in _LEXICON_I):
         return False  # жұмыс-ы, not жұмы-сы; but басшы-сы, белгі-сі
     if suffix in _AFTER_CONSONANT and (stem[-1] in VOWELS or len(stem) < 3
                                        or _LOAN_LETTERS.intersection(stem)):
@@ -269,7 +272,8 @@ def stem_kazakh(word: str) -> str:
         "кітап" for "кітабы".
     """
     current = word.lower().replace("ё", "е")
-    floor = max((n for n in range(4, len(current) + 1) if current[:n] in LEXICON), default=0)
+    probe = current.replace("и", "і")
+    floor = max((n for n in range(4, len(probe) + 1) if probe[:n] in _LEXICON_I), default=0)
     for _ in itertools.repeat(None, MAX_ROUNDS):
         stripped, nominal = _strip_all(current, floor)
         if stripped == current:
