@@ -28,6 +28,7 @@ import snowballstemmer
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from indexer import kazakh  # noqa: E402
 from indexer.analysis import fold_term, loose_fold_term, stem  # noqa: E402
 from indexer.translit import fold_key  # noqa: E402
 
@@ -194,6 +195,13 @@ def consistency(lexemes: dict[str, list[str]], stemmer: Callable[[str], str]
     return 1 - len(split) / len(lexemes), split
 
 
+def _drop_lexicon() -> None:
+    """Make the Kazakh stemmer run on its rules alone (for the last paradigm row)."""
+    kazakh._LEXICON_I = frozenset()
+    for cached in (kazakh.stem_kazakh, stem, fold_term, loose_fold_term):
+        cached.cache_clear()
+
+
 def print_paradigms() -> None:
     """Conflation and paradigm consistency of the generated nouns and surnames."""
     def kk(word: str) -> str:
@@ -206,9 +214,12 @@ def print_paradigms() -> None:
         "surnames": surname_lexemes(read_words("kk_surnames.txt")),
     }
     sets["all together"] = {**sets["news nouns"], **sets["surnames"], **sets["29 roots"]}
+    sets["news, no lexicon"] = sets["news nouns"]
     print(f"{'generated paradigms':20} {'lexemes':>7} {'forms':>6} {'P':>6} {'R':>6} {'F1':>6} "
           f"{'consistent':>10}  split")
     for name, lexemes in sets.items():
+        if name == "news, no lexicon":
+            _drop_lexicon()
         forms = {form: lexeme for lexeme, words in lexemes.items() for form in words}
         p, r, f = conflation(forms, kk)
         rate, split = consistency(lexemes, kk)
@@ -258,6 +269,21 @@ def print_fold() -> None:
         _, rate_loose, dropped_loose = collision_rate(words, loose_fold_term)
         print(f"{name:20} {n:7d} {rate:7.2%} {rate_term:7.2%} {dropped:8.2%} "
               f"{rate_loose:7.2%} {dropped_loose:8.2%}")
+    english = vocabularies["en words (WCXB)"]
+    snowball = snowballstemmer.stemmer("english")
+    print("en words whose term another English stem shares (inflections of one word apart): "
+          + ", ".join(f"{name} {foreign_collisions(english, key, snowball.stemWord):.2%}"
+                      for name, key in (("term", fold_term), ("loose", loose_fold_term))))
+
+
+def foreign_collisions(words: set[str], key: Callable[[str], str],
+                       lemma: Callable[[str], str]) -> float:
+    """Share of the words with a term whose term a word of another ``lemma`` shares."""
+    groups: dict[str, set[str]] = defaultdict(set)
+    keyed = [w for w in words if key(w)]
+    for word in keyed:
+        groups[key(word)].add(lemma(word))
+    return sum(1 for w in keyed if len(groups[key(w)]) > 1) / len(keyed) if keyed else 0.0
 
 
 def _snowball_ru(word: str) -> str:
@@ -300,8 +326,8 @@ def main() -> None:
             p, r, f = conflation(forms, stemmer)
             print(f"{'gsd ' + part:15} {'NOUN/PROPN/ADJ/VERB':20} {len(forms):6d} {name:8} "
                   f"{p:6.3f} {r:6.3f} {f:6.3f}")
-    print_paradigms()
     print_fold()
+    print_paradigms()  # last: its final row runs the stemmer without its lexicon
 
 
 if __name__ == "__main__":

@@ -162,8 +162,9 @@ def _can_strip(word: str, suffix: str) -> bool:
     """Whether ``suffix`` may be removed from the end of ``word``."""
     stem = word[: -len(suffix)]
     kind, after_possessive, slot = SUFFIXES[suffix]
-    if suffix.startswith("тан") and len(stem) >= 5 and stem[-1] == "с" and stem[-2] not in VOWELS:
-        return False  # Қазақстан, Өзбекстан: -стан is part of the name; жұмыс-тан
+    if (suffix.startswith("тан") and len(stem) >= 5 and stem[-1] == "с"
+            and stem[-2] not in VOWELS and stem.replace("и", "і") not in _LEXICON_I):
+        return False  # Қазақстан, Өзбекстан: -стан is part of the name; жұмыс-тан, курс-тан
     if suffix in ("сын", "сін") and stem[-1] in VOWELS:
         return False  # the imperative біл-сін follows a consonant; жұмы-сын is жұмыс-ы-н
     if suffix in ("ы", "і") and stem[-1] == "ш":

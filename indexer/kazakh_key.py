@@ -67,7 +67,7 @@ _KEY_FEMININE = ("ova", "eva", "ina")
 def _key_set(words: frozenset[str]) -> frozenset[str]:
     from indexer.translit import letter_key
 
-    return frozenset(letter_key(word) for word in words)
+    return frozenset(_NG_AS_N.sub("n", letter_key(word)) for word in words)
 
 
 KEY_LEXICON = _key_set(LEXICON)
@@ -115,7 +115,7 @@ def _key_can_strip(word: str, suffix: str) -> bool:
     if not vowels or len(stem) < MIN_STEM + short:
         return False
     if suffix.startswith("tan") and len(stem) >= 5 and stem[-1] == "s" \
-            and stem[-2] not in KEY_VOWELS:
+            and stem[-2] not in KEY_VOWELS and stem not in KEY_LEXICON:
         return False  # kazakstan: -стан is part of the name; zumis-tan
     if stem[-1] == "v":  # tokaev-tin, tokaev-ka: as in stem_kazakh
         return slot in (2, 4) and suffix[0] not in KEY_VOWELS and suffix[0] not in "nm"
@@ -211,4 +211,6 @@ def stem_key(key: str) -> str:
         current = stripped
         if not nominal:
             break
-    return key if current == start else current
+    if current == start and not floor:
+        return key
+    return current  # рейтинг: reitin, as рейтингтер and рейтингі
