@@ -54,7 +54,7 @@ _NOTHING_STRIPPED = 6
 _TEMPLATES = """
 -1 Yл Yн Yс
 0 мA бA пA
-1 GAн KAн AтYн йтYн Aтұғын йтұғын мAK бAK пAK у Yу
+1 GAн KAн AтYн йтYн Aтұғын йтұғын у Yу
 2 лAр дAр тAр
 3 YмYз YңYз YңдAр сY Y мYз ңYз
 4 нYң дYң тYң нY дY тY +н GA KA +нA ңA дA тA +ндA дAн тAн нAн
