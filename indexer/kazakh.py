@@ -102,10 +102,11 @@ _VOWEL_CASES = frozenset("ны ні ға ге да де дан ден дағы �
 # other way: -ат/-ет before -ын/-ін (мемлекет-ін, not the participle мемлек-етін), -й
 # before -ды/-ді (мұражай-ды, not the verb мұража-йды), -н before -ы/-і (декан-ы, not
 # дека-ны), C + ы/і before -сы/-сі (белгі-сі, not белгіс-і: -сы after C + ы/і is refused
-# for the жұмыс-ы nouns), a cluster before -і or -ын (тест-і, курс-ы-н, not кур-сын), -ыл/-іл
-# before -ды/-ді (өкіл-ді, not the passive past өк-іл-ді); and some that only the sound
-# classes of ``kazakh_key`` misread (газет-ін as газ-етін, алаң-ы as ала-ңғы). A word
-# that begins with one of them is never cut inside it.
+# for the жұмыс-ы nouns), a cluster before -і or -ын (тест-і, курс-ы-н, not кур-сын),
+# -ыл/-іл before -ды/-ді (өкіл-ді, not the passive past өк-іл-ді), an -ина that is no
+# surname's (машина); and some that only the sound classes of ``kazakh_key`` misread
+# (газет-ін as газ-етін, алаң-ы as ала-ңғы). A word that begins with one of them is
+# never cut inside it.
 LEXICON = frozenset("""
 мемлекет міндет сурет мақсат ақпарат салтанат марапат сұхбат депутат деканат ректорат
 кандидат формат мандат қызмет құрмет қанат сағат саясат табиғат рұқсат құжат ғимарат
@@ -116,6 +117,7 @@ LEXICON = frozenset("""
 тест текст курс конкурс ресурс
 өкіл ауыл көңіл ақыл қызыл
 рейтинг газет зауыт құзырет алаң кезең
+машина медицина вакцина дисциплина
 """.split())
 # и and і are one letter in Latin spellings (latin_to_kazakh reads i as і): match both.
 _LEXICON_I = frozenset(word.replace("и", "і") for word in LEXICON)
