@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
 .PHONY: run test lint fuzz loadtest bench bench-perf bench-extract bench-conflation bench-langid \
-	bench-relevance bench-ranking bench-scaling corpus translations clean
+	bench-relevance bench-known-item bench-ranking bench-scaling corpus translations clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,7 @@ lint: $(VENV)/.installed-test
 
 bench-extract: $(VENV)/.installed-bench
 	$(BIN)/python bench/extraction.py --markdown
+	$(BIN)/python bench/realnews_extract.py
 
 bench-conflation: $(VENV)/.installed
 	$(BIN)/python bench/conflation.py
@@ -50,6 +51,10 @@ bench-langid: $(VENV)/.installed
 bench-relevance: $(VENV)/.installed
 	$(BIN)/python bench/relevance.py
 
+# Known-item search on real pages (needs ../shared/data/realnews-dev).
+bench-known-item: $(VENV)/.installed
+	$(BIN)/python bench/known_item.py
+
 bench-ranking: $(VENV)/.installed
 	$(BIN)/python bench/ranking.py
 
@@ -59,7 +64,7 @@ bench-perf: $(VENV)/.installed-bench
 bench-scaling: $(VENV)/.installed-bench
 	$(BIN)/python bench/scaling.py
 
-bench: bench-extract bench-conflation bench-langid bench-relevance bench-ranking bench-perf
+bench: bench-extract bench-conflation bench-langid bench-relevance bench-known-item bench-ranking bench-perf
 
 # >= 10k hypothesis examples per fuzz test (make test runs a few dozen).
 fuzz: $(VENV)/.installed-test

@@ -28,13 +28,13 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 
-from indexer.build import build_index, update_index
-from indexer.documents import to_document
-from indexer.generations import current_dir
+from indexer.index.build import build_index, update_index
+from indexer.index.documents import to_document
+from indexer.index.generations import current_dir
+from indexer.index.schema import build_schema
 from indexer.models import Article
-from indexer.schema import build_schema
 
-#: Same writer memory as indexer.build._write.
+#: Same writer memory as indexer.index.build._write.
 LIMIT_MB = 256
 
 

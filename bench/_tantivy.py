@@ -5,7 +5,7 @@ stemmers for Russian and English, lower-casing only for Kazakh: tantivy has
 no Kazakh stemmer), an ``exact`` field with positions for phrases that also
 feeds the snippets, an ASCII-folded ``fold`` field, and the three facets as
 fast raw-string fields. A query returns the top 10 with snippets, the exact
-count and three terms aggregations, like ``indexer.search.search``.
+count and three terms aggregations, like ``indexer.search.searching.search``.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ def _analyzers() -> dict[str, Any]:
 
 
 def build_schema() -> Any:
-    """The tantivy schema mirroring ``indexer.schema.build_schema``."""
+    """The tantivy schema mirroring ``indexer.index.schema.build_schema``."""
     sb = tantivy.SchemaBuilder()
     sb.add_text_field("id", stored=True, tokenizer_name="raw", index_option="basic")
     sb.add_text_field("url", stored=True, tokenizer_name="raw", index_option="basic")
@@ -65,7 +65,8 @@ def open_index(path: Path, create: bool) -> Any:
 
 
 def write(index: Any, docs: Iterable[dict[str, Any]], threads: int = 1) -> int:
-    """Index Whoosh-style field dicts (``indexer.documents.to_document``); returns the count."""
+    """Index Whoosh-style field dicts (``indexer.index.documents.to_document``); returns the
+    count."""
     writer = index.writer(heap_size=256 * 1024 * 1024, num_threads=threads)
     count = 0
     for doc in docs:

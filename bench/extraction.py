@@ -38,8 +38,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from indexer.errors import ExtractionError  # noqa: E402
+from indexer.extract.templates import TemplateModel  # noqa: E402
 from indexer.models import RawPage  # noqa: E402
-from indexer.templates import TemplateModel  # noqa: E402
 
 DEFAULT_GOLD = ROOT.parent / "shared" / "data" / "wcxb-sample"
 _TOKEN = re.compile(r"\w+", re.UNICODE)
@@ -164,7 +164,7 @@ def score_page(gold: GoldPage, extracted: str, seconds: float, cpu: float = 0.0)
 
 
 def _qazsearch(page: GoldPage) -> str:
-    from indexer.extract import extract
+    from indexer.extract.article import extract
 
     try:
         return extract(RawPage(url=page.url, body=page.html)).text
@@ -198,7 +198,7 @@ EXTRACTORS: dict[str, Callable[[GoldPage], str]] = {
 
 def with_templates(model: TemplateModel) -> Callable[[GoldPage], str]:
     """The ``qazsearch`` extractor with a crawl-level template model."""
-    from indexer.extract import extract
+    from indexer.extract.article import extract
 
     def run_one(page: GoldPage) -> str:
         try:
@@ -211,9 +211,9 @@ def with_templates(model: TemplateModel) -> Callable[[GoldPage], str]:
 
 def all_text(model: TemplateModel | None) -> Callable[[GoldPage], str]:
     """Ablation: every block of the body (no page-level cleaning), minus template blocks."""
-    from indexer.boilerplate import collect_blocks, parse_html, strip_scripts
-    from indexer.encoding import decode_page
-    from indexer.templates import site_of
+    from indexer.extract.boilerplate import collect_blocks, parse_html, strip_scripts
+    from indexer.extract.encoding import decode_page
+    from indexer.extract.templates import site_of
 
     def run_one(page: GoldPage) -> str:
         try:
@@ -234,7 +234,7 @@ def all_text(model: TemplateModel | None) -> Callable[[GoldPage], str]:
 def learn_from(source: Path, min_pages: int) -> TemplateModel:
     """Learn a template model from a gold set (``ground-truth.json``) or a crawl folder
     (``TRUTH.jsonl``, like the demo corpus): every page of every site in it."""
-    from indexer.templates import learn_templates
+    from indexer.extract.templates import learn_templates
 
     if (source / "TRUTH.jsonl").exists():
         lines = (source / "TRUTH.jsonl").read_text("utf-8").splitlines()
@@ -249,7 +249,7 @@ def learn_from(source: Path, min_pages: int) -> TemplateModel:
 
 def multi_page_hosts(pages: list[GoldPage]) -> list[GoldPage]:
     """Only the pages whose host has at least two pages in the set."""
-    from indexer.templates import site_of
+    from indexer.extract.templates import site_of
 
     counts = Counter(site_of(p.url) for p in pages)
     return [p for p in pages if counts[site_of(p.url)] >= 2]
@@ -331,9 +331,9 @@ def _read(path: Path) -> bytes:
 
 
 def score_corpus(corpus: Path, use_templates: bool = True) -> dict[str, str]:
-    """Field accuracy of :func:`indexer.extract.extract` against ``corpus/TRUTH.jsonl``."""
-    from indexer.extract import extract
-    from indexer.templates import learn_templates
+    """Field accuracy of :func:`indexer.extract.article.extract` against ``corpus/TRUTH.jsonl``."""
+    from indexer.extract.article import extract
+    from indexer.extract.templates import learn_templates
 
     truth = [json.loads(line) for line in (corpus / "TRUTH.jsonl").read_text("utf-8").splitlines()]
     pages = {t["path"]: RawPage(url=t["url"], body=_read(corpus / t["path"])) for t in truth}

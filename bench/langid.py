@@ -2,12 +2,19 @@
 
 Test data (none of it is read by the product):
 
-* kk — UD Kazakh KTB. Sentences are cut into blocks of 10; every fifth block is
-  held out. The detector under test uses a kk profile built from the other
-  blocks only (``--profile committed`` uses the committed profile, which has seen
-  everything). Demo-corpus stories ``tools/corpus_data/*.json`` are added when present.
-* ru — UD Russian GSD dev + test (the ru profile is langdetect's, not built from it).
+* kk — UD Kazakh KTB, ru — UD Russian GSD dev + test. The profiles are built from
+  these treebanks, so they are measured by 5-fold cross-validation: sentences are cut
+  into blocks of 10, fold k holds out the blocks whose number is k modulo 5, and the
+  detector for fold k uses profiles built from the other blocks only. Every sentence
+  is tested once, by a detector that has not seen it (``--profile committed`` uses
+  the committed profiles, which have seen everything).
+* kk-latn — the held-out kk sentences, pairs and words spelled in the 2018 and 2021
+  Latin alphabets (``tools/build_kk_profile.latin_spellings``); kk-ascii — the same in
+  informal ASCII (zh, sh, gh, ng), which the detector leaves to English.
 * en — WCXB sample ``articleBody`` paragraphs and ``../shared/seeds``.
+* Demo-corpus stories ``tools/corpus_data/*.json`` (paragraphs, sentences, titles)
+  and realnews-dev pages (title alone, whole text), when present, with the
+  committed profiles: neither is a source of them.
 
 Length classes: ``para`` (3 consecutive sentences, or a real paragraph), ``sent``,
 ``pair`` (two adjacent words, like a short title) and ``word`` (a content word; for
@@ -32,15 +39,26 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tools"))
 
-from build_kk_profile import build_profile  # noqa: E402
+from build_kk_profile import (  # noqa: E402
+    build_latin_profile,
+    build_word_model,
+    latin_spellings,
+)
 
-from indexer.language import LANGUAGES, LanguageDetector, load_profiles  # noqa: E402
+from indexer.text.language import (  # noqa: E402
+    LANGUAGES,
+    LanguageDetector,
+    Profiles,
+    load_profiles,
+)
 
 SHARED = REPO.parent / "shared"
 DATA = SHARED / "data"
 WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")
 CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]+(?:-[\u0400-\u04ff]+)*")
 LATIN_WORD = re.compile(r"[A-Za-z]+(?:['-][A-Za-z]+)*")
+LATIN_WORD_ANY = re.compile(r"[A-Za-z\u00c0-\u024f]+")
+ARABIC_WORD = re.compile(r"[\u0600-\u06ff]+")
 CONTENT = {"NOUN", "PROPN", "ADJ", "VERB"}
 
 
@@ -158,27 +176,93 @@ def english_sets() -> dict[str, list[str]]:
     return {"para": paragraphs, "sent": sentences, "pair": pairs(sample, LATIN_WORD), "word": words}
 
 
-def load_sets(heldout: bool) -> tuple[dict[str, dict[str, list[str]]], list[str]]:
-    """Test sets per language and the profiles (kk, ru, en) for the detector."""
+FOLDS = 5
+
+
+def fold(sentences: list, k: int, held_out: bool) -> list:
+    """The sentences of fold ``k`` (blocks of 10, block number modulo FOLDS), or the rest."""
+    return [s for i, s in enumerate(sentences) if ((i // 10) % FOLDS == k) == held_out]
+
+
+def latin_sets(kk: dict[str, list[str]], styles: tuple[str, ...]) -> dict[str, list[str]]:
+    """The kk sentence, pair and word sets spelled in Latin ``styles``."""
+    return {cls: [v for item in kk[cls] for v in latin_spellings(item, styles)]
+            for cls in ("sent", "pair", "word")}
+
+
+def treebank_folds(committed: bool) -> list[tuple[LanguageDetector, dict]]:
+    """(detector, test sets) per fold: kk, ru and kk-latn from held-out treebank blocks."""
     ktb = read_conllu(DATA / "ud-kazakh-ktb")
-    test = [s for i, s in enumerate(ktb) if (i // 10) % 5 == 0]
-    train = [s for i, s in enumerate(ktb) if (i // 10) % 5 != 0]
-    profiles = load_profiles()
-    if heldout:
-        kk_profile = build_profile(text for text, _ in train)
-        profiles[0] = json.dumps(kk_profile, ensure_ascii=False)
-    sets = {
-        "kk": treebank_sets(test, CYRILLIC_WORD),
-        "ru": treebank_sets(read_conllu(DATA / "ud-russian-gsd"), CYRILLIC_WORD),
-        "en": english_sets(),
-    }
+    gsd = read_conllu(DATA / "ud-russian-gsd")
+    folds = []
+    for k in range(FOLDS):
+        if committed:
+            detector = LanguageDetector(load_profiles())
+        else:
+            kk_train = [text for text, _ in fold(ktb, k, held_out=False)]
+            ru_train = [text for text, _ in fold(gsd, k, held_out=False)]
+            latin = json.dumps(build_latin_profile(kk_train), ensure_ascii=False)
+            profiles = Profiles(build_word_model(kk_train, ru_train),
+                                [load_profiles().latin[0], latin])
+            detector = LanguageDetector(profiles)
+        kk = treebank_sets(fold(ktb, k, held_out=True), CYRILLIC_WORD)
+        sets = {"kk": kk, "ru": treebank_sets(fold(gsd, k, held_out=True), CYRILLIC_WORD),
+                "kk-latn": latin_sets(kk, ("2018", "2021")),
+                "kk-ascii": latin_sets(kk, ("ascii",))}
+        folds.append((detector, sets))
+    return folds
+
+
+def other_sets() -> dict[str, dict[str, list[str]]]:
+    """English text and the demo-corpus stories per language."""
+    sets: dict[str, dict[str, list[str]]] = {"kk": {}, "ru": {}, "en": english_sets()}
     for lang in LANGUAGES:
         stories = corpus_stories(lang)
-        sets[lang]["para"] += stories
         sets[lang]["story"] = stories
         sets[lang]["s-sent"] = [x for p in stories for x in split_sentences(p)]
         sets[lang]["title"] = corpus_titles(lang)
-    return sets, profiles
+    return sets
+
+
+def realnews_sets() -> dict[str, dict[str, list[str]]]:
+    """realnews-dev titles and texts by label; kk pages in Latin or Arabic script apart."""
+    path = DATA / "realnews-dev" / "pages.jsonl"
+    sets: dict[str, dict[str, list[str]]] = {}
+    if not path.is_file():
+        return sets
+    for line in path.read_text(encoding="utf-8").splitlines():
+        page = json.loads(line)
+        group = page["lang"]
+        if group == "kk":
+            text = page["text"]
+            scripts = {"": CYRILLIC_WORD, "-latn": LATIN_WORD_ANY, "-arab": ARABIC_WORD}
+            group += max(scripts, key=lambda s: sum(map(len, scripts[s].findall(text))))
+        sets.setdefault(group, {"r-title": [], "r-text": []})
+        sets[group]["r-title"].append(page["title"])
+        sets[group]["r-text"].append(page["text"])
+    return sets
+
+
+
+def score(detector: LanguageDetector, lang: str, items: list[str], tally: list) -> None:
+    """Add ``items``' right answers and errors to ``tally`` ([n, right, errors])."""
+    expected = lang.split("-")[0]
+    for item in items:
+        answer = detector.detect(item)
+        tally[0] += 1
+        if answer == expected:
+            tally[1] += 1
+        else:
+            tally[2].append((item, answer))
+
+
+def print_rows(table: dict, errors: int) -> None:
+    """One line per (language, class), then up to ``errors`` errors of each."""
+    print(f"{'lang':8} {'class':7} {'n':>6} {'accuracy':>9}")
+    for (lang, cls), (n, right, wrong) in table.items():
+        print(f"{lang:8} {cls:7} {n:6d} {right / max(n, 1):9.2%}")
+        for item, answer in wrong[:errors]:
+            print(f"        -> {answer}: {item[:90]!r}")
 
 
 def main() -> None:
@@ -189,23 +273,27 @@ def main() -> None:
     args = parser.parse_args()
     if not DATA.is_dir():
         raise SystemExit(f"needs the public data in {DATA}")
-    sets, profiles = load_sets(args.profile == "heldout")
-    detector = LanguageDetector(profiles)
-    print(f"kk profile: {args.profile}")
-    print(f"{'lang':4} {'class':5} {'n':>6} {'accuracy':>9}")
-    for lang in LANGUAGES:
-        for cls, items in sets[lang].items():
-            answers = [detector.detect(item) for item in items]
-            right = sum(a == lang for a in answers)
-            print(f"{lang:4} {cls:5} {len(items):6d} {right / max(len(items), 1):9.2%}")
-            wrong = [(i, a) for i, a in zip(items, answers, strict=True) if a != lang]
-            for item, answer in wrong[: args.errors]:
-                print(f"        -> {answer}: {item[:90]!r}")
+    table: dict[tuple[str, str], list] = {}
+    folds = treebank_folds(args.profile == "committed")
+    for detector, sets in folds:
+        for lang, classes in sets.items():
+            for cls, items in classes.items():
+                score(detector, lang, items, table.setdefault((lang, cls), [0, 0, []]))
+    committed = LanguageDetector(load_profiles())
+    others = other_sets()
+    english = others["en"]
+    for source in (others, realnews_sets()):
+        for lang, classes in source.items():
+            for cls, items in classes.items():
+                score(committed, lang, items, table.setdefault((lang, cls), [0, 0, []]))
+    print(f"treebank rows: {args.profile} profiles, {FOLDS} folds")
+    print_rows(dict(sorted(table.items(), key=lambda kv: kv[0][0])), args.errors)
     for cls in ("para", "sent"):
-        texts = [t for lang in LANGUAGES for t in sets[lang][cls]]
+        texts = [t for _, sets in folds for lang in ("kk", "ru") for t in sets[lang][cls]]
+        texts += english[cls]
         start = time.perf_counter()
         for text in texts:
-            detector.detect(text)
+            committed.detect(text)
         elapsed = time.perf_counter() - start
         mean_chars = sum(map(len, texts)) / len(texts)
         print(f"speed ({cls}): {len(texts) / elapsed:,.0f} texts/s on one core "

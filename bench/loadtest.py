@@ -126,7 +126,7 @@ def _expected(root: Path, generation: str, params: dict[str, str]) -> tuple[int,
     A view root whose ``CURRENT`` names ``generation`` (its ``generations`` folder is a
     symlink to the real one) is read the way the product reads any index root.
     """
-    from indexer import generations
+    from indexer.index import generations
     from webapp import create_app
 
     view = root.parent / f"view-{generation}"

@@ -21,10 +21,10 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from indexer import ranking  # noqa: E402
-from indexer.build import build_index  # noqa: E402
-from indexer.live import LiveIndex  # noqa: E402
+from indexer.index.build import build_index  # noqa: E402
 from indexer.models import SearchRequest  # noqa: E402
-from indexer.search import search  # noqa: E402
+from indexer.search.live import LiveIndex  # noqa: E402
+from indexer.search.searching import search  # noqa: E402
 
 
 def _queries(searcher, low: int = 10, high: int = 80) -> list[str]:  # type: ignore[no-untyped-def]

@@ -1,7 +1,7 @@
 """Known-item search evaluation: does a query of an article's rare title words find it?
 
 For every article of a corpus (default: the demo crawl in ``corpus/``, built into a
-temporary index with ``indexer.build.build_index``) the query is its 2-3 rarest title
+temporary index with ``indexer.index.build.build_index``) the query is its 2-3 rarest title
 words (fewest documents in the ``exact`` field; 4+ letters), in these variants:
 
 * ``control`` - the words as written in the title;
@@ -10,11 +10,13 @@ words (fewest documents in the ``exact`` field; 4+ letters), in these variants:
   root being the stem or, when only that is a word of the corpus, the stem plus the
   next consonant or у of the word; ru: another case ending chosen by the word's
   ending; en: plural <-> singular -s). Words with no
-  such form stay as written; an article with none changed is skipped;
+  such form stay as written; an article with none changed is skipped. A Russian
+  probe with a generated form that is no word of the pymorphy3 dictionary
+  (позициам, математическа) is counted apart as ``invented``;
 * ``latin`` (kk only) - the title words in informal ASCII Latin (zh, sh, gh, ng, q);
 * ``latin-inflected`` (kk only) - the inflected words in informal ASCII Latin.
 
-Each runs with stemming on (``indexer.search.search``, sort=relevance: all fields)
+Each runs with stemming on (``indexer.search.searching.search``, sort=relevance: all fields)
 and off (the same words AND-ed as terms of the unstemmed ``exact`` field only).
 Reported: Success@10 (the article in the top 10) and MRR@10 per language.
 
@@ -45,15 +47,16 @@ from whoosh import query as wq  # noqa: E402
 from whoosh.index import create_in  # noqa: E402
 from whoosh.searching import Searcher  # noqa: E402
 
-from indexer.analysis import normalize_word  # noqa: E402
-from indexer.build import build_index  # noqa: E402
-from indexer.documents import to_document  # noqa: E402
-from indexer.kazakh import stem_kazakh  # noqa: E402
-from indexer.live import LiveIndex  # noqa: E402
+from indexer.index.build import build_index  # noqa: E402
+from indexer.index.documents import to_document  # noqa: E402
+from indexer.index.schema import build_schema  # noqa: E402
 from indexer.models import Article, SearchRequest  # noqa: E402
-from indexer.schema import build_schema  # noqa: E402
-from indexer.search import search  # noqa: E402
-from indexer.translit import kazakh_to_latin  # noqa: E402
+from indexer.search.live import LiveIndex  # noqa: E402
+from indexer.search.searching import search  # noqa: E402
+from indexer.text.analysis import normalize_word  # noqa: E402
+from indexer.text.kazakh import stem_kazakh  # noqa: E402
+from indexer.text.russian import morph_analyzer  # noqa: E402
+from indexer.text.translit import kazakh_to_latin  # noqa: E402
 
 WORD = re.compile(r"[^\W\d_]{4,}")
 TOP = 10
@@ -167,13 +170,15 @@ def probes_for(doc_id: str, lang: str, words: list[str], present: set[str],
     """The query variants of one article (``vocabulary``: all words of the corpus)."""
     probes = [Probe(doc_id, lang, "control", tuple(words))]
     inflected = [INFLECT[lang](w, present, vocabulary) or w for w in words]
-    changed = any(a.lower() != b.lower() for a, b in zip(inflected, words, strict=True))
-    if changed:
-        probes.append(Probe(doc_id, lang, "inflected", tuple(inflected)))
+    new = [a for a, b in zip(inflected, words, strict=True) if a.lower() != b.lower()]
+    if new:
+        invented = lang == "ru" and not all(map(morph_analyzer().word_is_known, new))
+        probes.append(Probe(doc_id, lang, "invented" if invented else "inflected",
+                            tuple(inflected)))
     if lang == "kk":
         probes.append(Probe(doc_id, lang, "latin",
                             tuple(kazakh_to_latin(w, "ascii") for w in words)))
-        if changed:
+        if new:
             probes.append(Probe(doc_id, lang, "latin-inflected",
                                 tuple(kazakh_to_latin(w, "ascii") for w in inflected)))
     return probes

@@ -77,11 +77,11 @@ def summary(runs: list[dict[str, Any]], pages: int) -> dict[str, Any]:
 
 
 def query_latency(root: Path, tantivy_dir: Path, reps: int, scale: float) -> dict[str, Any]:
-    """(d): per-class p50/p95/p99 in ms, ours (indexer.search) vs tantivy."""
+    """(d): per-class p50/p95/p99 in ms, ours (indexer.search.searching) vs tantivy."""
     from bench import _tantivy
     from bench._jobs import stored_documents
-    from indexer.live import LiveIndex
-    from indexer.search import search
+    from indexer.search.live import LiveIndex
+    from indexer.search.searching import search
 
     classes = {k: max(2, int(v * scale)) for k, v in CLASSES.items()}
     queries = make_queries(stored_documents(root), classes=classes)
@@ -259,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
         save()
         # The same queries with no decoded postings kept: every query reads its
         # posting lists from the index files (the OS page cache stays warm).
-        from indexer import postings
+        from indexer.search.fast import postings
         budgets = [(cache, cache.budget)
                    for cache in (postings.CACHE, postings.POSITIONS, postings.BLOCKS)]
         for cache, _budget in budgets:

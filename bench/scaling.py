@@ -13,7 +13,7 @@ included, sampled with psutil). The Spark runner extracts once per crawl
 Parquet (``build_index(items=read_extracted(...))``), so a Spark build's time
 is *extract + index*. Then the fixed query set of ``bench/queries.py`` (drawn
 from the first build's documents, sorted by URL) runs ``--query-reps`` times
-through ``LiveIndex`` + ``indexer.search.search``; the per-query median gives
+through ``LiveIndex`` + ``indexer.search.searching.search``; the per-query median gives
 p50/p95/p99. Totals, facet counts and the top 10 (URLs and scores) of every
 query are compared with the first configuration's: a sharded build must give
 exactly the same answers. Results go to ``WORKDIR/scaling-N.json`` and a
@@ -71,16 +71,16 @@ def _job(argv: list[str]) -> dict[str, Any]:
     load = os.getloadavg()[0]
     started = time.perf_counter()
     if kind == "extract":
-        from indexer.spark_runner import spark_extract
+        from indexer.extract.spark_runner import spark_extract
 
         spark_extract([crawl], Path(argv[2]), master=argv[3])
         out: dict[str, Any] = {}
     else:
-        from indexer.build import build_index
+        from indexer.index.build import build_index
 
         items = None
         if len(argv) > 5:
-            from indexer.spark_runner import read_extracted
+            from indexer.extract.spark_runner import read_extracted
 
             items = read_extracted(Path(argv[5]))
         report = build_index([crawl], Path(argv[2]), shards=int(argv[3]), jobs=int(argv[4]),
@@ -139,8 +139,8 @@ def run_measured(args: list[str], timeout: float = 4 * 3600) -> dict[str, Any]:
 
 
 def _stored_docs(root: Path) -> list[dict[str, Any]]:
-    from indexer.generations import current_dir
-    from indexer.shards import iter_stored, open_shards
+    from indexer.index.generations import current_dir
+    from indexer.index.shards import iter_stored, open_shards
 
     docs = [dict(f) for f in iter_stored(open_shards(current_dir(root)))]
     return sorted(docs, key=lambda d: d.get("url", ""))
@@ -155,8 +155,8 @@ def _answer(page: Any) -> dict[str, Any]:
 def run_queries(root: Path, queries: list[BenchQuery], reps: int
                 ) -> tuple[dict[str, float], list[dict[str, Any]]]:
     """Latency percentiles (ms, per-query medians of ``reps`` runs) and each query's answer."""
-    from indexer.live import LiveIndex
-    from indexer.search import search
+    from indexer.search.live import LiveIndex
+    from indexer.search.searching import search
 
     live = LiveIndex(root)
     times: list[list[float]] = [[] for _ in queries]

@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from indexer import INDEX_ENV_VAR, default_index_dir, generations
+from indexer import INDEX_ENV_VAR, default_index_dir
 from indexer.errors import QazsearchError
+from indexer.index import generations
 
 if TYPE_CHECKING:
     from flask import Flask
@@ -84,7 +85,7 @@ def _print_report(report: Any) -> None:
 def build(sources: tuple[Path, ...], index_dir: Path | None, jobs: int, keep: int,
           force: bool, shards: int, runner: str, spark_master: str | None) -> None:
     """Build a new index generation from SOURCES (folders, .warc(.gz), .jsonl)."""
-    from indexer.build import build_index
+    from indexer.index.build import build_index
 
     with _extracted(list(sources), runner, spark_master) as items:
         _print_report(build_index(list(sources), _root(index_dir), jobs=jobs, keep=keep,
@@ -107,7 +108,7 @@ def build(sources: tuple[Path, ...], index_dir: Path | None, jobs: int, keep: in
 def update(sources: tuple[Path, ...], index_dir: Path | None, prune: bool, jobs: int,
            keep: int, force: bool, runner: str, spark_master: str | None) -> None:
     """Bring the live index up to date with a new crawl in SOURCES."""
-    from indexer.build import update_index
+    from indexer.index.build import update_index
 
     with _extracted(list(sources), runner, spark_master) as items:
         _print_report(update_index(list(sources), _root(index_dir), prune=prune, jobs=jobs,
@@ -120,8 +121,8 @@ def _extracted(sources: list[Path], runner: str, master: str | None) -> Iterator
     if runner == "local":
         yield None
         return
-    from indexer.sources import check_sources
-    from indexer.spark_runner import read_extracted, spark_extract
+    from indexer.extract.sources import check_sources
+    from indexer.extract.spark_runner import read_extracted, spark_extract
 
     check_sources(sources)
     with tempfile.TemporaryDirectory(prefix="qazsearch-spark-") as tmp:
@@ -133,8 +134,8 @@ def _extracted(sources: list[Path], runner: str, master: str | None) -> Iterator
 @click.option("--no-templates", is_flag=True, help="Skip crawl-level template learning.")
 def extract(sources: tuple[Path, ...], no_templates: bool) -> None:
     """Print one JSON object per page of SOURCES (failures go to stderr)."""
+    from indexer.extract.pipeline import extract_sources
     from indexer.models import PageFailure
-    from indexer.pipeline import extract_sources
 
     for item in extract_sources(list(sources), use_templates=not no_templates):
         if isinstance(item, PageFailure):
@@ -167,10 +168,10 @@ def search(query: str, universities: tuple[str, ...], years: tuple[str, ...],
            langs: tuple[str, ...], acyears: tuple[str, ...], date_from: Any, date_to: Any,
            page: int, per_page: int, sort: str, as_json: bool, index_dir: Path | None) -> None:
     """Search the index for QUERY (query language as in the web UI)."""
-    from indexer.live import LiveIndex
     from indexer.models import SearchRequest
-    from indexer.search import page_to_dict
-    from indexer.search import search as run_search
+    from indexer.search.live import LiveIndex
+    from indexer.search.searching import page_to_dict
+    from indexer.search.searching import search as run_search
 
     live = LiveIndex(_root(index_dir))
     request = SearchRequest(query=query, universities=universities, years=years, langs=langs,
@@ -198,8 +199,8 @@ def search(query: str, universities: tuple[str, ...], years: tuple[str, ...],
 @click.option("--json", "as_json", is_flag=True)
 def stats(index_dir: Path | None, as_json: bool) -> None:
     """Show documents per university, language and year."""
-    from indexer.live import LiveIndex
-    from indexer.stats import index_stats
+    from indexer.search.live import LiveIndex
+    from indexer.search.stats import index_stats
 
     live = LiveIndex(_root(index_dir))
     with live.searcher() as searcher:
@@ -216,7 +217,7 @@ def stats(index_dir: Path | None, as_json: bool) -> None:
 @_index_option
 def rollback(index_dir: Path | None) -> None:
     """Switch the live pointer back to the previous generation."""
-    from indexer.locking import writer_lock
+    from indexer.index.locking import writer_lock
 
     root = _root(index_dir)
     with writer_lock(root):
@@ -233,7 +234,7 @@ def rollback(index_dir: Path | None) -> None:
               show_default=True, help="Generations to keep.")
 def gc(index_dir: Path | None, keep: int) -> None:
     """Remove old generations (never the live one)."""
-    from indexer.locking import writer_lock
+    from indexer.index.locking import writer_lock
 
     root = _root(index_dir)
     with writer_lock(root):
@@ -249,7 +250,7 @@ def gc(index_dir: Path | None, keep: int) -> None:
 @click.option("--generation", default=None, help="Generation to publish (default: the live one).")
 def publish(index_dir: Path | None, target: Path, generation: str | None) -> None:
     """Copy a generation to another index root and make it live there atomically."""
-    from indexer.locking import writer_lock
+    from indexer.index.locking import writer_lock
 
     root = _root(index_dir)
     name = generation or generations.current_dir(root).name
@@ -271,7 +272,7 @@ def publish(index_dir: Path | None, target: Path, generation: str | None) -> Non
 def serve(index_dir: Path | None, host: str, port: int, workers: int | None,
           threads: int) -> None:
     """Serve the search UI and API with a production WSGI server (gunicorn)."""
-    from indexer.live import LiveIndex
+    from indexer.search.live import LiveIndex
     from webapp import create_app, server
 
     root = _root(index_dir)

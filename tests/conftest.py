@@ -10,10 +10,10 @@ import pytest
 from click.testing import CliRunner
 from whoosh.filedb.filestore import RamStorage
 
-from indexer.build import build_index
-from indexer.documents import to_document
+from indexer.index.build import build_index
+from indexer.index.documents import to_document
+from indexer.index.schema import build_schema
 from indexer.models import Article
-from indexer.schema import build_schema
 from webapp import create_app
 
 REPO = Path(__file__).resolve().parents[1]
@@ -44,7 +44,7 @@ def built_root(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) -> Pa
 @pytest.fixture(scope="session")
 def build_report(built_root: Path) -> dict:
     """The report saved with the demo build."""
-    from indexer import generations
+    from indexer.index import generations
 
     return json.loads((generations.current_dir(built_root) / "report.json").read_text())
 

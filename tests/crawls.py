@@ -11,8 +11,8 @@ from pathlib import Path
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from indexer.extract.sources import iter_folder
 from indexer.models import RawPage
-from indexer.sources import iter_folder
 
 EDIT_MARKER = "Жаңартылған мәлімет. Updated information. Обновлённая информация."
 
@@ -65,8 +65,8 @@ def folder_to_warc(folder: Path, path: Path) -> Path:
 
 def folder_to_jsonl(folder: Path, path: Path) -> Path:
     """Write the decodable pages of a crawl folder as JSON lines."""
-    from indexer.encoding import decode_page
     from indexer.errors import ExtractionError
+    from indexer.extract.encoding import decode_page
 
     with path.open("w", encoding="utf-8") as stream:
         for page in iter_folder(folder):

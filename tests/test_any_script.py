@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from indexer.analysis import fold_term
-from indexer.live import LiveIndex
 from indexer.models import SearchRequest
-from indexer.search import search
-from indexer.translit import fold_key
+from indexer.search.live import LiveIndex
+from indexer.search.searching import search
+from indexer.text.analysis import fold_term
+from indexer.text.translit import fold_key
 
 WORD = re.compile(r"[^\W\d_]{4,}")
 
@@ -146,3 +146,24 @@ def test_informal_latin_title_words_find_the_article(searcher, pages, query: str
     assert target
     page = search(searcher, SearchRequest(query=query, sort="relevance", per_page=10))
     assert target & {hit.id for hit in page.hits}
+
+
+@pytest.mark.parametrize(
+    ("latin", "cyrillic"),
+    [("bılım", "білім"), ("ğylymi", "ғылыми"), ("universitetı", "университеті"),
+     ("UNIVERSITETI", "университеті"), ("studentterdıñ", "студенттердің"),
+     ("Qazaqstan", "Қазақстан"), ("bır", "бір"), ("jañğyru", "жаңғыру")],
+)
+def test_official_latin_finds_what_cyrillic_finds(searcher, latin: str, cyrillic: str) -> None:
+    target = hit_ids(searcher, cyrillic, langs=("kk",))
+    assert target
+    assert target <= hit_ids(searcher, latin, langs=("kk",))
+
+
+@pytest.mark.parametrize(("latin", "cyrillic"), [("su", "су"), ("ata", "ата"), ("eki", "екі")])
+def test_short_latin_kazakh_words_find_the_cyrillic_word(searcher, pages, latin: str,
+                                                         cyrillic: str) -> None:
+    target = {i for i, doc in pages.items() if doc["lang"] == "kk"
+              and re.search(rf"(?<!\w){cyrillic}(?!\w)", doc["lower"])}
+    assert target
+    assert target <= hit_ids(searcher, latin, langs=("kk",))

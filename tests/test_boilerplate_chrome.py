@@ -1,12 +1,13 @@
-"""Page chrome and offer lines (indexer.boilerplate_chrome) and where the extractor uses them."""
+"""Page chrome and offer lines (indexer.extract.boilerplate_chrome) and where the extractor
+uses them."""
 
 from __future__ import annotations
 
 import pytest
 
-from indexer.boilerplate import find_main, main_blocks, parse_html
-from indexer.boilerplate_chrome import is_offer, is_page_chrome
-from indexer.boilerplate_lines import Block, filter_blocks, is_action_with_note
+from indexer.extract.boilerplate import find_main, main_blocks, parse_html
+from indexer.extract.boilerplate_chrome import is_offer, is_page_chrome
+from indexer.extract.boilerplate_lines import Block, filter_blocks, is_action_with_note
 
 STORY = (
     "The university opened a new research centre on Monday, its rector told reporters, "

@@ -6,7 +6,7 @@ import threading
 import time
 from pathlib import Path
 
-from indexer.columns import _Store
+from indexer.search.fast.columns import _Store
 
 
 def test_a_missing_value_is_computed_by_one_thread_while_the_others_wait() -> None:
@@ -36,7 +36,7 @@ def test_columns_read_whole_equal_whoosh_per_document_values() -> None:
     from whoosh.filedb.filestore import RamStorage
     from whoosh.writing import NO_MERGE
 
-    from indexer.columns import _read, _value
+    from indexer.search.fast.columns import _read, _value
 
     schema = fields.Schema(key=fields.ID(stored=True), lang=fields.ID(sortable=True),
                            date=fields.DATETIME(sortable=True),
@@ -76,7 +76,7 @@ def test_a_new_generation_reads_the_columns_of_its_new_segments_only(monkeypatch
     from whoosh.filedb.filestore import RamStorage
     from whoosh.writing import NO_MERGE
 
-    from indexer import columns as module
+    from indexer.search.fast import columns as module
 
     schema = fields.Schema(key=fields.ID(stored=True), lang=fields.ID(sortable=True))
     ix = RamStorage().create_index(schema)
@@ -104,8 +104,8 @@ def test_a_new_generation_reads_the_columns_of_its_new_segments_only(monkeypatch
 
 
 def test_warming_reads_the_columns_and_closes_its_searcher(built_root) -> None:
-    from indexer import columns as module
-    from indexer.live import LiveIndex
+    from indexer.search.fast import columns as module
+    from indexer.search.live import LiveIndex
 
     module._SEGMENT_VALUES.clear()
     module._STORES.clear()
@@ -135,7 +135,7 @@ def test_live_docnums_leave_out_deleted_documents() -> None:
     from whoosh.filedb.filestore import RamStorage
     from whoosh.writing import NO_MERGE
 
-    from indexer.postings import live_docnums
+    from indexer.search.fast.postings import live_docnums
 
     ix = RamStorage().create_index(fields.Schema(key=fields.ID(stored=True)))
     for batch in range(2):

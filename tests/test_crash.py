@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from whoosh import index as whoosh_index
 
-from indexer import generations
-from indexer.build import build_index, update_index
+from indexer.index import generations
+from indexer.index.build import build_index, update_index
 from tests.crawls import article_files, copy_sites, edit_article
 
 pytestmark = pytest.mark.slow

@@ -1,4 +1,4 @@
-"""Tests of indexer.dates."""
+"""Tests of indexer.extract.dates."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 from lxml.html import document_fromstring
 
-from indexer.dates import find_date, month_number, parse_date, url_date
+from indexer.extract.dates import find_date, month_number, parse_date, url_date
 
 D = date(2023, 10, 12)
 

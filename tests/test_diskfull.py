@@ -18,11 +18,11 @@ from pathlib import Path
 
 import pytest
 
-from indexer import generations
-from indexer.build import build_index
-from indexer.live import LiveIndex
+from indexer.index import generations
+from indexer.index.build import build_index
 from indexer.models import SearchRequest
-from indexer.search import search
+from indexer.search.live import LiveIndex
+from indexer.search.searching import search
 
 REPO = Path(__file__).resolve().parents[1]
 TMPFS_SIZE = "12m"

@@ -6,9 +6,9 @@ from collections import Counter
 
 import pytest
 
-from indexer.live import LiveIndex
 from indexer.models import SearchRequest
-from indexer.search import search
+from indexer.search.live import LiveIndex
+from indexer.search.searching import search
 
 pytestmark = pytest.mark.slow
 

@@ -1,4 +1,4 @@
-"""Tests of indexer.encoding.decode_page."""
+"""Tests of indexer.extract.encoding.decode_page."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import codecs
 
 import pytest
 
-from indexer.encoding import decode_page
 from indexer.errors import ExtractionError
+from indexer.extract.encoding import decode_page
 from indexer.models import RawPage
 
 TEXT = "Қазақстан университеттері: жаңалықтар және Новости университета"

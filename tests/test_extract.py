@@ -1,4 +1,4 @@
-"""Tests of indexer.extract on the hand-written pages in tests/data."""
+"""Tests of indexer.extract.article on the hand-written pages in tests/data."""
 
 from __future__ import annotations
 
@@ -7,17 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from indexer.boilerplate_lines import (
+from indexer.errors import ExtractionError
+from indexer.extract.article import extract, fingerprint
+from indexer.extract.boilerplate_lines import (
     Block,
     filter_blocks,
     is_boilerplate_line,
     is_call_to_action,
     is_link_row,
 )
-from indexer.errors import ExtractionError
-from indexer.extract import extract, fingerprint
+from indexer.extract.templates import learn_templates
 from indexer.models import Article, RawPage
-from indexer.templates import learn_templates
 
 DATA = Path(__file__).parent / "data"
 KK_URL = "https://vku.edu.kz/kk/news/studentter-konferentsiya"
@@ -214,7 +214,7 @@ def test_link_row_not_a_list_of_names_or_an_item() -> None:
 
 
 def test_collect_blocks_counts_links_and_bare_text() -> None:
-    from indexer.boilerplate import collect_blocks, parse_html
+    from indexer.extract.boilerplate import collect_blocks, parse_html
 
     root = parse_html("<body><p><a href='/a'>new</a> | <a href='/b'>past</a> | "
                       "<a href='/c'>ask</a></p><p>Plain <a href='/d'>link</a> text</p></body>")
@@ -254,7 +254,7 @@ def test_call_to_action_keeps_a_one_paragraph_story() -> None:
 
 
 def test_call_to_action_keeps_cards_of_a_grid() -> None:
-    from indexer.boilerplate import clean_tree, parse_html, text_of
+    from indexer.extract.boilerplate import clean_tree, parse_html, text_of
 
     cards = "".join(f"<div class='card'><h3>Service {n}</h3><p>What service {n} does for you."
                     f"</p><a class='btn' href='/{n}'>Learn more</a></div>" for n in range(4))

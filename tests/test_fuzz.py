@@ -17,9 +17,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from indexer.errors import QueryError
-from indexer.live import LiveIndex
 from indexer.models import SearchPage, SearchRequest
-from indexer.search import search
+from indexer.search.live import LiveIndex
+from indexer.search.searching import search
 from webapp import create_app
 
 EXAMPLES = int(os.environ.get("QAZSEARCH_FUZZ_EXAMPLES", "40"))

@@ -11,7 +11,7 @@ import pytest
 
 from bench.gen_corpus import generate, write
 from bench.queries import make_queries
-from indexer.sources import iter_pages
+from indexer.extract.sources import iter_pages
 
 N = 50
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-import indexer.live as live_module
-from indexer import generations
-from indexer.build import build_index
+import indexer.search.live as live_module
+from indexer.index import generations
+from indexer.index.build import build_index
 from webapp import create_app
 
 

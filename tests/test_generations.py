@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from indexer import generations
 from indexer.errors import IndexNotFoundError
+from indexer.index import generations
 
 
 def test_current_dir_without_index_says_how_to_build(tmp_path: Path) -> None:

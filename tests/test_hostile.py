@@ -20,14 +20,14 @@ from tests.hostile import make_hostile_crawl
 
 REPO = Path(__file__).resolve().parents[1]
 #: Allowed growth of the build's peak RSS over the interpreter's, in MiB. The pages are
-#: capped at 20 MiB (indexer.sources.MAX_PAGE_BYTES); everything bigger must be refused
+#: capped at 20 MiB (indexer.extract.sources.MAX_PAGE_BYTES); everything bigger must be refused
 #: without being read whole.
 MAX_RSS_GROWTH_MIB = 256
 
 BUILD_SCRIPT = """
 import json, resource, sys
 from pathlib import Path
-from indexer.build import build_index
+from indexer.index.build import build_index
 sources = [Path(p) for p in json.loads(sys.argv[1])]
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 report = build_index(sources, Path(sys.argv[2]))
@@ -62,7 +62,7 @@ def _failure(hostile: dict, name: str) -> dict:
 def _indexed(hostile: dict) -> dict[str, dict]:
     from whoosh import index
 
-    from indexer import generations
+    from indexer.index import generations
 
     ix = index.open_dir(str(generations.current_dir(hostile["root"])))
     with ix.searcher() as searcher:
@@ -140,7 +140,7 @@ def test_report_counts_every_failure(hostile: dict) -> None:
 
 
 def test_stray_combining_mark_does_not_stop_the_build(tmp_path: Path) -> None:
-    from indexer.build import build_index
+    from indexer.index.build import build_index
     from tests.hostile import PROSE, article_html
 
     news = tmp_path / "crawl" / "marks.kz" / "news"

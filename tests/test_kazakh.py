@@ -1,4 +1,4 @@
-"""Tests for indexer.kazakh (the Kazakh stemmer)."""
+"""Tests for indexer.text.kazakh (the Kazakh stemmer)."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from bench.conflation import paradigm, read_words, surname_lexemes
-from indexer.analysis import loose_fold_term, stem
-from indexer.kazakh import LEXICON, SUFFIXES, harmony, stem_kazakh
-from indexer.kazakh_key import KEY_SUFFIXES, stem_key
-from indexer.translit import kazakh_to_latin
+from indexer.text.analysis import loose_fold_term, stem
+from indexer.text.kazakh import LEXICON, SUFFIXES, harmony, stem_kazakh
+from indexer.text.kazakh_key import KEY_SUFFIXES, stem_key
+from indexer.text.translit import kazakh_to_latin
 
 PARADIGMS = {
     "университет": [

@@ -1,15 +1,18 @@
-"""Tests for indexer.language."""
+"""Tests for indexer.text.language."""
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 import pytest
 
-from indexer.language import (
-    LANGUAGES,
+from indexer.text.language import (
     PROFILE_DIR,
     LanguageDetector,
+    Profiles,
+    WordModel,
     default_detector,
     detect_blocks,
     detect_language,
@@ -87,17 +90,18 @@ def test_default_detector_is_built_once() -> None:
     assert default_detector() is default_detector()
 
 
-def test_profiles_are_committed_for_the_three_languages() -> None:
-    assert sorted(p.name for p in PROFILE_DIR.iterdir() if p.name in LANGUAGES) == [
-        "en", "kk", "ru",
-    ]
-    assert len(load_profiles()) == 3
+def test_profiles_are_committed() -> None:
+    assert {"en", "kk-latn", "kk-ru-words"} <= {p.name for p in PROFILE_DIR.iterdir()}
+    profiles = load_profiles()
+    assert len(profiles.latin) == 2
+    assert profiles.words["order"] == 5
 
 
-def test_language_detector_rejects_missing_profiles() -> None:
-    kk, ru, _ = load_profiles()
+def test_language_detector_rejects_missing_latin_profiles() -> None:
+    profiles = load_profiles()
+    other = '{"freq": {"a": 1}, "n_words": [1, 0, 0], "name": "xx"}'
     with pytest.raises(ValueError, match="missing"):
-        LanguageDetector([kk, ru])
+        LanguageDetector(Profiles(profiles.words, [profiles.latin[0], other]))
 
 
 @pytest.mark.skipif(not (SHARED / "data").is_dir(), reason="needs ../shared/data")
@@ -116,3 +120,110 @@ def test_detector_without_profiles_uses_letters_and_says_und_when_unsure() -> No
     assert detector.detect(KK_PARAGRAPH) == "kk"
     assert detector.detect(EN_PARAGRAPH) == "en"
     assert detector.detect("Научная конференция") == "und"
+
+
+# Words and pairs without a Kazakh-only letter: only their endings and letter
+# sequences tell the language.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "бала", "мектеп", "жыл", "балалар", "мектепте", "жылдан", "кітапхана",
+        "оқушылар", "студенттер", "жастарға", "баспасөз",
+        "қала", "ауылда", "жастармен", "апта", "ел", "жарыс", "сабақтар", "бүгін",
+        "Ашық есік", "Жаңа мектеп", "Жастар жылы", "Спорт жарысы", "Ел тарихы",
+        "Жазғы мектеп", "Студенттер арасында", "Мерейтой кеші", "Тарих апталығы",
+    ],
+)
+def test_kazakh_words_and_pairs_are_kazakh(text: str) -> None:
+    assert detect_language(text) == "kk"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "был", "была", "будет", "белый", "детей", "самый", "мысль", "старый",
+        "студентов", "университета", "конференция", "объявление", "новости",
+        "олимпиаде", "поздравляем", "стипендия", "приём", "выпускники", "ректор",
+        "Новости университета", "День открытых дверей", "Приёмная комиссия",
+        "Летняя школа", "Студенческая весна", "Итоги года", "Научный семинар",
+    ],
+)
+def test_russian_words_and_pairs_are_russian(text: str) -> None:
+    assert detect_language(text) == "ru"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "news", "already", "amazing", "any", "bad", "campus", "Open day",
+        "Admission 2025", "Summer school", "Alumni meeting", "Zürich Conference",
+        "Kazakh National University", "Almaty campus",
+        # names with letters of the Kazakh Latin alphabets
+        "Meeting with Ahmet Yılmaz", "Lecture by Professor Mäkinen", "Atatürk University",
+        "Gödel Prize", "Erasmus+ exchange in Zürich",
+    ],
+)
+def test_english_words_and_pairs_are_english(text: str) -> None:
+    assert detect_language(text) == "en"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the 2018 Latin alphabet (acute accents)
+        "Jańa oqý jyly bastaldy",
+        "Stýdentter men jas ǵalymdar",
+        "Ýnıversıtet rektory",
+        # the 2021 Latin alphabet
+        "Jaña oqu jyly bastaldy",
+        "Studentter men jas ğalymdar",
+        "Qazaq tılı künı",
+        # Arabic script with Kazakh letters
+        "جاڭا وقۋ جىلى باستالدى",
+    ],
+)
+def test_kazakh_in_latin_and_arabic_script_is_kazakh(text: str) -> None:
+    assert detect_language(text) == "kk"
+
+
+def test_arabic_script_without_kazakh_letters_is_und() -> None:
+    assert detect_language("جامعة الفارابي") == "und"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("бала", True), ("мектептер", True), ("был", False), ("белого", False)],
+)
+def test_word_model_leans_to_the_right_language(text: str, expected: bool) -> None:
+    model = WordModel(load_profiles().words)
+    assert (model.kazakh_odds(text) > 0) is expected
+
+
+@pytest.mark.parametrize("text", ["Насыпала сажи", "Stýdentter", "бала", "Almaty"])
+def test_detectors_with_different_seeds_agree(text: str) -> None:
+    profiles = load_profiles()
+    answers = {LanguageDetector(profiles, seed=seed).detect(text) for seed in (0, 1, 7)}
+    assert len(answers) == 1
+
+
+def _realnews_pages() -> list[dict]:
+    path = SHARED / "data" / "realnews-dev" / "pages.jsonl"
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.mark.skipif(not (SHARED / "data" / "realnews-dev").is_dir(), reason="needs ../shared/data")
+@pytest.mark.parametrize("field", ["title", "text"])
+def test_realnews_kazakh_pages_in_latin_or_arabic_script_are_kazakh(field: str) -> None:
+    pages = [
+        page for page in _realnews_pages()
+        if page["lang"] == "kk" and not re.search("[\u0400-\u04ff]{3}", page["text"][:300])
+    ]
+    assert len(pages) == 8
+    assert [detect_language(page[field]) for page in pages] == ["kk"] * len(pages)
+
+
+@pytest.mark.skipif(not (SHARED / "data" / "realnews-dev").is_dir(), reason="needs ../shared/data")
+def test_realnews_page_texts_get_their_label() -> None:
+    pages = _realnews_pages()
+    right = sum(detect_language(page["text"]) == page["lang"] for page in pages)
+    assert right == len(pages)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from indexer.errors import IndexBusyError
-from indexer.locking import writer_lock
+from indexer.index.locking import writer_lock
 
 
 def test_second_writer_fails_fast_with_holder(tmp_path: Path) -> None:

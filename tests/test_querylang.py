@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from indexer.querylang import split_filters
+from indexer.search.querylang import split_filters
 
 
 def test_filter_fields_are_taken_out_of_the_text() -> None:

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from indexer import ranking
 from indexer.models import SearchRequest
-from indexer.search import page_to_dict, search
+from indexer.search import ranking
+from indexer.search.searching import page_to_dict, search
 from tests.conftest import make_article
 
 BODY = ("The university held an international conference on water resources and climate in "
@@ -94,9 +94,9 @@ def test_every_match_counted_past_the_ranking_pool(built_root, monkeypatch, word
     """The ranking walk records the matches for the facets and the total: with a pool
     far smaller than the match set, matches that cannot reach the top (which Whoosh's
     top-N optimisations skip) must still be counted, filtered or not."""
-    from indexer import ranking
-    from indexer.live import LiveIndex
-    from indexer.querying import make_parser, parse_query
+    from indexer.search import ranking
+    from indexer.search.live import LiveIndex
+    from indexer.search.querying import make_parser, parse_query
 
     monkeypatch.setattr(ranking, "POOL", 2)
     live = LiveIndex(built_root)
@@ -113,8 +113,8 @@ def test_every_match_counted_past_the_ranking_pool(built_root, monkeypatch, word
 
 def test_cached_field_lengths_equal_whooshs(built_root) -> None:
     """The scorer's cached lengths are exactly what Whoosh's BM25F would read per match."""
-    from indexer.live import LiveIndex
-    from indexer.weighting import CachedLengthBM25F, field_lengths
+    from indexer.search.fast.weighting import CachedLengthBM25F, field_lengths
+    from indexer.search.live import LiveIndex
 
     live = LiveIndex(built_root)
     with live.searcher() as s:
@@ -130,10 +130,10 @@ def test_cached_field_lengths_equal_whooshs(built_root) -> None:
 def test_cached_lengths_give_whooshs_scores(built_root) -> None:
     from whoosh import scoring
 
-    from indexer import generations
-    from indexer.live import LiveIndex
-    from indexer.querying import make_parser, parse_query
-    from indexer.shards import open_shards
+    from indexer.index import generations
+    from indexer.index.shards import open_shards
+    from indexer.search.live import LiveIndex
+    from indexer.search.querying import make_parser, parse_query
 
     live = LiveIndex(built_root)
     (ix,) = open_shards(generations.current_dir(built_root))
@@ -170,9 +170,9 @@ def test_kept_versions_follow_deletions(tmp_path) -> None:
     the Kazakh version is deleted, the English article links it as not indexed."""
     from whoosh import index
 
-    from indexer.documents import to_document
-    from indexer.schema import build_schema
-    from indexer.stories import versions
+    from indexer.index.documents import to_document
+    from indexer.index.schema import build_schema
+    from indexer.search.stories import versions
 
     en = make_article("https://enu.kz/en/5", "Grant", "A research grant.",
                       alternates={"kk": "https://enu.kz/kz/5"})

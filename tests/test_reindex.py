@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from indexer import generations
-from indexer.build import ValidationError, build_index, update_index
-from indexer.live import LiveIndex
+from indexer.index import generations
+from indexer.index.build import ValidationError, build_index, update_index
+from indexer.search.live import LiveIndex
 from tests.crawls import (
     EDIT_MARKER,
     article_files,
@@ -170,15 +170,15 @@ def test_new_text_banner_on_every_page_is_not_a_change(root: Path, crawl1: Path)
 
 
 def test_update_parses_only_changed_pages(root: Path, crawl1: Path, truth, monkeypatch) -> None:
-    import indexer.pipeline
+    import indexer.extract.pipeline
 
     calls: list[str] = []
-    real = indexer.pipeline.extract
+    real = indexer.extract.pipeline.extract
     def counting(page, templates=None):  # noqa: ANN001, ANN202
         calls.append(page.url)
         return real(page, templates)
 
-    monkeypatch.setattr(indexer.pipeline, "extract", counting)
+    monkeypatch.setattr(indexer.extract.pipeline, "extract", counting)
     edit_article(article_files(crawl1, truth, "kaznu.kz")[0])
     report = update_index([crawl1], root)
     assert _totals(report)["changed"] == 1

@@ -8,7 +8,7 @@ import pytest
 
 from indexer.errors import QueryError
 from indexer.models import SearchRequest
-from indexer.search import page_to_dict, search
+from indexer.search.searching import page_to_dict, search
 from tests.conftest import make_article
 
 ARTICLES = [

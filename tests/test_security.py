@@ -15,8 +15,8 @@ from bs4 import BeautifulSoup
 from click.testing import CliRunner
 from lxml import etree
 
-from indexer.build import build_index
 from indexer.cli import cli
+from indexer.index.build import build_index
 from tests.helpers import assert_error_shape
 from webapp import create_app
 

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from indexer import generations
-from indexer.build import build_index, update_index
 from indexer.cli import cli
-from indexer.live import LiveIndex
+from indexer.index import generations
+from indexer.index.build import build_index, update_index
+from indexer.index.shards import shard_dirs, shard_of
 from indexer.models import SearchRequest
-from indexer.search import page_to_dict, search
-from indexer.shards import shard_dirs, shard_of
+from indexer.search.live import LiveIndex
+from indexer.search.searching import page_to_dict, search
 from webapp import create_app
 
 QUERIES = ["университет", "university", "студенттер", "конференция", '"Рухани жаңғыру"',

@@ -9,11 +9,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from whoosh import highlight
 
-from indexer import snippets
-from indexer.analysis import TOKEN_PATTERN
-from indexer.live import LiveIndex
-from indexer.querying import make_parser, parse_query
-from indexer.schema import body_field, build_schema
+from indexer.index.schema import body_field, build_schema
+from indexer.search import snippets
+from indexer.search.live import LiveIndex
+from indexer.search.querying import make_parser, parse_query
+from indexer.text.analysis import TOKEN_PATTERN
 
 WORDS = ["университет", "студент", "ғылым", "білім", "конференция", "жыл", "a", "the",
          "Қазақстан", "университеттің", "x" * 90, "оқу", "жоғары", "2024"]

@@ -12,8 +12,8 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from indexer.errors import SourceError
+from indexer.extract.sources import MAX_PAGE_BYTES, check_sources, iter_pages, url_from_path
 from indexer.models import PageFailure, RawPage
-from indexer.sources import MAX_PAGE_BYTES, check_sources, iter_pages, url_from_path
 
 HTML = "<html><head><title>T</title></head><body><p>Сәлем</p></body></html>"
 

@@ -14,10 +14,9 @@ from typing import Any
 
 import pytest
 
-from indexer.models import Article, PageFailure, RawPage
-from indexer.pipeline import Extracted, extract_sources
-from indexer.sources import iter_pages
-from indexer.spark_runner import (
+from indexer.extract.pipeline import Extracted, extract_sources
+from indexer.extract.sources import iter_pages
+from indexer.extract.spark_runner import (
     COLUMNS,
     MASTER_ENV_VAR,
     SparkRunnerError,
@@ -31,7 +30,8 @@ from indexer.spark_runner import (
     spark_templates,
     to_row,
 )
-from indexer.templates import learn_templates
+from indexer.extract.templates import learn_templates
+from indexer.models import Article, PageFailure, RawPage
 from tests.crawls import copy_sites, folder_to_warc
 
 SITES = ("kaznu.kz", "ektu.kz")
@@ -150,7 +150,7 @@ def test_cli_build_with_spark_runner_equals_local(spark: Any, crawl: Path, tmp_p
     from click.testing import CliRunner
 
     from indexer.cli import cli
-    from indexer.live import LiveIndex
+    from indexer.search.live import LiveIndex
 
     runner = CliRunner()
     for name, extra in (("local", []), ("spark", ["--runner", "spark"])):

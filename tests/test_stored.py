@@ -6,8 +6,8 @@ from whoosh import fields
 from whoosh.filedb.filestore import RamStorage
 from whoosh.writing import NO_MERGE
 
-from indexer import stored
-from indexer.live import LiveIndex
+from indexer.search.fast import stored
+from indexer.search.live import LiveIndex
 
 
 def test_cached_fields_equal_whoosh_fields_in_every_segment() -> None:

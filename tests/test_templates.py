@@ -1,11 +1,11 @@
-"""Tests of crawl-level template learning (indexer.templates)."""
+"""Tests of crawl-level template learning (indexer.extract.templates)."""
 
 from __future__ import annotations
 
 import pickle
 
+from indexer.extract.templates import TemplateModel, block_hash, learn_templates, normalise_block
 from indexer.models import RawPage
-from indexer.templates import TemplateModel, block_hash, learn_templates, normalise_block
 
 BANNER = "Grant competition for young scientists is open until 1 December"
 TOPICS = ("physics", "history", "chemistry", "biology", "poetry", "sports", "music")

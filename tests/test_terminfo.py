@@ -10,10 +10,10 @@ from whoosh.filedb.filestore import RamStorage
 from whoosh.reading import TermNotFound
 from whoosh.writing import NO_MERGE
 
-from indexer import terminfo
-from indexer.live import LiveIndex
 from indexer.models import SearchRequest
-from indexer.search import search
+from indexer.search.fast import terminfo
+from indexer.search.live import LiveIndex
+from indexer.search.searching import search
 
 
 def _index():  # type: ignore[no-untyped-def]

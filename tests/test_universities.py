@@ -1,10 +1,10 @@
-"""Tests of the university registry (indexer.universities)."""
+"""Tests of the university registry (indexer.extract.universities)."""
 
 from __future__ import annotations
 
 import pytest
 
-from indexer.universities import display_name, lookup, registry, university_id
+from indexer.extract.universities import display_name, lookup, registry, university_id
 
 
 @pytest.mark.parametrize(

@@ -6,11 +6,11 @@ import numpy as np
 import pytest
 from whoosh.filedb.filestore import RamStorage
 
-from indexer.postings import PostingsCache
-from indexer.querying import make_parser, parse_query
-from indexer.schema import build_schema
-from indexer.vectormatch import _walk, all_matches, evaluate
-from indexer.weighting import CachedLengthBM25F
+from indexer.index.schema import build_schema
+from indexer.search.fast.postings import PostingsCache
+from indexer.search.fast.vectormatch import _walk, all_matches, evaluate
+from indexer.search.fast.weighting import CachedLengthBM25F
+from indexer.search.querying import make_parser, parse_query
 from tests.conftest import make_article
 
 QUERIES = [
@@ -35,7 +35,7 @@ def _whoosh_walk(searcher, q, **context):
 
 @pytest.fixture(scope="module")
 def live_searcher(built_root):
-    from indexer.live import LiveIndex
+    from indexer.search.live import LiveIndex
 
     live = LiveIndex(built_root)
     with live.searcher() as s:
@@ -81,7 +81,7 @@ def test_array_union_of_a_small_segment(live_searcher) -> None:
 
 
 def _ram_index(commits: list[list], delete: tuple[str, ...] = ()):
-    from indexer.documents import to_document
+    from indexer.index.documents import to_document
 
     ix = RamStorage().create_index(build_schema())
     for batch in commits:
@@ -139,7 +139,7 @@ def test_postings_cache_keeps_within_budget() -> None:
 def test_phrases_are_evaluated_on_arrays(live_searcher, monkeypatch) -> None:
     """Phrases take the array path (positions checked only in the documents holding
     every word) and still equal Whoosh's span matcher."""
-    from indexer import vectormatch
+    from indexer.search.fast import vectormatch
 
     used = []
     original = vectormatch._Segment._phrase

@@ -184,7 +184,7 @@ def test_year_range_rejects_non_years(client, value: str) -> None:
 def test_api_stats_counts_equal_the_stored_fields(client, built_root) -> None:
     from collections import Counter
 
-    from indexer.live import LiveIndex
+    from indexer.search.live import LiveIndex
 
     with LiveIndex(built_root).searcher() as searcher:
         stored = list(searcher.all_stored_fields())

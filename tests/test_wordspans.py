@@ -7,8 +7,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from indexer.analysis import APOSTROPHES, TOKEN_PATTERN
-from indexer.wordspans import word_spans
+from indexer.search.wordspans import word_spans
+from indexer.text.analysis import APOSTROPHES, TOKEN_PATTERN
 
 _PATTERN = re.compile(TOKEN_PATTERN)
 

@@ -8,7 +8,7 @@ import pickle
 import pytest
 from whoosh.filedb.structfile import BufferFile
 
-from indexer.zerocopy import ViewReader, install
+from indexer.search.fast.zerocopy import ViewReader, install
 
 
 def test_reads_like_a_file_without_copying_the_buffer() -> None:
@@ -30,7 +30,7 @@ def test_reads_like_a_file_without_copying_the_buffer() -> None:
 
 def test_whoosh_buffer_files_use_it(built_root) -> None:
     install()
-    from indexer.live import LiveIndex
+    from indexer.search.live import LiveIndex
 
     with LiveIndex(built_root).searcher() as searcher:
         reader = searcher.leaf_searchers()[0][0].reader()

@@ -9,7 +9,7 @@ from flask import Flask, g, request
 from flask_babel import Babel
 
 from indexer import default_index_dir
-from indexer.live import LiveIndex
+from indexer.search.live import LiveIndex
 
 LOCALES = ("kk", "ru", "en")
 DEFAULT_LOCALE = "kk"

@@ -6,8 +6,8 @@ from typing import Any
 
 from flask import Blueprint, abort, current_app, request
 
-from indexer.search import page_to_dict
-from indexer.stats import get_article, index_stats
+from indexer.search.searching import page_to_dict
+from indexer.search.stats import get_article, index_stats
 from webapp import live_index
 from webapp.params import search_request
 

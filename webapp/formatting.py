@@ -8,7 +8,7 @@ from babel.dates import format_date
 from flask import Flask, request, url_for
 from flask_babel import get_locale
 
-from indexer.universities import display_name
+from indexer.extract.universities import display_name
 
 #: How news sites write dates in each language.
 DATE_PATTERNS = {"kk": "d MMMM y 'ж.'", "ru": "d MMMM y 'г.'", "en": "d MMMM y"}

@@ -10,7 +10,7 @@ from werkzeug.datastructures import MultiDict
 
 from indexer.errors import QueryError
 from indexer.models import SearchRequest
-from indexer.search import MAX_PER_PAGE, SORTS
+from indexer.search.searching import MAX_PER_PAGE, SORTS
 
 FILTERS = {"university": "universities", "year": "years", "acyear": "acyears", "lang": "langs"}
 MAX_FILTER_VALUES = 50

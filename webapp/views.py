@@ -11,9 +11,9 @@ from werkzeug.wrappers import Response
 
 from indexer.errors import QueryError
 from indexer.models import SearchPage
-from indexer.search import page_to_dict
-from indexer.stats import get_article
-from indexer.stories import related, versions
+from indexer.search.searching import page_to_dict
+from indexer.search.stats import get_article
+from indexer.search.stories import related, versions
 from webapp import LOCALES, _select_locale, live_index
 from webapp.formats import FORMATS, feed_links, to_csv, to_feed
 from webapp.params import FILTERS, search_request

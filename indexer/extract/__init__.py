@@ -1,0 +1,2 @@
+"""Extraction: a crawl's pages -> articles (sources, encoding, HTML, boilerplate, metadata,
+dates, universities, site templates, the Spark runner)."""

@@ -1,0 +1,191 @@
+"""Crawl-level template removal: blocks that recur on many pages of one site are template.
+
+Page-level extractors guess from one page's markup; a crawl shows more. A "Services available"
+box, a contact block or a banner repeats word for word on most pages of a site, while a story's
+paragraphs appear on one page (or on a few: the article, its listing and the home page). The
+first pass over a crawl, :func:`learn_templates`, counts on how many pages of each site every
+block's normalised text occurs; the extractor then drops blocks seen on at least
+``max(min_pages, min_share * pages of the site)`` pages. The end parts of each page's
+``<title>`` are counted the same way: one that ends that many titles is the site's name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from indexer.errors import ExtractionError
+from indexer.extract.boilerplate import collect_blocks, parse_html, strip_scripts
+from indexer.extract.encoding import decode_page
+from indexer.extract.html_tree import text_of
+from indexer.extract.titles import title_end_hash, title_ends
+from indexer.extract.universities import normalise_host
+from indexer.models import RawPage
+
+logger = logging.getLogger(__name__)
+
+_DIGITS = re.compile(r"\d+")
+_NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
+
+
+def normalise_block(text: str) -> str:
+    """Case-, space-, punctuation- and number-insensitive form of a block ("Views: 12")."""
+    return _NON_WORD.sub(" ", _DIGITS.sub("0", text.lower())).strip()
+
+
+def block_hash(text: str) -> int:
+    """A stable 64-bit hash of a block's normalised text (same in every process)."""
+    digest = hashlib.blake2b(normalise_block(text).encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big")
+
+
+def site_of(url: str) -> str:
+    """The site key of a URL: its host without "www."."""
+    return normalise_host(urlsplit(url).hostname or "")
+
+
+@dataclass(frozen=True)
+class TemplateModel:
+    """Per-site counts of recurring blocks, learnt from one crawl. Picklable.
+
+    Attributes:
+        blocks: site -> block hash -> number of pages of that site holding the block (only
+            blocks seen on at least ``min_pages`` pages are kept).
+        pages: site -> number of pages seen.
+        min_pages: A block is template only if it occurs on at least this many pages.
+        min_share: ...and on at least this share of the site's pages.
+    """
+
+    blocks: dict[str, dict[int, int]] = field(default_factory=dict)
+    pages: dict[str, int] = field(default_factory=dict)
+    min_pages: int = 4
+    min_share: float = 0.25
+
+    def threshold(self, site: str) -> float:
+        """How many pages of ``site`` must hold a block for it to count as template."""
+        return max(self.min_pages, self.min_share * self.pages.get(site, 0))
+
+    def is_template(self, site: str, text: str) -> bool:
+        """True when the block ``text`` recurs on enough pages of ``site``."""
+        counts = self.blocks.get(site)
+        if not counts or not normalise_block(text):
+            return False
+        return counts.get(block_hash(text), 0) >= self.threshold(site)
+
+    def is_title_end(self, site: str, part: str) -> bool:
+        """True when ``part`` starts or ends the ``<title>`` of enough pages of ``site``."""
+        counts = self.blocks.get(site)
+        if not counts:
+            return False
+        return counts.get(title_end_hash(part), 0) >= self.threshold(site)
+
+    def template_count(self, site: str) -> int:
+        """How many distinct template blocks the model holds for ``site``."""
+        limit = self.threshold(site)
+        return sum(n >= limit for n in self.blocks.get(site, {}).values())
+
+
+def page_block_hashes(page: RawPage) -> set[int]:
+    """The hashes of every text block of a page (the whole body, before any cleaning), and of
+    the end parts of its ``<title>`` (:func:`indexer.extract.titles.title_end_hash`)."""
+    root = parse_html(decode_page(page))
+    head = root.find(".//title")
+    ends = title_ends(text_of(head)) if head is not None else set()
+    strip_scripts(root)
+    body = root.find(".//body")
+    hashes = {block_hash(b.text) for b in collect_blocks(body if body is not None else root)}
+    return hashes | {title_end_hash(end) for end in ends}
+
+
+def learn_templates(
+    pages: Iterable[RawPage], *, min_pages: int = 4, min_share: float = 0.25
+) -> TemplateModel:
+    """Learn which blocks are template on each site of a crawl.
+
+    Args:
+        pages: Every page of the crawl (one pass; unreadable pages are skipped).
+        min_pages: Minimum number of pages a template block occurs on.
+        min_share: Minimum share of a site's pages a template block occurs on.
+
+    Returns:
+        The model to pass to :func:`indexer.extract.extract`.
+    """
+    return model_from_hashes((site_hashes(page) for page in pages), min_pages=min_pages,
+                             min_share=min_share)
+
+
+def site_hashes(page: RawPage) -> tuple[str, set[int]] | None:
+    """(site, block hashes) of a page, or None when it cannot be parsed (picklable)."""
+    try:
+        return site_of(page.url), page_block_hashes(page)
+    except ExtractionError as exc:
+        logger.debug("templates: skipping %s: %s", page.origin or page.url, exc)
+        return None
+
+
+def model_from_hashes(
+    items: Iterable[tuple[str, set[int]] | None], *, min_pages: int = 4, min_share: float = 0.25
+) -> TemplateModel:
+    """Count block hashes per site (from :func:`site_hashes`) into a template model."""
+    counts: dict[str, Counter[int]] = {}
+    totals: Counter[str] = Counter()
+    for item in items:
+        if item is None:
+            continue
+        site, hashes = item
+        totals[site] += 1
+        counts.setdefault(site, Counter()).update(hashes)
+    blocks = {
+        site: {h: n for h, n in counter.items() if n >= min_pages}
+        for site, counter in counts.items()
+    }
+    model = TemplateModel(blocks, dict(totals), min_pages, min_share)
+    for site in blocks:
+        logger.info("templates: %s: %d pages, %d template blocks", site, totals[site],
+                    model.template_count(site))
+    return model
+
+
+def union_templates(saved: TemplateModel, fresh: TemplateModel) -> TemplateModel:
+    """A model that calls a block template when either model does.
+
+    Used by incremental updates: ``saved`` was learnt on the whole previous
+    crawl, ``fresh`` on the pages that changed since (a new banner on every
+    page changes every page, so ``fresh`` then sees it everywhere).
+    """
+    floor = min(saved.min_pages, fresh.min_pages)
+    blocks: dict[str, dict[int, int]] = {}
+    for model in (saved, fresh):
+        for site, counts in model.blocks.items():
+            limit = model.threshold(site)
+            chosen = blocks.setdefault(site, {})
+            chosen.update({h: floor for h, n in counts.items() if n >= limit})
+    # pages = 0 makes every site's threshold the floor, which each kept block meets.
+    return TemplateModel(blocks, dict.fromkeys(blocks, 0), floor, saved.min_share)
+
+
+TEMPLATES_FILE = "templates.pickle"
+
+
+def save_templates(folder: Path, model: TemplateModel) -> None:
+    """Keep the model with a generation (a new file: generations share files by hard link)."""
+    tmp = folder / f".{TEMPLATES_FILE}.tmp"
+    tmp.write_bytes(pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL))
+    os.replace(tmp, folder / TEMPLATES_FILE)
+
+
+def load_templates(folder: Path) -> TemplateModel | None:
+    """The model saved with a generation, or None (older generations have none)."""
+    try:
+        model = pickle.loads((folder / TEMPLATES_FILE).read_bytes())
+    except (FileNotFoundError, pickle.UnpicklingError, EOFError, AttributeError):
+        return None
+    return model if isinstance(model, TemplateModel) else None

@@ -1,0 +1,318 @@
+"""Build and update index generations.
+
+Both write a *new* generation (an update starts from hard links to the live
+one), validate it, then publish it with one atomic rename; on any error the
+new generation is discarded and the previous one keeps serving.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from tqdm import tqdm
+from whoosh import index as whoosh_index
+from whoosh.query import Every, Term
+
+from indexer.index import generations
+from indexer.index.documents import article_id, to_document
+from indexer.errors import IndexWriteError, QazsearchError
+from indexer.index.locking import writer_lock
+from indexer.models import Article, PageFailure, Unchanged
+from indexer.extract.pipeline import Extracted, ExtractionRun, Item, run_extraction
+from indexer.index.report import BuildReport
+from indexer.index.shards import (
+    ShardWriters,
+    create_shards,
+    doc_count,
+    iter_stored,
+    open_searcher,
+    open_shards,
+    shard_dirs,
+)
+from indexer.extract.sources import check_sources
+from indexer.extract.templates import load_templates, save_templates
+from indexer.extract.universities import university_id
+
+LOGGER = logging.getLogger(__name__)
+
+#: What the index knows of a page: fingerprint, university, site, raw-content hash.
+Known = tuple[str, str, str, str]
+
+#: An update may not shrink the index below this share of the previous one.
+MIN_KEEP_RATIO = 0.5
+#: Frequent words of the previous generation that must still answer.
+CANARIES = 5
+
+
+class ValidationError(QazsearchError):
+    """A new generation looks wrong and was not published."""
+
+
+def build_index(
+    sources: Sequence[Path], root: Path, *, jobs: int = 1, keep: int = generations.KEEP_DEFAULT,
+    force: bool = False, shards: int = 1, items: Iterable[Extracted] | None = None,
+) -> BuildReport:
+    """Index ``sources`` from scratch into a new generation and publish it.
+
+    Args:
+        sources: Crawl folders, WARC or JSON-lines files.
+        root: The index root (generations and the live pointer).
+        jobs: Extraction worker processes.
+        keep: Generations kept for rollback.
+        force: Publish even if validation fails.
+        shards: Whoosh shards written in parallel and searched as one index.
+        items: Already extracted pages (e.g. from the Spark runner) instead of
+            extracting ``sources`` here.
+
+    Raises:
+        SourceError: A source does not exist.
+        IndexBusyError: Another build or update holds the lock.
+        ValidationError: The result is empty (or suspicious) and ``force`` is off.
+    """
+    return _run(sources, root, mode="build", jobs=jobs, keep=keep, prune=False, force=force,
+                shards=shards, items=items)
+
+
+def update_index(
+    sources: Sequence[Path], root: Path, *, prune: bool = False, jobs: int = 1,
+    keep: int = generations.KEEP_DEFAULT, force: bool = False,
+    items: Iterable[Extracted] | None = None,
+) -> BuildReport:
+    """Bring the live index up to date with a new crawl.
+
+    New pages are added, pages whose *article* fingerprint changed are
+    replaced, unchanged ones are left alone; with ``prune``, articles of the
+    crawled sites that are missing from the crawl are removed. Nothing
+    changed: nothing is published. Without a live index this is a full build.
+    """
+    mode = "update" if generations.current_name(root) else "build"
+    return _run(sources, root, mode=mode, jobs=jobs, keep=keep, prune=prune, force=force,
+                shards=1, items=items)
+
+
+def _run(sources: Sequence[Path], root: Path, *, mode: str, jobs: int, keep: int, prune: bool,
+         force: bool, shards: int, items: Iterable[Extracted] | None) -> BuildReport:
+    sources = check_sources(sources)
+    started = time.perf_counter()
+    with writer_lock(root):
+        generations.discard_incomplete(root)
+        previous = generations.current_name(root)
+        gen_dir = generations.new_generation(root)
+        report = BuildReport(generation=gen_dir.name, mode=mode, previous=previous)
+        try:
+            progress = Progress()
+            run = ExtractionRun(jobs=jobs, on_total=progress.set_total)
+            if mode == "update" and previous:
+                live = generations.current_dir(root)
+                shards = len(shard_dirs(live))
+                generations.clone_generation(live, gen_dir)
+                known = _known_documents(open_shards(gen_dir))
+                run.saved = load_templates(gen_dir)
+                if run.saved is not None:  # else learn from the whole crawl again
+                    run.known = {url: doc[3] for url, doc in known.items() if doc[3]}
+            else:
+                create_shards(gen_dir, shards)
+                known = {}
+            if items is None:
+                items = run_extraction(sources, run)
+            _write(ShardWriters(gen_dir, shards), progress.wrap(items), known, report,
+                   prune=prune)
+            if run.templates is not None:
+                save_templates(gen_dir, run.templates)
+            indexes = open_shards(gen_dir)
+            report.documents = doc_count(indexes)
+            if mode == "update" and not _changed(report):
+                generations.discard(gen_dir)
+                report.generation = previous or ""
+                report.seconds = round(time.perf_counter() - started, 3)
+                LOGGER.info("nothing changed; %s stays live", previous)
+                return report
+            _validate(indexes, root, previous, report, force=force)
+            report.seconds = round(time.perf_counter() - started, 3)
+            report.published = True
+            report.save(gen_dir / generations.REPORT)
+            generations.publish(root, gen_dir)
+        except OSError as exc:  # disk full, permissions: say so, keep the live generation
+            generations.discard(gen_dir)
+            serving = (f"generation {previous} keeps serving" if previous
+                       else "no generation was live before")
+            raise IndexWriteError(
+                f"could not write the new generation {gen_dir.name}: "
+                f"{exc.strerror or exc}{f' ({exc.filename})' if exc.filename else ''}; "
+                f"nothing was published and {serving}") from exc
+        except BaseException:
+            generations.discard(gen_dir)
+            raise
+        generations.collect_garbage(root, keep=keep)
+    LOGGER.info("published %s with %d documents", gen_dir.name, report.documents)
+    return report
+
+
+def _write(sink: ShardWriters, items: Iterable[Item], known: dict[str, Known],
+           report: BuildReport, *, prune: bool) -> None:
+    seen: set[str] = set()
+    sites: set[str] = set()
+    try:
+        for item in items:
+            if isinstance(item, Unchanged):
+                _, university, site, _ = known[item.url]
+                seen.add(item.url)
+                sites.add(site)
+                report.count(university, "unchanged")
+                continue
+            if isinstance(item, PageFailure):
+                uni = university_id(_host(item.url)) if item.url else "(unknown)"
+                seen.add(item.url)  # a page that failed now is not a page that vanished
+                report.count(uni, "failed")
+                report.failures.append(
+                    {"origin": item.origin, "url": item.url, "reason": item.reason}
+                )
+                continue
+            sites.add(item.site)
+            if not item.is_article or item.url in seen:
+                report.count(item.university, "skipped")
+                continue
+            seen.add(item.url)
+            status = _status(item, known.get(item.url))
+            if status != "unchanged" and not _index(sink, item, report):
+                continue
+            report.count(item.university, status)
+            _note_gaps(item, report)
+        if prune:
+            for url, (_, university, site, _) in known.items():
+                if site in sites and url not in seen:
+                    sink.delete(url, article_id(url))
+                    report.count(university, "removed")
+    except BaseException:
+        sink.cancel()
+        raise
+    sink.close()
+
+
+def _index(sink: ShardWriters, article: Article, report: BuildReport) -> bool:
+    """Write one article; an article the analyzers choke on is reported, not fatal."""
+    try:
+        sink.update(article.url, to_document(article))
+    except (OSError, MemoryError):
+        raise
+    except Exception as exc:  # noqa: BLE001 - one bad article must never stop a build
+        LOGGER.exception("cannot index %s", article.url)
+        report.failures.append({"origin": article.url, "url": article.url,
+                                "reason": f"could not be indexed: {exc!r}"})
+        report.count(article.university, "failed")
+        return False
+    return True
+
+
+def _changed(report: BuildReport) -> bool:
+    totals = report.totals()
+    return any(totals[s] for s in ("new", "changed", "removed"))
+
+
+def _status(article: Article, old: tuple[str, str, str, str] | None) -> str:
+    if old is None:
+        return "new"
+    return "unchanged" if old[0] == article.fingerprint else "changed"
+
+
+def _known_documents(indexes: list[whoosh_index.Index]) -> dict[str, Known]:
+    """url -> (fingerprint, university, site, source hash) of every indexed document."""
+    return {
+        f["url"]: (f.get("fingerprint", ""), f.get("university", ""), f.get("site", ""),
+                   f.get("source_hash", ""))
+        for f in iter_stored(indexes)
+    }
+
+
+def _note_gaps(article: Article, report: BuildReport) -> None:
+    if article.date is None:
+        report.no_date.append(article.url)
+    if not article.title:
+        report.no_title.append(article.url)
+
+
+def _validate(indexes: list[whoosh_index.Index], root: Path, previous: str | None,
+              report: BuildReport, *, force: bool) -> None:
+    """Refuse to publish an empty index or one that lost too many documents."""
+    if force:
+        return
+    if report.documents == 0:
+        raise ValidationError(
+            "the new index would be empty (no article could be extracted from the sources); "
+            "the previous generation keeps serving — use --force to publish anyway"
+        )
+    if previous:
+        old_indexes = open_shards(generations.generations_dir(root) / previous)
+        old = doc_count(old_indexes)
+        if report.documents < old * MIN_KEEP_RATIO:
+            raise ValidationError(
+                f"the new index has {report.documents} documents against {old} in {previous} "
+                f"(below {MIN_KEEP_RATIO:.0%}); not published — use --force if this is intended"
+            )
+        _canaries(old_indexes, indexes)
+    with open_searcher(indexes) as searcher:
+        if searcher.search(Every(), limit=1).scored_length() == 0:
+            raise ValidationError("canary query found nothing in the new index; not published")
+
+
+def _canaries(old: list[whoosh_index.Index], new: list[whoosh_index.Index]) -> None:
+    """The previous generation's most frequent words must still find articles."""
+    with open_searcher(old) as before:
+        frequent = [term for _, term in before.reader().most_frequent_terms("exact", number=40)]
+    words = [t.decode("utf-8") if isinstance(t, bytes) else t for t in frequent]
+    words = [w for w in words if len(w) >= 5 and w.isalpha()][:CANARIES]
+    with open_searcher(new) as after:
+        missing = [w for w in words if after.search(Term("exact", w), limit=1).is_empty()]
+    if missing:
+        raise ValidationError(f"canary queries {missing} find nothing in the new index; "
+                              "not published — use --force if this is intended")
+
+
+class Progress:
+    """A progress bar with rate and ETA on a terminal (tqdm), log lines otherwise."""
+
+    LOG_EVERY = 1000
+
+    def __init__(self) -> None:
+        self.total: int | None = None
+        self._bar: Any = None
+
+    def set_total(self, total: int) -> None:
+        """Learn how many items will come (after the template pass)."""
+        self.total = total
+        if self._bar is not None:
+            self._bar.total = total
+            self._bar.refresh()
+
+    def wrap(self, items: Iterable[Item]) -> Iterator[Item]:
+        """Yield ``items``, reporting progress."""
+        if sys.stderr.isatty():
+            with tqdm(unit="page", desc="indexing", total=self.total, leave=False) as bar:
+                self._bar = bar
+                for item in items:
+                    bar.update(1)
+                    yield item
+            return
+        started = time.perf_counter()
+        for number, item in enumerate(items, start=1):
+            if number % self.LOG_EVERY == 0:
+                LOGGER.info("%s", self._line(number, time.perf_counter() - started))
+            yield item
+
+    def _line(self, done: int, seconds: float) -> str:
+        rate = done / seconds if seconds else 0.0
+        if self.total and rate:
+            eta = max(0.0, (self.total - done) / rate)
+            return f"indexed {done}/{self.total} pages, {rate:.0f} pages/s, ETA {eta:.0f} s"
+        return f"indexed {done} pages, {rate:.0f} pages/s"
+
+
+def _host(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    return urlsplit(url).hostname or ""

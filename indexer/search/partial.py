@@ -1,0 +1,134 @@
+"""When not every word matches: optional function words and the "most words" fallback.
+
+Words are AND-ed, and a reader who types a natural phrase ("стипендии для
+отличников", "Abai poems in Chinese") or misremembers one word would otherwise
+get nothing. Two rules, as Meilisearch's matching strategy "last" and
+Elasticsearch's ``minimum_should_match`` do it:
+
+* Function words (prepositions, conjunctions, postpositions, articles) are
+  dropped from an unquoted query that has other words: ``студенты и гранты``
+  finds what ``студенты гранты`` finds. Quoted phrases keep every word.
+* When no article, or less than a page of articles, has all the words, the
+  articles with the most of them come next, each tier ranked on its own, and the
+  page says so ("No article has all 4 words; these have 3"; "2 articles have all
+  4 words; the others have 3"). After full matches, a tier of one word is not
+  shown: one word of several says too little.
+  Excluded words (``-word``, NOT) and quoted phrases stay required.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+
+import numpy as np
+from whoosh import query
+
+#: Words that carry no topic of their own, per language (lower case).
+FUNCTION_WORDS = frozenset("""
+    и в во на о об обо для по с со к ко у из от до за при про под над без а но или что
+    как то же ли бы также это его её их
+    мен бен пен және үшін туралы бойынша арқылы дейін кейін немесе әрі ал бірақ сияқты
+    да де та те ма ме ба бе па пе
+    the a an of for and or in on at to from by with about as into onto is are was were
+    be been its it this that these those
+""".split())
+
+_QUOTED = re.compile(r'"[^"]*"')
+#: Top-level word groups kept when looking for the best partial match.
+MAX_PATTERNS = 32
+
+
+def drop_function_words(text: str) -> tuple[str, tuple[str, ...]]:
+    """Remove unquoted function words when other words remain.
+
+    Operators are upper case (И, AND, ЖӘНЕ) and are left alone; a word with a
+    field, a sign or a wildcard is not a plain word and stays too.
+
+    Returns:
+        The query without them, and the words removed (in query order).
+    """
+    pieces = _QUOTED.split(text)
+    quoted = _QUOTED.findall(text)
+    words = [w for piece in pieces for w in piece.split()]
+    content = [w for w in words if not _is_function_word(w)]
+    if not content and not quoted:
+        return text, ()
+    dropped: list[str] = []
+    kept_pieces = []
+    for piece in pieces:
+        kept = []
+        for word in piece.split():
+            if _is_function_word(word):
+                dropped.append(word)
+            else:
+                kept.append(word)
+        kept_pieces.append(" ".join(kept))
+    out = kept_pieces[0]
+    for phrase, piece in zip(quoted, kept_pieces[1:], strict=True):
+        out = " ".join(filter(None, [out, phrase, piece]))
+    return out, tuple(dropped)
+
+
+def _is_function_word(word: str) -> bool:
+    return word.lower() == word and word in FUNCTION_WORDS
+
+
+def optional_parts(matched: query.Query) -> tuple[list[query.Query], list[query.Query]]:
+    """Split a top-level AND into the parts that may be dropped and those that may not.
+
+    Returns:
+        (droppable, required): word groups; exclusions and phrases. Both empty
+        when the query is not an AND of two or more droppable words.
+    """
+    excluded: list[query.Query] = []
+    if isinstance(matched, query.AndNot):  # "a b -c" parses as AndNot(And(a, b), c)
+        matched, excluded = matched.a, [query.Not(matched.b)]
+    if not isinstance(matched, query.And):
+        return [], []
+    droppable, required = [], list(excluded)
+    for part in matched.subqueries:
+        if isinstance(part, query.Not) or _has_phrase(part):
+            required.append(part)
+        else:
+            droppable.append(part)
+    if len(droppable) < 2:
+        return [], []
+    return droppable, required
+
+
+def _has_phrase(q: query.Query) -> bool:
+    return isinstance(q, query.Phrase) or any(_has_phrase(c) for c in q.children())
+
+
+def most_words(droppable: list[query.Query], required: list[query.Query],
+               matches: Callable[[query.Query], np.ndarray]) -> tuple[query.Query, int] | None:
+    """The query for the documents with the most, but not all, of ``droppable``'s words.
+
+    Args:
+        droppable: The word groups, one per word typed.
+        required: Groups every result must still have (exclusions, phrases).
+        matches: Document numbers admitted by the filters that match a query.
+
+    Returns:
+        An OR of the word combinations that the best documents have (each with
+        ``required``), and how many words those documents have; None when no
+        document has any of the words.
+    """
+    found = [matches(query.And([part, *required]) if required else part)
+             for part in droppable]
+    ids = np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+    if not len(ids):
+        return None
+    present = np.stack([np.isin(ids, f) for f in found])
+    counts = present.sum(axis=0)
+    counts[counts == len(droppable)] = 0  # documents with every word are not partial
+    best = int(counts.max())
+    if best == 0:
+        return None
+    columns = present[:, counts == best].T
+    patterns = Counter(tuple(np.flatnonzero(row)) for row in columns)
+    alternatives = [query.And([*(droppable[i] for i in pattern), *required])
+                    for pattern, _n in patterns.most_common(MAX_PATTERNS)]
+    return (alternatives[0] if len(alternatives) == 1 else query.Or(alternatives)), best
