@@ -105,8 +105,9 @@ _VOWEL_CASES = frozenset("ны ні ға ге да де дан ден дағы �
 # for the жұмыс-ы nouns), a cluster before -і or -ын (тест-і, курс-ы-н, not кур-сын),
 # -ыл/-іл before -ды/-ді (өкіл-ді, not the passive past өк-іл-ді), an -ина that is no
 # surname's (машина); and some that only the sound classes of ``kazakh_key`` misread
-# (газет-ін as газ-етін, алаң-ы as ала-ңғы). A word that begins with one of them is
-# never cut inside it.
+# (газет-ін as газ-етін, алаң-ы as ала-ңғы); and bare forms that would lose a
+# look-alike suffix and meet another word (ақын not ақ, кеңсе not кең, әріптес not әр,
+# команда not коман). A word that begins with one of them is never cut inside it.
 LEXICON = frozenset("""
 мемлекет міндет сурет мақсат ақпарат салтанат марапат сұхбат депутат деканат ректорат
 кандидат формат мандат қызмет құрмет қанат сағат саясат табиғат рұқсат құжат ғимарат
@@ -118,6 +119,7 @@ LEXICON = frozenset("""
 өкіл ауыл көңіл ақыл қызыл
 рейтинг газет зауыт құзырет алаң кезең
 машина медицина вакцина дисциплина
+команда олимпиада жүлде тұлға кеңсе бағдар серіктес әріптес орын ақын егін кәсіпорын корпус
 """.split())
 # и and і are one letter in Latin spellings (latin_to_kazakh reads i as і): match both.
 _LEXICON_I = frozenset(word.replace("и", "і") for word in LEXICON)
