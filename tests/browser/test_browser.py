@@ -68,13 +68,19 @@ def test_search_click_facet_and_screenshot(browser, base_url: str) -> None:
     assert errors == []
 
 
-def test_phone_layout_and_english_ui(browser, base_url: str) -> None:
-    page = browser.new_page(viewport={"width": 390, "height": 844})
-    page.goto(f"{base_url}/en/search?q=university")
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_phone_layout_fits_and_filters_are_near_the_top(browser, base_url: str, lang: str) -> None:
+    page = browser.new_page(viewport={"width": 360, "height": 800})
+    page.goto(f"{base_url}/{lang}/search?q=студенты")
     page.wait_for_selector("ol.hits li.hit")
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 390
-    page.screenshot(path=str(SCREENSHOTS / "search-en-phone.png"), full_page=False)
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+    control = page.locator(".filters-link")
+    assert control.is_visible()
+    assert control.bounding_box()["y"] < 400
+    page.screenshot(path=str(SCREENSHOTS / f"search-{lang}-phone.png"), full_page=False)
+    control.click()
+    assert page.locator("#filters .facet-university").is_visible()
+    assert page.evaluate("window.scrollY") > 0
 
 
 def test_letter_palette_and_facet_search(browser, base_url: str) -> None:
