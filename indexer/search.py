@@ -10,8 +10,10 @@ from whoosh import query
 from whoosh.searching import Hit, Searcher
 
 from indexer.analysis import query_variants
-from indexer.errors import QueryError
+from indexer.columns import columns
+from indexer.errors import N_, Message, QueryError
 from indexer.facets import facet_counts, facet_mask
+from indexer.filtervalues import checked, university_of
 from indexer.models import SearchHit, SearchPage, SearchRequest
 from indexer.partial import drop_function_words, most_words, optional_parts
 from indexer.querying import make_parser, parse_query
@@ -35,11 +37,14 @@ def validate(request: SearchRequest) -> None:
         QueryError: With a message saying which parameter is wrong.
     """
     if request.sort not in SORTS:
-        raise QueryError(f"unknown sort {request.sort!r}; use one of {', '.join(SORTS)}")
+        raise QueryError(N_("unknown sort %(value)r; use one of %(valid)s"),
+                         value=request.sort, valid=", ".join(SORTS))
     if not 1 <= request.per_page <= MAX_PER_PAGE:
-        raise QueryError(f"per_page must be between 1 and {MAX_PER_PAGE}")
+        raise QueryError(N_("'%(name)s' must be between %(low)d and %(high)d"),
+                         name="per_page", low=1, high=MAX_PER_PAGE)
     if request.page < 1 or request.page * request.per_page > MAX_RESULTS:
-        raise QueryError(f"page must be between 1 and {MAX_RESULTS // request.per_page}")
+        raise QueryError(N_("'%(name)s' must be between %(low)d and %(high)d"),
+                         name="page", low=1, high=MAX_RESULTS // request.per_page)
 
 
 def search(searcher: Searcher, request: SearchRequest, generation: str = "") -> SearchPage:
@@ -58,10 +63,13 @@ def search(searcher: Searcher, request: SearchRequest, generation: str = "") -> 
         QueryError: Bad parameters, or nothing to search for and no filter.
     """
     validate(request)
+    known = _university_ids(searcher)
+    request = checked(request, known)
     parsed = split_filters(_balance_quotes(request.query))
     notices = list(parsed.notices)
     if request.query.count('"') % 2:
-        notices.append("an unbalanced quote was ignored")
+        notices.append(Message(N_("an unbalanced quote was ignored")))
+    parsed.universities = _named_universities(parsed.universities, known, notices)
     request = _merged(request, parsed)
     selected = {"university": set(request.universities), "year": set(request.years),
                 "acyear": set(request.acyears), "lang": set(request.langs)}
@@ -78,7 +86,8 @@ def search(searcher: Searcher, request: SearchRequest, generation: str = "") -> 
         fallback = _most_words(searcher, typed, selected, request)
         if fallback is not None:
             matched, have, of = fallback
-            notices.append(f"No article has all {of} words; these have {have}")
+            notices.append(Message(N_("No article has all %(of)d words; these have %(have)d"),
+                                   of=of, have=have))
             groups, results, everything = rank(searcher, matched, selected, sort, end)
             facets, total = facet_counts(
                 searcher, matched if everything is None else everything, selected)
@@ -118,11 +127,29 @@ def _match(searcher: Searcher, text: str, has_filter: bool, notices: list[str]) 
         except QueryError as exc:
             if not has_filter:
                 raise
-            notices.append(str(exc))
+            notices.append(exc.message)
             return query.Every()
     if has_filter:
         return query.Every()
-    raise QueryError("the query is empty: type a word, a \"phrase\" or pick a filter")
+    raise QueryError(N_("the query is empty: type a word, a \"phrase\" or pick a filter"))
+
+
+def _university_ids(searcher: Searcher) -> list[str]:
+    coded = columns(searcher).coded("university")
+    return list(coded.values) if coded is not None else []
+
+
+def _named_universities(values: list[str], known: list[str], notices: list[Message]) -> list[str]:
+    """The ids of ``university:`` values in the query; a name nobody has becomes a notice."""
+    out = []
+    for value in values:
+        uid = university_of(value, known)
+        if uid is None:
+            notices.append(Message(N_("unknown university %(value)r in university: was "
+                                      "ignored"), value=value))
+        else:
+            out.append(uid)
+    return out
 
 
 def _most_words(searcher: Searcher, typed: query.Query, selected: dict[str, set[str]],

@@ -85,3 +85,12 @@ def test_build_update_rollback_gc(runner, corpus_dir: Path, tmp_path: Path) -> N
     assert back.exit_code == 0 and "live generation is now" in back.output
     collected = runner.invoke(cli, ["gc", "--keep", "1", "--index", str(root)])
     assert collected.exit_code == 0
+
+
+def test_search_bad_filter_value_is_a_clear_error(runner, built_root: Path) -> None:
+    result = runner.invoke(cli, ["search", "университет", "--university", "harvard",
+                                 "--index", str(built_root)])
+    assert result.exit_code == 1
+    assert "Error: unknown university 'harvard'" in result.output
+    assert "kaznu" in result.output
+    assert "0 results" not in result.output

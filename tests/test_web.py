@@ -90,10 +90,62 @@ def test_facet_link_filters_and_chip_removes(client) -> None:
     assert not unfiltered.select(".chips a.chip")
 
 
-def test_bad_query_on_page_is_a_message_not_an_error(client) -> None:
+def test_bad_query_on_page_is_a_message_with_status_400(client) -> None:
     page = client.get("/en/search?q=x&page=abc")
-    assert page.status_code == 200
+    assert page.status_code == 400
     assert b"must be a whole number" in page.data
+    assert BeautifulSoup(page.data, "lxml").select_one("#q")["value"] == "x"
+
+
+@pytest.mark.parametrize(("param", "listed"), [
+    ("year=abc", "2021..2023"), ("year=2023..2021", "earliest first"),
+    ("lang=fr", "kk, ru or en"), ("university=harvard", "kaznu"), ("acyear=2023", "2023-2024"),
+])
+def test_bad_filter_values_are_400_with_the_valid_values(client, param: str,
+                                                          listed: str) -> None:
+    error = assert_error_shape(client.get(f"/api/search?q=университет&{param}"), 400)
+    assert listed in error
+    assert error == assert_error_shape(
+        client.get(f"/en/search?q=университет&{param}&format=json"), 400)
+    page = client.get(f"/en/search?q=университет&{param}")
+    assert page.status_code == 400
+    assert listed in BeautifulSoup(page.data, "lxml").select_one("p.notice").text
+
+
+@pytest.mark.parametrize("name", ["KazNU", "казну", "КазНУ", "ҚазҰУ", "kaznu.kz", "al-Farabi"])
+def test_university_filter_takes_names_in_any_language_and_case(client, name: str) -> None:
+    by_id = client.get("/api/search?q=университет&university=kaznu").get_json()
+    by_name = client.get(f"/api/search?q=университет&university={name}").get_json()
+    assert by_name["total"] == by_id["total"] > 0
+    assert {r["university"] for r in by_name["results"]} == {"kaznu"}
+
+
+def test_year_range_value_in_the_year_filter(client) -> None:
+    ranged = client.get("/api/search?q=университет&year=2021..2022").get_json()
+    listed = client.get("/api/search?q=университет&year=2021&year=2022").get_json()
+    assert ranged["total"] == listed["total"] > 0
+
+
+@pytest.mark.parametrize(("code", "url", "text"), [
+    ("ru", "/ru/search?q=x&page=0", "должен быть от 1 до 10000"),
+    ("kk", "/kk/search?q=x&page=0", "1 мен 10000 аралығында"),
+    ("ru", "/ru/search?q=(((", "нет слов для поиска"),
+    ("kk", "/kk/search?q=(((", "іздейтін сөз жоқ"),
+    ("ru", "/ru/search?q=\"студенты", "непарная кавычка"),
+    ("kk", "/kk/search?q=\"студенты", "жұбы жоқ тырнақша"),
+    ("ru", "/ru/search?q=студенты+zzzqqq", "Ни в одной статье нет всех 2 слов"),
+    ("kk", "/kk/search?q=x&lang=fr", "тілі белгісіз"),
+])
+def test_notices_and_errors_are_in_the_ui_language(client, code: str, url: str,
+                                                     text: str) -> None:
+    soup = BeautifulSoup(client.get(url).data, "lxml")
+    notices = " ".join(p.text for p in soup.select("p.notice"))
+    assert text in notices
+
+
+def test_api_messages_stay_english(client) -> None:
+    error = assert_error_shape(client.get("/api/search?q=x&page=0"), 400)
+    assert error == "'page' must be between 1 and 10000"
 
 
 def test_query_echo_is_escaped(client) -> None:

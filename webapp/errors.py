@@ -10,13 +10,14 @@ from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
 from indexer.errors import IndexBusyError, IndexNotFoundError, QazsearchError, QueryError
+from webapp.formatting import translate
 
 LOGGER = logging.getLogger(__name__)
 
 
 def register(app: Flask) -> None:
     """Register one handler per error class."""
-    app.register_error_handler(QueryError, lambda e: _respond(400, str(e)))
+    app.register_error_handler(QueryError, lambda e: _respond(400, e.message))
     app.register_error_handler(IndexNotFoundError, lambda e: _respond(503, str(e)))
     app.register_error_handler(IndexBusyError, lambda e: _respond(503, str(e)))
     app.register_error_handler(QazsearchError, lambda e: _respond(500, str(e)))
@@ -36,5 +37,6 @@ def _unexpected(error: Exception) -> Any:
 def _respond(status: int, message: str) -> Any:
     if request.path.startswith("/api/") or request.args.get("format", "html") != "html":
         return {"ok": False, "error": message, "status": status}, status
+    message = translate(message)
     title = _("Search is unavailable") if status == 503 else _("Something is wrong")
     return render_template("error.html", status=status, message=message, title=title), status

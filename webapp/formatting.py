@@ -6,9 +6,10 @@ from datetime import date
 
 from babel.dates import format_date
 from flask import Flask, request, url_for
-from flask_babel import get_locale
+from flask_babel import get_locale, gettext
 
-from indexer.universities import display_name
+from indexer.errors import Message
+from indexer.universities import display_name, names_of
 
 #: How news sites write dates in each language.
 DATE_PATTERNS = {"kk": "d MMMM y 'ж.'", "ru": "d MMMM y 'г.'", "en": "d MMMM y"}
@@ -50,6 +51,13 @@ def locale_url(code: str) -> str:
     return url_for(endpoint, lang_code=code, **values)
 
 
+def translate(message: str) -> str:
+    """A library message in the UI language (its English template is the msgid)."""
+    if isinstance(message, Message):
+        return gettext(message.template, **message.params)
+    return message
+
+
 def facet_label(facet: str, value: str) -> str:
     """How a facet value is shown: names for universities and languages."""
     if facet == "university":
@@ -65,7 +73,9 @@ def register(app: Flask) -> None:
     """Install the filters on ``app``."""
     app.add_template_global(locale_url, "locale_url")
     app.add_template_global(facet_label, "facet_label")
+    app.add_template_global(names_of, "university_names")
     app.context_processor(lambda: {"args": request.args})
     app.add_template_filter(news_date, "news_date")
     app.add_template_filter(university_name, "university_name")
     app.add_template_filter(language_name, "language_name")
+    app.add_template_filter(translate, "translate")

@@ -9,7 +9,7 @@ from flask import Blueprint, abort, current_app, g, redirect, render_template, r
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
-from indexer.errors import QueryError
+from indexer.errors import N_, QueryError
 from indexer.models import SearchPage
 from indexer.search import page_to_dict
 from indexer.stats import get_article
@@ -47,12 +47,13 @@ def search_page() -> str | Response | dict[str, Any]:
     """Results with facets; ``format=json|csv|rss|atom`` gives the same results as data.
 
     An empty query without filters shows the home page. In HTML a bad
-    parameter becomes a message on the page, never an error page.
+    parameter becomes a message on the search page, with status 400.
     """
     args = request.args
     fmt = args.get("format", "html")
     if fmt not in FORMATS:
-        raise QueryError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+        raise QueryError(N_("unknown format %(value)r; use one of %(valid)s"), value=fmt,
+                         valid=", ".join(FORMATS))
     if fmt != "html":
         return _data_response(fmt)
     if not args.get("q", "").strip() and not any(args.getlist(f) for f in FILTERS):
@@ -62,10 +63,11 @@ def search_page() -> str | Response | dict[str, Any]:
     try:
         page = _run_search(args)
     except QueryError as exc:
-        error = str(exc)
-    return render_template("search.html", args=args, page=page, error=error,
+        error = exc.message
+    html = render_template("search.html", args=args, page=page, error=error,
                            toggle_url=_toggle_url, page_url=_page_url,
                            feeds=feed_links(g.lang, args.to_dict(flat=False)))
+    return Response(html, status=400 if error else 200, mimetype="text/html")
 
 
 def _run_search(args: MultiDict[str, str], **overrides: Any) -> SearchPage:

@@ -95,6 +95,11 @@ def test_letter_palette_and_facet_search(browser, base_url: str) -> None:
     finder.fill("Абай")
     visible = page.locator(".facet-university li:visible").count()
     assert visible < page.locator(".facet-university li").count()
+    for name in ("KazNU", "казну", "ҚазҰУ"):
+        finder.fill(name)
+        shown = page.locator(".facet-university li:visible")
+        assert shown.count() == 1
+        assert "kaznu" in shown.first.locator("a").get_attribute("href")
 
 
 def test_article_page_screenshot(browser, base_url: str) -> None:

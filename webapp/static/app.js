@@ -41,7 +41,8 @@
     input.addEventListener("input", function () {
       var needle = input.value.toLocaleLowerCase();
       items.forEach(function (item) {
-        item.hidden = needle && item.textContent.toLocaleLowerCase().indexOf(needle) < 0;
+        var names = item.textContent + " " + (item.getAttribute("data-names") || "");
+        item.hidden = needle && names.toLocaleLowerCase().indexOf(needle) < 0;
       });
     });
   });
