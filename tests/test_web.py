@@ -245,3 +245,12 @@ def test_api_stats_counts_equal_the_stored_fields(client, built_root) -> None:
     for name in ("university", "year", "lang"):
         expected = Counter(doc[name] for doc in stored if doc.get(name))
         assert stats["by"][name] == dict(sorted(expected.items()))
+
+
+def test_error_pages_are_in_the_ui_language(client) -> None:
+    missing = client.get("/ru/article/nope")
+    assert missing.status_code == 404
+    assert "нет статьи с идентификатором 'nope'" in BeautifulSoup(missing.data, "lxml").text
+    nowhere = client.get("/kk/nowhere")
+    assert nowhere.status_code == 404
+    assert "Бұл мекенжайда бет жоқ." in nowhere.get_data(as_text=True)

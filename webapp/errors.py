@@ -7,9 +7,16 @@ from typing import Any
 
 from flask import Flask, render_template, request
 from flask_babel import gettext as _
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, NotFound
 
-from indexer.errors import IndexBusyError, IndexNotFoundError, QazsearchError, QueryError
+from indexer.errors import (
+    N_,
+    IndexBusyError,
+    IndexNotFoundError,
+    Message,
+    QazsearchError,
+    QueryError,
+)
 from webapp.formatting import translate
 
 LOGGER = logging.getLogger(__name__)
@@ -26,12 +33,15 @@ def register(app: Flask) -> None:
 
 
 def _http_error(error: HTTPException) -> Any:
-    return _respond(error.code or 500, error.description or error.name)
+    description = error.description or error.name
+    if error.code == 404 and description == NotFound.description:
+        description = Message(N_("There is no page at this address."))
+    return _respond(error.code or 500, description)
 
 
 def _unexpected(error: Exception) -> Any:
     LOGGER.exception("unexpected error on %s", request.path)
-    return _respond(500, "internal error: the problem was logged")
+    return _respond(500, Message(N_("internal error: the problem was logged")))
 
 
 def _respond(status: int, message: str) -> Any:

@@ -9,7 +9,7 @@ from flask import Blueprint, abort, current_app, g, redirect, render_template, r
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
-from indexer.errors import N_, QueryError
+from indexer.errors import N_, Message, QueryError
 from indexer.models import SearchPage
 from indexer.search import page_to_dict
 from indexer.stats import get_article
@@ -26,7 +26,8 @@ def _pull_lang(endpoint: str | None, values: dict[str, Any] | None) -> None:
     if values and "lang_code" in values:
         code = values.pop("lang_code")
         if code not in LOCALES:
-            abort(404, description=f"unknown interface language {code!r}")
+            abort(404, description=Message(N_("unknown interface language %(value)r"),
+                                           value=code))
         g.lang = code
 
 
@@ -97,7 +98,7 @@ def article(article_id: str) -> str:
     with live.searcher() as searcher:
         found = get_article(searcher, article_id)
         if found is None:
-            abort(404, description=f"no article with id {article_id!r}")
+            abort(404, description=Message(N_("no article with id %(value)r"), value=article_id))
         fields = searcher.document(id=article_id) or {}
         other = versions(searcher, fields)
         similar = related(searcher, article_id)
