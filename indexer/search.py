@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 from datetime import date, datetime, time
 from typing import Any
 
@@ -18,7 +19,7 @@ from indexer.models import SearchHit, SearchPage, SearchRequest
 from indexer.partial import drop_function_words, most_words, optional_parts
 from indexer.querying import make_parser, parse_query
 from indexer.querylang import split_filters
-from indexer.ranking import rank
+from indexer.ranking import Ranked, rank
 from indexer.snippets import configure, snippet
 from indexer.stored import stored_fields
 from indexer.stories import versions
@@ -63,6 +64,58 @@ def search(searcher: Searcher, request: SearchRequest, generation: str = "") -> 
         QueryError: Bad parameters, or nothing to search for and no filter.
     """
     validate(request)
+    start, end = (request.page - 1) * request.per_page, request.page * request.per_page
+    found = _ranked(searcher, request, end)
+    hits = [_to_hit(searcher, found.results, g.docnum, g.score, g.similar)
+            for g in found.groups[start:end]]
+    text = found.text
+    return SearchPage(
+        request=found.request, total=found.total, hits=tuple(hits), facets=found.facets,
+        generation=generation, notices=tuple(found.notices),
+        suggestion=suggest(searcher, text) if found.total < 3 and text else "",
+        variants=tuple(_variants(text)),
+    )
+
+
+def export(searcher: Searcher, request: SearchRequest,
+           limit: int = MAX_RESULTS) -> tuple[int, Iterator[SearchHit]]:
+    """Every match of ``request`` (at most ``limit``), best first, for CSV and JSON exports.
+
+    The page and per_page of ``request`` are ignored. Articles that a page
+    folds under another as "similar" come right after it.
+
+    Returns:
+        The total and an iterator of hits (read while the searcher is open).
+    """
+    request = dataclasses.replace(request, page=1)
+    validate(request)
+    found = _ranked(searcher, request, limit)
+
+    def hits() -> Iterator[SearchHit]:
+        count = 0
+        for group in found.groups:
+            for docnum in (group.docnum, *group.similar):
+                if count == limit:
+                    return
+                count += 1
+                yield _to_hit(searcher, found.results, docnum, group.score, [])
+
+    return found.total, hits()
+
+
+@dataclasses.dataclass
+class _Found:
+    request: SearchRequest
+    text: str
+    notices: list[Message]
+    groups: list[Ranked]
+    results: Any
+    facets: dict[str, dict[str, int]]
+    total: int
+
+
+def _ranked(searcher: Searcher, request: SearchRequest, end: int) -> _Found:
+    """The first ``end`` result groups of ``request``, with the counts and notices."""
     known = _university_ids(searcher)
     request = checked(request, known)
     parsed = split_filters(_balance_quotes(request.query))
@@ -77,7 +130,6 @@ def search(searcher: Searcher, request: SearchRequest, generation: str = "") -> 
     words, _dropped = drop_function_words(parsed.text)
     typed = _match(searcher, words, bool(has_filter), notices)
     matched = _within_dates(typed, request.date_from, request.date_to)
-    start, end = (request.page - 1) * request.per_page, request.page * request.per_page
     sort = "newest" if isinstance(matched, query.Every) else request.sort
     groups, results, everything = rank(searcher, matched, selected, sort, end)
     facets, total = facet_counts(searcher, matched if everything is None else everything,
@@ -92,13 +144,7 @@ def search(searcher: Searcher, request: SearchRequest, generation: str = "") -> 
             facets, total = facet_counts(
                 searcher, matched if everything is None else everything, selected)
     configure(results)
-    hits = [_to_hit(searcher, results, g.docnum, g.score, g.similar) for g in groups[start:end]]
-    return SearchPage(
-        request=request, total=total, hits=tuple(hits), facets=facets, generation=generation,
-        notices=tuple(notices),
-        suggestion=suggest(searcher, parsed.text) if total < 3 and parsed.text else "",
-        variants=tuple(_variants(parsed.text)),
-    )
+    return _Found(request, parsed.text, notices, groups, results, facets, total)
 
 
 def _balance_quotes(text: str) -> str:
@@ -232,14 +278,15 @@ def page_to_dict(page: SearchPage) -> dict[str, Any]:
     return {
         "ok": True, "query": req.query, "total": page.total, "page": req.page,
         "per_page": req.per_page, "sort": req.sort, "generation": page.generation,
-        "results": [_hit_dict(h) for h in page.hits],
+        "results": [hit_to_dict(h) for h in page.hits],
         "facets": {name: dict(counts) for name, counts in page.facets.items()},
         "notices": list(page.notices), "suggestion": page.suggestion or None,
         "variants": list(page.variants),
     }
 
 
-def _hit_dict(hit: SearchHit) -> dict[str, Any]:
+def hit_to_dict(hit: SearchHit) -> dict[str, Any]:
+    """One hit as in the API's ``results``."""
     return {
         "id": hit.id, "url": hit.url, "title": hit.title, "snippet": hit.snippet,
         "date": _iso(hit.date), "university": hit.university, "lang": hit.lang,

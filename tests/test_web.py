@@ -165,17 +165,40 @@ def test_unknown_locale_is_404(client) -> None:
     assert client.get("/xx/search?q=a").status_code == 404
 
 
-def test_format_json_equals_api(client) -> None:
-    page = client.get("/en/search?q=university&format=json").get_json()
-    api = client.get("/api/search?q=university").get_json()
-    assert page["total"] == api["total"] and page["results"] == api["results"]
+def test_format_json_exports_every_match_in_api_order(client) -> None:
+    export = client.get("/en/search?q=университет&format=json").get_json()
+    assert export == client.get("/api/search?q=университет&format=json").get_json()
+    paged = [client.get(f"/api/search?q=университет&per_page=100&page={n}").get_json()
+             for n in (1, 2)]
+    assert export["total"] == paged[0]["total"] > 100
+    assert not export["truncated"]
+    ids = [r["id"] for r in export["results"]]
+    assert len(ids) == len(set(ids)) == export["total"]
+    assert ids[:5] == [r["id"] for r in paged[0]["results"][:5]]
+    assert export["results"][0] == paged[0]["results"][0] | {"similar": []}
 
 
-def test_format_csv(client) -> None:
+def test_format_csv_exports_every_match_with_a_bom(client) -> None:
+    import csv
+    import io
+
     response = client.get("/ru/search?q=университет&format=csv&per_page=5")
     assert response.mimetype == "text/csv"
-    lines = response.data.decode("utf-8").splitlines()
-    assert lines[0] == "id,date,university,lang,title,url,snippet" and len(lines) == 6
+    assert response.is_streamed
+    assert response.data.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
+    assert rows[0] == ["id", "date", "university", "lang", "title", "url", "snippet"]
+    total = int(response.headers["X-Total-Count"])
+    assert len(rows) - 1 == total > 100
+    assert total == client.get("/api/search?q=университет").get_json()["total"]
+
+
+def test_export_stops_at_the_stated_limit(built_root) -> None:
+    app = create_app({"TESTING": True, "INDEX_DIR": str(built_root), "EXPORT_MAX": 7})
+    export = app.test_client().get("/api/search?q=университет&format=json").get_json()
+    assert export["limit"] == 7 and export["truncated"] and len(export["results"]) == 7
+    csv_rows = app.test_client().get("/api/search?q=университет&format=csv").data
+    assert csv_rows.decode("utf-8-sig").count("\n") == 8
 
 
 @pytest.mark.parametrize(("fmt", "item"), [("rss", "item"), ("atom", "{http://www.w3.org/2005/Atom}entry")])

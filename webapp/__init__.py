@@ -22,7 +22,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Create the app: defaults, then ``QAZSEARCH_*`` environment, then ``test_config``.
 
     Config keys: ``INDEX_DIR`` (index root), ``PER_PAGE``, ``MAX_PER_PAGE``,
-    ``RESULT_CACHE`` (search results kept in memory per process; 0 turns it off).
+    ``RESULT_CACHE`` (search results kept in memory per process; 0 turns it off),
+    ``EXPORT_MAX`` (rows of a CSV or JSON export).
     """
     app = Flask(__name__)
     app.config.from_mapping(
@@ -30,6 +31,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         PER_PAGE=10,
         MAX_PER_PAGE=100,
         RESULT_CACHE=512,
+        EXPORT_MAX=10_000,
         BABEL_DEFAULT_LOCALE=DEFAULT_LOCALE,
         BABEL_TRANSLATION_DIRECTORIES=os.path.join(app.root_path, "translations"),
         JSON_AS_ASCII=False,

@@ -4,19 +4,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, current_app, request
+from flask import Blueprint, Response, abort, current_app, request
 
 from indexer.search import page_to_dict
 from indexer.stats import get_article, index_stats
 from webapp import live_index
+from webapp.formats import data_format, data_response
 from webapp.params import search_request
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
 
 @bp.get("/search")
-def api_search() -> dict[str, Any]:
-    """``GET /api/search?q=&university=&year=&lang=&page=&per_page=&sort=``."""
+def api_search() -> dict[str, Any] | Response:
+    """``GET /api/search?q=&university=&year=&lang=&page=&per_page=&sort=&format=``.
+
+    Without ``format`` (or ``format=page``): one page with facets. ``format``
+    ``json``, ``csv``, ``rss`` or ``atom``: as on the search page.
+    """
+    fmt = request.args.get("format") or "page"
+    if fmt != "page":
+        return data_response(data_format(request.args, "json"), request.args, "en")
     req = search_request(request.args, current_app.config)
     return page_to_dict(live_index().search(req))
 

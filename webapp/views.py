@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
@@ -11,11 +10,10 @@ from werkzeug.wrappers import Response
 
 from indexer.errors import N_, Message, QueryError
 from indexer.models import SearchPage
-from indexer.search import page_to_dict
 from indexer.stats import get_article
 from indexer.stories import related, versions
 from webapp import LOCALES, _select_locale, live_index
-from webapp.formats import FORMATS, feed_links, to_csv, to_feed
+from webapp.formats import data_format, data_response, feed_links
 from webapp.params import FILTERS, search_request
 
 bp = Blueprint("web", __name__)
@@ -45,18 +43,15 @@ def home() -> str:
 
 @bp.get("/<lang_code>/search")
 def search_page() -> str | Response | dict[str, Any]:
-    """Results with facets; ``format=json|csv|rss|atom`` gives the same results as data.
+    """Results with facets; ``format=json|csv|rss|atom`` gives them as data (see webapp.formats).
 
     An empty query without filters shows the home page. In HTML a bad
     parameter becomes a message on the search page, with status 400.
     """
     args = request.args
-    fmt = args.get("format", "html")
-    if fmt not in FORMATS:
-        raise QueryError(N_("unknown format %(value)r; use one of %(valid)s"), value=fmt,
-                         valid=", ".join(FORMATS))
+    fmt = data_format(args, "html")
     if fmt != "html":
-        return _data_response(fmt)
+        return data_response(fmt, args, g.lang)
     if not args.get("q", "").strip() and not any(args.getlist(f) for f in FILTERS):
         return render_template("home.html", args=args, page=None)
     error = None
@@ -71,24 +66,8 @@ def search_page() -> str | Response | dict[str, Any]:
     return Response(html, status=400 if error else 200, mimetype="text/html")
 
 
-def _run_search(args: MultiDict[str, str], **overrides: Any) -> SearchPage:
-    req = search_request(args, current_app.config)
-    if overrides:
-        req = dataclasses.replace(req, **overrides)
-    return live_index().search(req)
-
-
-def _data_response(fmt: str) -> Response | dict[str, Any]:
-    args = request.args
-    if fmt in ("rss", "atom") and "sort" not in args:
-        page = _run_search(args, sort="newest")
-    else:
-        page = _run_search(args)
-    if fmt == "json":
-        return page_to_dict(page)
-    if fmt == "csv":
-        return to_csv(page)
-    return to_feed(page, fmt, request.url, g.lang)
+def _run_search(args: MultiDict[str, str]) -> SearchPage:
+    return live_index().search(search_request(args, current_app.config))
 
 
 @bp.get("/<lang_code>/article/<article_id>")
