@@ -91,6 +91,10 @@ class SearchRequest:
         per_page: Results per page.
         sort: "relevance", "newest" or "recency" (relevance with a
             half-life decay, the default for news).
+        versions: "grouped" (the language versions of a story are one
+            result) or "all" (each version is a result).
+        prefer_lang: The language version a grouped story shows when it
+            matched (the reader's UI language); else the best match.
     """
 
     query: str = ""
@@ -103,6 +107,8 @@ class SearchRequest:
     page: int = 1
     per_page: int = 10
     sort: str = "recency"
+    versions: str = "grouped"
+    prefer_lang: str = ""
 
 
 @dataclass(frozen=True)
@@ -137,7 +143,11 @@ class SearchHit:
 
 @dataclass(frozen=True)
 class SearchPage:
-    """One page of results with the facet counts of the whole result set."""
+    """One page of results with the facet counts of the whole result set.
+
+    ``total`` counts articles; ``stories`` (when versions are grouped) counts
+    them with the language versions of one story as one.
+    """
 
     request: SearchRequest
     total: int
@@ -147,8 +157,9 @@ class SearchPage:
     notices: tuple[str, ...] = ()
     suggestion: str = ""
     variants: tuple[str, ...] = ()
+    stories: int = 0
 
     @property
     def page_count(self) -> int:
-        """Number of result pages."""
-        return max(1, -(-self.total // self.request.per_page))
+        """Number of result pages (of stories when versions are grouped)."""
+        return max(1, -(-(self.stories or self.total) // self.request.per_page))

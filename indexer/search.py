@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from datetime import date, datetime, time
 from typing import Any
 
+import numpy as np
 from whoosh import query
 from whoosh.searching import Hit, Searcher
 
@@ -20,13 +21,15 @@ from indexer.partial import drop_function_words, most_words, optional_parts
 from indexer.querying import make_parser, parse_query
 from indexer.querylang import split_filters
 from indexer.ranking import Ranked, rank
+from indexer.schema import LANGUAGES
 from indexer.snippets import configure, snippet
 from indexer.stored import stored_fields
-from indexer.stories import versions
+from indexer.stories import by_story, count_stories, versions
 from indexer.suggest import suggest
 from indexer.vectormatch import all_matches
 
 SORTS = ("recency", "relevance", "newest")
+VERSIONS = ("grouped", "all")
 MAX_PER_PAGE = 100
 MAX_RESULTS = 10_000
 
@@ -40,6 +43,9 @@ def validate(request: SearchRequest) -> None:
     if request.sort not in SORTS:
         raise QueryError(N_("unknown sort %(value)r; use one of %(valid)s"),
                          value=request.sort, valid=", ".join(SORTS))
+    if request.versions not in VERSIONS:
+        raise QueryError(N_("unknown versions %(value)r; use one of %(valid)s"),
+                         value=request.versions, valid=", ".join(VERSIONS))
     if not 1 <= request.per_page <= MAX_PER_PAGE:
         raise QueryError(N_("'%(name)s' must be between %(low)d and %(high)d"),
                          name="per_page", low=1, high=MAX_PER_PAGE)
@@ -65,16 +71,30 @@ def search(searcher: Searcher, request: SearchRequest, generation: str = "") -> 
     """
     validate(request)
     start, end = (request.page - 1) * request.per_page, request.page * request.per_page
-    found = _ranked(searcher, request, end)
+    grouped = request.versions == "grouped"
+    # A story has at most one version per language: 3 * end groups hold end stories.
+    found = _ranked(searcher, request, end * len(LANGUAGES) if grouped else end)
+    groups, stories = found.groups, 0
+    if grouped:
+        groups = by_story(searcher, groups, request.prefer_lang)
+        stories = count_stories(searcher, _admitted(searcher, found))
     hits = [_to_hit(searcher, found.results, g.docnum, g.score, g.similar)
-            for g in found.groups[start:end]]
+            for g in groups[start:end]]
     text = found.text
     return SearchPage(
         request=found.request, total=found.total, hits=tuple(hits), facets=found.facets,
         generation=generation, notices=tuple(found.notices),
         suggestion=suggest(searcher, text) if found.total < 3 and text else "",
-        variants=tuple(_variants(text)),
+        variants=tuple(_variants(text)), stories=stories,
     )
+
+
+def _admitted(searcher: Searcher, found: _Found) -> np.ndarray:
+    """Every document number counted in ``found.total``."""
+    docs = (found.everything if found.everything is not None
+            else np.fromiter(found.matched.docs(searcher), dtype=np.int64))
+    mask = facet_mask(searcher, found.selected, docs)
+    return docs if mask is None else docs[mask]
 
 
 def export(searcher: Searcher, request: SearchRequest,
@@ -112,6 +132,9 @@ class _Found:
     results: Any
     facets: dict[str, dict[str, int]]
     total: int
+    matched: query.Query
+    everything: np.ndarray | None
+    selected: dict[str, set[str]]
 
 
 def _ranked(searcher: Searcher, request: SearchRequest, end: int) -> _Found:
@@ -144,7 +167,8 @@ def _ranked(searcher: Searcher, request: SearchRequest, end: int) -> _Found:
             facets, total = facet_counts(
                 searcher, matched if everything is None else everything, selected)
     configure(results)
-    return _Found(request, parsed.text, notices, groups, results, facets, total)
+    return _Found(request, parsed.text, notices, groups, results, facets, total, matched,
+                  everything, selected)
 
 
 def _balance_quotes(text: str) -> str:
@@ -277,7 +301,8 @@ def page_to_dict(page: SearchPage) -> dict[str, Any]:
     req = page.request
     return {
         "ok": True, "query": req.query, "total": page.total, "page": req.page,
-        "per_page": req.per_page, "sort": req.sort, "generation": page.generation,
+        "per_page": req.per_page, "sort": req.sort, "versions": req.versions,
+        "stories": page.stories or None, "generation": page.generation,
         "results": [hit_to_dict(h) for h in page.hits],
         "facets": {name: dict(counts) for name, counts in page.facets.items()},
         "notices": list(page.notices), "suggestion": page.suggestion or None,

@@ -168,14 +168,13 @@ def test_unknown_locale_is_404(client) -> None:
 def test_format_json_exports_every_match_in_api_order(client) -> None:
     export = client.get("/en/search?q=университет&format=json").get_json()
     assert export == client.get("/api/search?q=университет&format=json").get_json()
-    paged = [client.get(f"/api/search?q=университет&per_page=100&page={n}").get_json()
-             for n in (1, 2)]
-    assert export["total"] == paged[0]["total"] > 100
+    first = client.get("/api/search?q=университет&per_page=100&versions=all").get_json()
+    assert export["total"] == first["total"] > 100
     assert not export["truncated"]
     ids = [r["id"] for r in export["results"]]
     assert len(ids) == len(set(ids)) == export["total"]
-    assert ids[:5] == [r["id"] for r in paged[0]["results"][:5]]
-    assert export["results"][0] == paged[0]["results"][0] | {"similar": []}
+    assert ids[:5] == [r["id"] for r in first["results"][:5]]
+    assert export["results"][0] == first["results"][0] | {"similar": []}
 
 
 def test_format_csv_exports_every_match_with_a_bom(client) -> None:
@@ -277,3 +276,43 @@ def test_error_pages_are_in_the_ui_language(client) -> None:
     nowhere = client.get("/kk/nowhere")
     assert nowhere.status_code == 404
     assert "Бұл мекенжайда бет жоқ." in nowhere.get_data(as_text=True)
+
+
+def _ids_and_linked(results: list[dict]) -> tuple[set[str], set[str]]:
+    ids = {r["id"] for r in results}
+    linked = {v["id"] for r in results for v in r["versions"] if v["id"]}
+    return ids, linked
+
+
+def test_language_versions_of_a_story_are_one_result(client) -> None:
+    for page in (1, 2, 3):
+        data = client.get(f"/api/search?q=университет&page={page}").get_json()
+        assert len(data["results"]) == 10
+        ids, linked = _ids_and_linked(data["results"])
+        assert not ids & linked
+    assert data["versions"] == "grouped" and data["total"] > data["stories"]
+    every = client.get("/api/search?q=университет&versions=all").get_json()
+    ids, linked = _ids_and_linked(every["results"])
+    assert ids & linked
+    assert every["total"] == data["total"] and every["stories"] is None
+
+
+def test_a_story_shows_the_version_in_the_ui_language(client) -> None:
+    def langs(code: str) -> list[str]:
+        soup = BeautifulSoup(client.get(f"/{code}/search?q=университет").data, "lxml")
+        return [li["lang"] for li in soup.select("ol.hits li.hit")]
+
+    assert langs("ru").count("ru") > langs("kk").count("ru")
+    assert langs("kk").count("kk") > langs("ru").count("kk")
+
+
+def test_counts_say_articles_and_stories_with_a_switch(client) -> None:
+    soup = BeautifulSoup(client.get("/en/search?q=университет").data, "lxml")
+    data = client.get("/api/search?q=университет").get_json()
+    count = soup.find(id="result-count").text
+    assert f"{data['total']} articles, {data['stories']} stories" in " ".join(count.split())
+    switch = soup.select_one("a.versions-switch")
+    every = BeautifulSoup(client.get(switch["href"]).data, "lxml")
+    assert every.find(id="result-count").text.split()[:2] == [str(data["total"]), "articles"]
+    assert "stories" not in every.find(id="result-count").text
+    assert every.select_one("a.versions-switch")

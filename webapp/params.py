@@ -9,6 +9,7 @@ from datetime import date
 from werkzeug.datastructures import MultiDict
 
 from indexer.errors import N_, QueryError
+from indexer.filtervalues import language_code
 from indexer.models import SearchRequest
 from indexer.search import MAX_PER_PAGE, SORTS
 
@@ -43,6 +44,8 @@ def search_request(args: MultiDict[str, str], defaults: Mapping[str, int]) -> Se
         per_page=_integer(args, "per_page", defaults.get("PER_PAGE", 10), 1,
                           min(MAX_PER_PAGE, defaults.get("MAX_PER_PAGE", MAX_PER_PAGE))),
         sort=sort,
+        versions=args.get("versions") or "grouped",
+        prefer_lang=language_code(args.get("prefer_lang", "")) or "",
         date_from=_date(args, "date_from"),
         date_to=_date(args, "date_to"),
         **values,

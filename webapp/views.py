@@ -67,6 +67,10 @@ def search_page() -> str | Response | dict[str, Any]:
 
 
 def _run_search(args: MultiDict[str, str]) -> SearchPage:
+    """The search of ``args``; a story shows its version in the UI language."""
+    if "prefer_lang" not in args:
+        args = MultiDict(args)
+        args["prefer_lang"] = g.lang
     return live_index().search(search_request(args, current_app.config))
 
 
