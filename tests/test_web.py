@@ -316,3 +316,36 @@ def test_counts_say_articles_and_stories_with_a_switch(client) -> None:
     assert every.find(id="result-count").text.split()[:2] == [str(data["total"]), "articles"]
     assert "stories" not in every.find(id="result-count").text
     assert every.select_one("a.versions-switch")
+
+
+def test_year_range_is_a_removable_chip_and_combines_with_single_years(client) -> None:
+    form = client.get("/en/search?q=университет&year=2019&year_from=2021&year_to=2022")
+    assert form.status_code == 302
+    soup = BeautifulSoup(client.get(form.headers["Location"]).data, "lxml")
+    assert [c.text.strip() for c in soup.select(".chips a.chip")] == ["2021–2022 ✕"]
+    assert soup.select_one("select[name=year_from] option[selected]").text == "2021"
+    assert soup.select_one("select[name=year_to] option[selected]").text == "2022"
+    ticked = {a.select_one(".name").text for a in soup.select(".facet-year a.facet-value.selected")}
+    assert ticked == {"2021", "2022"}
+    ranged = client.get("/api/search?q=университет&year=2021..2022").get_json()["total"]
+    alone = client.get("/api/search?q=университет&year=2025").get_json()["total"]
+    link = next(a for a in soup.select(".facet-year a.facet-value")
+                if a.select_one(".name").text == "2025")
+    both = BeautifulSoup(client.get(link["href"]).data, "lxml")
+    assert [c.text.strip() for c in both.select(".chips a.chip")] == ["2021–2022 ✕", "2025 ✕"]
+    assert both.find(id="result-count").text.startswith(f"{ranged + alone} articles")
+    inside = next(a for a in both.select(".facet-year a.facet-value")
+                  if a.select_one(".name").text == "2022")
+    split = BeautifulSoup(client.get(inside["href"]).data, "lxml")
+    assert [c.text.strip() for c in split.select(".chips a.chip")] == ["2021 ✕", "2025 ✕"]
+    removed = BeautifulSoup(client.get(both.select(".chips a.chip")[0]["href"]).data, "lxml")
+    assert [c.text.strip() for c in removed.select(".chips a.chip")] == ["2025 ✕"]
+
+
+def test_university_chip_by_name_is_ticked_and_removable(client) -> None:
+    soup = BeautifulSoup(client.get("/en/search?q=университет&university=ҚазҰУ").data, "lxml")
+    chip = soup.select_one(".chips a.chip")
+    assert chip.text.strip() == "Al-Farabi Kazakh National University ✕"
+    ticked = soup.select(".facet-university a.facet-value.selected")
+    assert len(ticked) == 1 and "university=" not in ticked[0]["href"]
+    assert "university=" not in chip["href"]

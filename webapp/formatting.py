@@ -9,7 +9,8 @@ from flask import Flask, request, url_for
 from flask_babel import get_locale, gettext
 
 from indexer.errors import Message
-from indexer.universities import display_name, names_of
+from indexer.filtervalues import language_code
+from indexer.universities import display_name, names_of, resolve
 
 #: How news sites write dates in each language.
 DATE_PATTERNS = {"kk": "d MMMM y 'ж.'", "ru": "d MMMM y 'г.'", "en": "d MMMM y"}
@@ -61,9 +62,9 @@ def translate(message: str) -> str:
 def facet_label(facet: str, value: str) -> str:
     """How a facet value is shown: names for universities and languages."""
     if facet == "university":
-        return university_name(value)
+        return university_name(resolve(value) or value)
     if facet == "lang":
-        return language_name(value)
+        return language_name(language_code(value) or value)
     if facet == "acyear":
         return value.replace("-", "–")
     return value

@@ -15,6 +15,7 @@ from indexer.stories import related, versions
 from webapp import LOCALES, _select_locale, live_index
 from webapp.formats import data_format, data_response, feed_links
 from webapp.params import FILTERS, search_request
+from webapp.selection import chips, selected, toggle_url, with_range
 
 bp = Blueprint("web", __name__)
 
@@ -52,6 +53,9 @@ def search_page() -> str | Response | dict[str, Any]:
     fmt = data_format(args, "html")
     if fmt != "html":
         return data_response(fmt, args, g.lang)
+    ranged = with_range(args)
+    if ranged is not None:
+        return redirect(url_for("web.search_page", **ranged.to_dict(flat=False)))
     if not args.get("q", "").strip() and not any(args.getlist(f) for f in FILTERS):
         return render_template("home.html", args=args, page=None)
     error = None
@@ -61,7 +65,8 @@ def search_page() -> str | Response | dict[str, Any]:
     except QueryError as exc:
         error = exc.message
     html = render_template("search.html", args=args, page=page, error=error,
-                           toggle_url=_toggle_url, page_url=_page_url,
+                           toggle_url=toggle_url, page_url=_page_url, chips=chips(),
+                           selected=selected(page.request if page else None),
                            feeds=feed_links(g.lang, args.to_dict(flat=False)))
     return Response(html, status=400 if error else 200, mimetype="text/html")
 
@@ -87,17 +92,6 @@ def article(article_id: str) -> str:
         similar = related(searcher, article_id)
     return render_template("article.html", article=found, versions=other, related=similar,
                            args=MultiDict())
-
-
-def _toggle_url(facet: str, value: str) -> str:
-    """The current search with ``value`` added to or removed from ``facet``."""
-    args = MultiDict(request.args)
-    current = args.getlist(facet)
-    args.setlist(facet, [v for v in current if v != value] if value in current
-                 else [*current, value])
-    args.pop("page", None)
-    values: dict[str, Any] = args.to_dict(flat=False)
-    return url_for("web.search_page", **values)
 
 
 def _page_url(number: int) -> str:
