@@ -26,6 +26,7 @@ from indexer.snippets import configure, snippet
 from indexer.stored import stored_fields
 from indexer.stories import by_story, count_stories, versions
 from indexer.suggest import suggest
+from indexer.typos import close_spellings
 from indexer.vectormatch import all_matches
 
 SORTS = ("recency", "relevance", "newest")
@@ -84,7 +85,8 @@ def search(searcher: Searcher, request: SearchRequest, generation: str = "") -> 
     return SearchPage(
         request=found.request, total=found.total, hits=tuple(hits), facets=found.facets,
         generation=generation, notices=tuple(found.notices),
-        suggestion=suggest(searcher, text) if found.total < 3 and text else "",
+        suggestion=(suggest(searcher, text)
+                    if found.total < 3 and text and not found.respelled else ""),
         variants=tuple(_variants(text)), stories=stories,
     )
 
@@ -135,6 +137,7 @@ class _Found:
     matched: query.Query
     everything: np.ndarray | None
     selected: dict[str, set[str]]
+    respelled: bool
 
 
 def _ranked(searcher: Searcher, request: SearchRequest, end: int) -> _Found:
@@ -157,6 +160,19 @@ def _ranked(searcher: Searcher, request: SearchRequest, end: int) -> _Found:
     groups, results, everything = rank(searcher, matched, selected, sort, end)
     facets, total = facet_counts(searcher, matched if everything is None else everything,
                                  selected)
+    respelled: dict[str, list[str]] = {}
+    if total == 0 and words.strip():
+        text, respelled = close_spellings(searcher, words)
+        if respelled:
+            for word, spellings in respelled.items():
+                notices.append(Message(N_("%(word)s matches nothing; its close spellings "
+                                          "were searched: %(spellings)s"),
+                                       word=word, spellings=", ".join(spellings)))
+            typed = _match(searcher, text, bool(has_filter), notices)
+            matched = _within_dates(typed, request.date_from, request.date_to)
+            groups, results, everything = rank(searcher, matched, selected, sort, end)
+            facets, total = facet_counts(
+                searcher, matched if everything is None else everything, selected)
     if total == 0:
         fallback = _most_words(searcher, typed, selected, request)
         if fallback is not None:
@@ -168,7 +184,7 @@ def _ranked(searcher: Searcher, request: SearchRequest, end: int) -> _Found:
                 searcher, matched if everything is None else everything, selected)
     configure(results)
     return _Found(request, parsed.text, notices, groups, results, facets, total, matched,
-                  everything, selected)
+                  everything, selected, bool(respelled))
 
 
 def _balance_quotes(text: str) -> str:

@@ -349,3 +349,11 @@ def test_university_chip_by_name_is_ticked_and_removable(client) -> None:
     ticked = soup.select(".facet-university a.facet-value.selected")
     assert len(ticked) == 1 and "university=" not in ticked[0]["href"]
     assert "university=" not in chip["href"]
+
+
+def test_a_misspelt_word_finds_the_articles_and_says_so(client) -> None:
+    soup = BeautifulSoup(client.get("/ru/search?q=мемарандум").data, "lxml")
+    assert soup.select("ol.hits li.hit")
+    notice = " ".join(p.text for p in soup.select("p.notice"))
+    assert "по слову «мемарандум» ничего нет" in notice and "меморандум" in notice
+    assert not soup.select(".suggestion")
