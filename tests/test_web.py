@@ -78,16 +78,40 @@ def test_search_page_in_each_locale(client, code: str, word: str) -> None:
     assert soup.find(id="result-count")["aria-live"] == "polite"
 
 
-def test_facet_link_filters_and_chip_removes(client) -> None:
+def tick(client, soup: BeautifulSoup, facet: str, value: str) -> BeautifulSoup:
+    """Tick or untick one box of the facet form and submit it, as a browser would."""
+    from urllib.parse import urlencode
+
+    form = soup.select_one("form#facet-form")
+    pairs = [(i["name"], i["value"]) for i in form.select("input[type=hidden]")]
+    for box in form.select("input[type=checkbox]"):
+        on = box.has_attr("checked") != (box["name"] == facet and box["value"] == value)
+        if on:
+            pairs.append((box["name"], box["value"]))
+    return BeautifulSoup(client.get(f"{form['action']}?{urlencode(pairs)}").data, "lxml")
+
+
+def test_facet_box_filters_and_chip_removes(client) -> None:
     soup = BeautifulSoup(client.get("/en/search?q=university").data, "lxml")
-    link = soup.select_one("section[aria-labelledby=facet-year] a.facet-value")
-    count = int(link.select_one(".count").text)
-    filtered = BeautifulSoup(client.get(link["href"]).data, "lxml")
+    box = soup.select_one("fieldset.facet-year input[type=checkbox]")
+    count = int(box.find_parent("label").select_one(".count").text)
+    filtered = tick(client, soup, "year", box["value"])
     assert filtered.find(id="result-count").text.startswith(str(count))
+    again = filtered.select_one(f"fieldset.facet-year input[value='{box['value']}']")
+    assert again.has_attr("checked")
     chip = filtered.select_one(".chips a.chip")
     assert chip is not None
     unfiltered = BeautifulSoup(client.get(chip["href"]).data, "lxml")
     assert not unfiltered.select(".chips a.chip")
+    assert not unfiltered.select("#facet-form input[checked]")
+
+
+def test_ticked_values_come_first_and_every_year_has_a_bar(client) -> None:
+    soup = BeautifulSoup(client.get("/en/search?q=университет&university=zhetysu").data, "lxml")
+    boxes = soup.select("fieldset.facet-university input[type=checkbox]")
+    assert boxes[0]["value"] == "zhetysu" and boxes[0].has_attr("checked")
+    bars = [a["title"].split(":")[0] for a in soup.select(".histogram a.bar")]
+    assert bars == [str(y) for y in range(int(bars[0]), int(bars[-1]) + 1)]
 
 
 def test_bad_query_on_page_is_a_message_with_status_400(client) -> None:
@@ -325,19 +349,19 @@ def test_year_range_is_a_removable_chip_and_combines_with_single_years(client) -
     assert [c.text.strip() for c in soup.select(".chips a.chip")] == ["2021–2022 ✕"]
     assert soup.select_one("select[name=year_from] option[selected]").text == "2021"
     assert soup.select_one("select[name=year_to] option[selected]").text == "2022"
-    ticked = {a.select_one(".name").text for a in soup.select(".facet-year a.facet-value.selected")}
+    ticked = {i["value"] for i in soup.select("fieldset.facet-year input[checked]")}
     assert ticked == {"2021", "2022"}
     ranged = client.get("/api/search?q=университет&year=2021..2022").get_json()["total"]
     alone = client.get("/api/search?q=университет&year=2025").get_json()["total"]
-    link = next(a for a in soup.select(".facet-year a.facet-value")
-                if a.select_one(".name").text == "2025")
-    both = BeautifulSoup(client.get(link["href"]).data, "lxml")
+    both = tick(client, soup, "year", "2025")
     assert [c.text.strip() for c in both.select(".chips a.chip")] == ["2021–2022 ✕", "2025 ✕"]
     assert both.find(id="result-count").text.startswith(f"{ranged + alone} articles")
-    inside = next(a for a in both.select(".facet-year a.facet-value")
-                  if a.select_one(".name").text == "2022")
-    split = BeautifulSoup(client.get(inside["href"]).data, "lxml")
+    split = tick(client, both, "year", "2022")
     assert [c.text.strip() for c in split.select(".chips a.chip")] == ["2021 ✕", "2025 ✕"]
+    bar = next(a for a in both.select(".histogram a.bar") if a["title"].startswith("2022:"))
+    assert "aria-current" in bar.attrs
+    split_by_bar = BeautifulSoup(client.get(bar["href"]).data, "lxml")
+    assert [c.text.strip() for c in split_by_bar.select(".chips a.chip")] == ["2021 ✕", "2025 ✕"]
     removed = BeautifulSoup(client.get(both.select(".chips a.chip")[0]["href"]).data, "lxml")
     assert [c.text.strip() for c in removed.select(".chips a.chip")] == ["2025 ✕"]
 
@@ -346,9 +370,10 @@ def test_university_chip_by_name_is_ticked_and_removable(client) -> None:
     soup = BeautifulSoup(client.get("/en/search?q=университет&university=ҚазҰУ").data, "lxml")
     chip = soup.select_one(".chips a.chip")
     assert chip.text.strip() == "Al-Farabi Kazakh National University ✕"
-    ticked = soup.select(".facet-university a.facet-value.selected")
-    assert len(ticked) == 1 and "university=" not in ticked[0]["href"]
+    ticked = soup.select("fieldset.facet-university input[checked]")
+    assert [i["value"] for i in ticked] == ["kaznu"]
     assert "university=" not in chip["href"]
+    assert not tick(client, soup, "university", "kaznu").select(".chips a.chip")
 
 
 def test_a_misspelt_word_finds_the_articles_and_says_so(client) -> None:

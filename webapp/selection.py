@@ -101,3 +101,19 @@ def selected(req: SearchRequest | None) -> dict[str, set[str]]:
         return {facet: set() for facet in FILTERS}
     return {"university": set(req.universities), "year": set(req.years),
             "acyear": set(req.acyears), "lang": set(req.langs)}
+
+
+def facet_items(counts: dict[str, int], ticked: set[str]) -> list[tuple[str, int, bool]]:
+    """(value, count, ticked) of a facet, ticked values first (with 0 if nothing matched)."""
+    items = [(value, counts.get(value, 0), True) for value in counts if value in ticked]
+    items += [(value, 0, True) for value in sorted(ticked) if value not in counts]
+    return items + [(value, count, False) for value, count in counts.items()
+                    if value not in ticked]
+
+
+def year_bars(counts: dict[str, int]) -> list[tuple[str, int]]:
+    """Every year from the first to the last with articles, oldest first (empty years as 0)."""
+    years = [int(y) for y in counts if y.isdigit()]
+    if not years:
+        return []
+    return [(str(y), counts.get(str(y), 0)) for y in range(min(years), max(years) + 1)]

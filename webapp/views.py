@@ -15,7 +15,7 @@ from indexer.stories import related, versions
 from webapp import LOCALES, _select_locale, live_index
 from webapp.formats import data_format, data_response, feed_links
 from webapp.params import FILTERS, search_request
-from webapp.selection import chips, selected, toggle_url, with_range
+from webapp.selection import chips, facet_items, selected, toggle_url, with_range, year_bars
 
 bp = Blueprint("web", __name__)
 
@@ -67,6 +67,7 @@ def search_page() -> str | Response | dict[str, Any]:
     html = render_template("search.html", args=args, page=page, error=error,
                            toggle_url=toggle_url, page_url=_page_url, chips=chips(),
                            selected=selected(page.request if page else None),
+                           facet_items=facet_items, year_bars=year_bars,
                            feeds=feed_links(g.lang, args.to_dict(flat=False)))
     return Response(html, status=400 if error else 200, mimetype="text/html")
 

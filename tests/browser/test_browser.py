@@ -58,10 +58,12 @@ def test_search_click_facet_and_screenshot(browser, base_url: str) -> None:
     total = page.locator("#result-count").inner_text()
     page.screenshot(path=str(SCREENSHOTS / "search-kk.png"), full_page=True)
 
-    facet = page.locator("section[aria-labelledby=facet-university] a.facet-value").first
+    facet = page.locator("fieldset.facet-university label.facet-value").first
     expected = int(facet.locator(".count").inner_text())
-    facet.click()
+    assert not page.locator(".apply-filters").is_visible()  # with JS a tick applies at once
+    facet.locator("input").check()
     page.wait_for_selector(".chips a.chip")
+    assert page.locator("fieldset.facet-university input[type=checkbox]").first.is_checked()
     assert page.locator("#result-count").inner_text().startswith(str(expected))
     assert page.locator("#result-count").inner_text() != total or expected == int(total.split()[0])
     page.screenshot(path=str(SCREENSHOTS / "search-kk-facet.png"), full_page=True)
@@ -91,6 +93,10 @@ def test_letter_palette_and_facet_search(browser, base_url: str) -> None:
     page.keyboard.type(" ")
     page.click(".palette button[data-letter='ә']")
     assert page.input_value("#q").endswith(" ә")
+    page.click("#q")
+    page.keyboard.press("Home")
+    page.click(".palette button[data-letter='қ']")
+    assert page.input_value("#q").startswith("қуниверситет")
     finder = page.locator(".facet-search")
     finder.fill("Абай")
     visible = page.locator(".facet-university li:visible").count()
@@ -99,7 +105,7 @@ def test_letter_palette_and_facet_search(browser, base_url: str) -> None:
         finder.fill(name)
         shown = page.locator(".facet-university li:visible")
         assert shown.count() == 1
-        assert "kaznu" in shown.first.locator("a").get_attribute("href")
+        assert shown.first.locator("input").get_attribute("value") == "kaznu"
 
 
 def test_article_page_screenshot(browser, base_url: str) -> None:
@@ -109,3 +115,53 @@ def test_article_page_screenshot(browser, base_url: str) -> None:
     page.wait_for_selector("article.article h1")
     assert page.locator(".also a[hreflang]").count() >= 1
     page.screenshot(path=str(SCREENSHOTS / "article-ru.png"), full_page=True)
+
+
+def _tab_until(page, predicate: str, limit: int) -> int:
+    """Press Tab until ``predicate`` (JS on document.activeElement ``el``) holds."""
+    for presses in range(1, limit + 1):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"(el => {predicate})(document.activeElement)"):
+            return presses
+    raise AssertionError(f"not reached in {limit} Tab presses: {predicate}")
+
+
+def test_keyboard_only_reaches_box_facets_and_results(browser, base_url: str) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{base_url}/en/search?q=университет")
+    assert page.locator("h1").count() == 1
+    assert _tab_until(page, "el.id === 'q'", 4) <= 4  # two skip links, the logo, the box
+    page.keyboard.press("Control+A")
+    page.keyboard.type("студенты")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**q=%D1%81%D1%82%D1%83%D0%B4%D0%B5%D0%BD%D1%82%D1%8B*")
+    page.wait_for_selector("ol.hits li.hit")
+    # The skip links: results first, then filters.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to results"
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    presses = _tab_until(page, "el.type === 'checkbox' && el.name === 'university'", 3)
+    assert presses <= 2
+    page.keyboard.press("Space")
+    page.wait_for_selector(".chips a.chip")
+    assert page.locator("fieldset.facet-university input[type=checkbox]").first.is_checked()
+    # The year histogram's bars are links a keyboard reaches.
+    _tab_until(page, "el.classList.contains('bar')", 60)
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')").endswith("articles")
+    # Skip to results lands in the results, and Tab goes to the first title.
+    page.goto(f"{base_url}/en/search?q=университет")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    _tab_until(page, "el.closest('ol.hits') !== null", 6)
+    assert page.evaluate("document.activeElement.closest('li.hit h3') !== null")
+
+
+def test_palette_letters_are_one_tab_stop(browser, base_url: str) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{base_url}/kk/")
+    _tab_until(page, "el.classList.contains('letter')", 6)
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate("document.activeElement.dataset.letter") == "ғ"
+    page.keyboard.press("Tab")
+    assert not page.evaluate("document.activeElement.classList.contains('letter')")

@@ -17,6 +17,8 @@
   var sort = document.getElementById("sort");
   if (sort && sort.form) {
     sort.addEventListener("change", function () { sort.form.submit(); });
+    var sortButton = sort.form.querySelector("button");
+    if (sortButton) sortButton.hidden = true;
   }
 
   // Kazakh letters for keyboards without them: insert at the cursor.
@@ -26,11 +28,39 @@
     palette.addEventListener("click", function (event) {
       var letter = event.target && event.target.getAttribute("data-letter");
       if (!letter) return;
-      var start = box.selectionStart || box.value.length;
-      var end = box.selectionEnd || start;
+      var start = box.selectionStart === null ? box.value.length : box.selectionStart;
+      var end = box.selectionEnd === null ? start : box.selectionEnd;
       box.value = box.value.slice(0, start) + letter + box.value.slice(end);
       box.focus();
       box.setSelectionRange(start + letter.length, start + letter.length);
+    });
+  }
+
+  // The letters are one Tab stop; the arrow keys move between them.
+  if (palette) {
+    var letters = Array.prototype.slice.call(palette.querySelectorAll(".letter"));
+    letters.forEach(function (button, i) { button.tabIndex = i === 0 ? 0 : -1; });
+    palette.addEventListener("keydown", function (event) {
+      var at = letters.indexOf(document.activeElement);
+      if (at < 0) return;
+      var step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[event.key];
+      var to = step ? (at + step + letters.length) % letters.length
+        : event.key === "Home" ? 0 : event.key === "End" ? letters.length - 1 : -1;
+      if (to < 0) return;
+      event.preventDefault();
+      letters[at].tabIndex = -1;
+      letters[to].tabIndex = 0;
+      letters[to].focus();
+    });
+  }
+
+  // A ticked or unticked facet applies at once.
+  var facets = document.getElementById("facet-form");
+  if (facets) {
+    var apply = facets.querySelector(".apply-filters");
+    if (apply) apply.hidden = true;
+    facets.addEventListener("change", function (event) {
+      if (event.target && event.target.type === "checkbox") facets.submit();
     });
   }
 
