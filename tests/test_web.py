@@ -382,3 +382,35 @@ def test_a_misspelt_word_finds_the_articles_and_says_so(client) -> None:
     notice = " ".join(p.text for p in soup.select("p.notice"))
     assert "по слову «мемарандум» ничего нет" in notice and "меморандум" in notice
     assert not soup.select(".suggestion")
+
+
+def test_a_page_past_the_end_says_so_and_links_the_last(client) -> None:
+    soup = BeautifulSoup(client.get("/en/search?q=университет&page=999").data, "lxml")
+    text = soup.select_one("li.nothing").text
+    assert "There is no page 999" in text and "Nothing found" not in text
+    assert not soup.select("nav.pages")
+    last = BeautifulSoup(client.get(soup.select_one("li.nothing a")["href"]).data, "lxml")
+    assert last.select("ol.hits li.hit")
+    assert not last.select("nav.pages a[rel=next]")
+
+
+def test_numbered_pages_with_first_and_last(client) -> None:
+    soup = BeautifulSoup(client.get("/en/search?q=университет&page=4&versions=all").data, "lxml")
+    nav = soup.select_one("nav.pages")
+    assert nav.select_one("[aria-current=page]").text == "4"
+    numbers = [a.text for a in nav.select("a") if a.text.isdigit()]
+    assert numbers[0] == "1" and numbers[1:5] == ["2", "3", "5", "6"]
+    assert numbers[-1] == "12" and "…" in nav.text
+    assert "page=12" in nav.select_one("a[aria-label='Last page']")["href"]
+
+
+@pytest.mark.parametrize(("code", "text"), [("kk", "2023 ж. 12 қазан"),
+                                            ("ru", "12 октября 2023 г."),
+                                            ("en", "October 12, 2023")])
+def test_dates_are_cldr_long_dates(app, code: str, text: str) -> None:
+    from datetime import date
+
+    from webapp.formatting import news_date
+
+    with app.test_request_context(f"/{code}/"):
+        assert " ".join(news_date(date(2023, 10, 12), code).replace("\u202f", " ").split()) == text

@@ -12,13 +12,12 @@ from indexer.errors import Message
 from indexer.filtervalues import language_code
 from indexer.universities import display_name, names_of, resolve
 
-#: How news sites write dates in each language.
-DATE_PATTERNS = {"kk": "d MMMM y 'ж.'", "ru": "d MMMM y 'г.'", "en": "d MMMM y"}
 LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
 
 
 def news_date(value: date | str | None, locale: str | None = None) -> str:
-    """``12 қазан 2023 ж.`` / ``12 октября 2023 г.`` / ``12 October 2023``."""
+    """The CLDR long date of the UI language: ``2023 ж. 12 қазан`` / ``12 октября 2023 г.`` /
+    ``October 12, 2023``."""
     if not value:
         return ""
     if isinstance(value, str):
@@ -27,7 +26,7 @@ def news_date(value: date | str | None, locale: str | None = None) -> str:
         except ValueError:
             return str(value)
     loc = locale or str(get_locale() or "en")
-    return format_date(value, DATE_PATTERNS.get(loc, DATE_PATTERNS["en"]), locale=loc)
+    return format_date(value, "long", locale=loc)
 
 
 def university_name(uid: str, locale: str | None = None) -> str:
