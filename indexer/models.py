@@ -127,6 +127,7 @@ class SearchHit:
     Attributes:
         versions: The same story in the other languages ("Also in").
         similar: Near-duplicates collapsed under this hit ("N similar").
+        title_html: The title as safe HTML with the matched words in ``<mark>``.
     """
 
     id: str
@@ -139,6 +140,7 @@ class SearchHit:
     score: float = 0.0
     versions: tuple[Version, ...] = ()
     similar: tuple[SearchHit, ...] = ()
+    title_html: str = ""
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from indexer.snippets import configure, snippet
 from indexer.stored import stored_fields
 from indexer.stories import by_story, count_stories, versions
 from indexer.suggest import suggest
+from indexer.titles import marked_title
 from indexer.typos import close_spellings
 from indexer.vectormatch import all_matches
 
@@ -278,6 +279,8 @@ def _to_hit(searcher: Searcher, results: Any, docnum: int, score: float,
         university=fields.get("university", ""), lang=fields.get("lang", ""), score=score,
         versions=versions(searcher, fields, docnum),
         similar=tuple(_brief(searcher, n) for n in similar),
+        title_html=marked_title(hit, fields.get("title") or fields["url"],
+                                fields.get("lang", "")),
     )
 
 
@@ -329,7 +332,8 @@ def page_to_dict(page: SearchPage) -> dict[str, Any]:
 def hit_to_dict(hit: SearchHit) -> dict[str, Any]:
     """One hit as in the API's ``results``."""
     return {
-        "id": hit.id, "url": hit.url, "title": hit.title, "snippet": hit.snippet,
+        "id": hit.id, "url": hit.url, "title": hit.title, "title_html": hit.title_html,
+        "snippet": hit.snippet,
         "date": _iso(hit.date), "university": hit.university, "lang": hit.lang,
         "versions": [{"lang": v.lang, "url": v.url, "id": v.id or None} for v in hit.versions],
         "similar": [{"id": s.id, "url": s.url, "title": s.title, "university": s.university,

@@ -196,3 +196,19 @@ def test_bad_filter_values_raise_with_the_valid_ones(searcher) -> None:
         run(searcher, query="students", langs=("fr",))
     by_name = run(searcher, query=EVERYONE, universities=("ҚазҰУ", "KazNU"))
     assert by_name.total == 2 and by_name.request.universities == ("kaznu",)
+
+
+def test_titles_mark_the_matched_words(searcher) -> None:
+    page = run(searcher, query="robotics")
+    titles = {h.url: h.title_html for h in page.hits}
+    assert titles["https://kaznu.kz/en/2"] == "Students win <mark>robotics</mark> olympiad"
+    kazakh = run(searcher, query="университет").hits
+    assert any("<mark>Университеттің</mark>" in h.title_html for h in kazakh)
+
+
+def test_titles_are_escaped_before_marking(ram_index) -> None:
+    ix = ram_index([make_article("https://enu.kz/en/9", "<b>Robotics</b> & more",
+                                 "A robotics club.", university="enu", when=date(2024, 1, 1))])
+    with ix.searcher() as s:
+        hit = run(s, query="robotics").hits[0]
+    assert hit.title_html == "&lt;b&gt;<mark>Robotics</mark>&lt;/b&gt; &amp; more"
