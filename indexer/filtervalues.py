@@ -13,7 +13,10 @@ import dataclasses
 import re
 from collections.abc import Collection
 
-from indexer.errors import N_, QueryError
+from whoosh.searching import Searcher
+
+from indexer.columns import columns
+from indexer.errors import N_, Message, QueryError
 from indexer.models import SearchRequest
 from indexer.universities import resolve
 
@@ -90,3 +93,22 @@ def checked(request: SearchRequest, known_universities: Collection[str]) -> Sear
         request, universities=tuple(dict.fromkeys(universities)),
         years=tuple(dict.fromkeys(years)), langs=tuple(dict.fromkeys(langs)),
         acyears=tuple(dict.fromkeys(acyears)))
+
+
+def university_ids(searcher: Searcher) -> list[str]:
+    """The university ids the index holds."""
+    coded = columns(searcher).coded("university")
+    return list(coded.values) if coded is not None else []
+
+
+def named_universities(values: list[str], known: list[str], notices: list[Message]) -> list[str]:
+    """The ids of ``university:`` values in the query; a name nobody has becomes a notice."""
+    out = []
+    for value in values:
+        uid = university_of(value, known)
+        if uid is None:
+            notices.append(Message(N_("unknown university %(value)r in university: was "
+                                      "ignored"), value=value))
+        else:
+            out.append(uid)
+    return out

@@ -12,16 +12,16 @@ from whoosh import query
 from whoosh.searching import Hit, Searcher
 
 from indexer.analysis import query_variants
-from indexer.columns import columns
 from indexer.errors import N_, Message, QueryError
 from indexer.facets import facet_counts, facet_mask
-from indexer.filtervalues import checked, university_of
+from indexer.filtervalues import checked, named_universities, university_ids
 from indexer.models import SearchHit, SearchPage, SearchRequest
 from indexer.partial import drop_function_words, most_words, optional_parts
 from indexer.querying import make_parser, parse_query
 from indexer.querylang import split_filters
 from indexer.ranking import Ranked, rank
 from indexer.schema import LANGUAGES
+from indexer.serialize import hit_to_dict, page_to_dict
 from indexer.snippets import configure, snippet
 from indexer.stored import stored_fields
 from indexer.stories import by_story, count_stories, versions
@@ -29,6 +29,9 @@ from indexer.suggest import suggest
 from indexer.titles import marked_title
 from indexer.typos import close_spellings
 from indexer.vectormatch import all_matches
+
+__all__ = ["MAX_PER_PAGE", "MAX_RESULTS", "SORTS", "VERSIONS", "export", "hit_to_dict",
+           "page_to_dict", "search", "validate"]  # the JSON shape lives in indexer.serialize
 
 SORTS = ("recency", "relevance", "newest")
 VERSIONS = ("grouped", "all")
@@ -143,13 +146,13 @@ class _Found:
 
 def _ranked(searcher: Searcher, request: SearchRequest, end: int) -> _Found:
     """The first ``end`` result groups of ``request``, with the counts and notices."""
-    known = _university_ids(searcher)
+    known = university_ids(searcher)
     request = checked(request, known)
     parsed = split_filters(_balance_quotes(request.query))
     notices = list(parsed.notices)
     if request.query.count('"') % 2:
         notices.append(Message(N_("an unbalanced quote was ignored")))
-    parsed.universities = _named_universities(parsed.universities, known, notices)
+    parsed.universities = named_universities(parsed.universities, known, notices)
     request = _merged(request, parsed)
     selected = {"university": set(request.universities), "year": set(request.years),
                 "acyear": set(request.acyears), "lang": set(request.langs)}
@@ -219,24 +222,6 @@ def _match(searcher: Searcher, text: str, has_filter: bool, notices: list[str]) 
     if has_filter:
         return query.Every()
     raise QueryError(N_("the query is empty: type a word, a \"phrase\" or pick a filter"))
-
-
-def _university_ids(searcher: Searcher) -> list[str]:
-    coded = columns(searcher).coded("university")
-    return list(coded.values) if coded is not None else []
-
-
-def _named_universities(values: list[str], known: list[str], notices: list[Message]) -> list[str]:
-    """The ids of ``university:`` values in the query; a name nobody has becomes a notice."""
-    out = []
-    for value in values:
-        uid = university_of(value, known)
-        if uid is None:
-            notices.append(Message(N_("unknown university %(value)r in university: was "
-                                      "ignored"), value=value))
-        else:
-            out.append(uid)
-    return out
 
 
 def _most_words(searcher: Searcher, typed: query.Query, selected: dict[str, set[str]],
@@ -313,33 +298,3 @@ def _variants(text: str) -> list[str]:
             if variant.lower() != word.lower() and variant not in out:
                 out.append(variant)
     return out[:8]
-
-
-def page_to_dict(page: SearchPage) -> dict[str, Any]:
-    """The JSON object of the API (and ``qazsearch search --json``)."""
-    req = page.request
-    return {
-        "ok": True, "query": req.query, "total": page.total, "page": req.page,
-        "per_page": req.per_page, "sort": req.sort, "versions": req.versions,
-        "stories": page.stories or None, "generation": page.generation,
-        "results": [hit_to_dict(h) for h in page.hits],
-        "facets": {name: dict(counts) for name, counts in page.facets.items()},
-        "notices": list(page.notices), "suggestion": page.suggestion or None,
-        "variants": list(page.variants),
-    }
-
-
-def hit_to_dict(hit: SearchHit) -> dict[str, Any]:
-    """One hit as in the API's ``results``."""
-    return {
-        "id": hit.id, "url": hit.url, "title": hit.title, "title_html": hit.title_html,
-        "snippet": hit.snippet,
-        "date": _iso(hit.date), "university": hit.university, "lang": hit.lang,
-        "versions": [{"lang": v.lang, "url": v.url, "id": v.id or None} for v in hit.versions],
-        "similar": [{"id": s.id, "url": s.url, "title": s.title, "university": s.university,
-                     "date": _iso(s.date)} for s in hit.similar],
-    }
-
-
-def _iso(value: date | None) -> str | None:
-    return value.isoformat() if value else None

@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, current_app, request
 
-from indexer.search import page_to_dict
+from indexer.serialize import page_to_dict
 from indexer.stats import get_article, index_stats
 from webapp import live_index
 from webapp.formats import data_format, data_response

@@ -18,7 +18,8 @@ from werkzeug.datastructures import MultiDict
 
 from indexer.errors import N_, QueryError
 from indexer.models import SearchHit, SearchPage
-from indexer.search import MAX_RESULTS, export, hit_to_dict
+from indexer.search import MAX_RESULTS, export
+from indexer.serialize import hit_to_dict
 from webapp import live_index
 from webapp.formatting import university_name
 from webapp.params import search_request
