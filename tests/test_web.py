@@ -414,3 +414,31 @@ def test_dates_are_cldr_long_dates(app, code: str, text: str) -> None:
 
     with app.test_request_context(f"/{code}/"):
         assert " ".join(news_date(date(2023, 10, 12), code).replace("\u202f", " ").split()) == text
+
+
+def test_api_is_described_by_openapi_and_a_readable_page(client) -> None:
+    spec = client.get("/api/openapi.json").get_json()
+    assert spec["openapi"].startswith("3.")
+    assert {"/api/search", "/api/articles/{article_id}", "/api/stats",
+            "/api/health"} <= set(spec["paths"])
+    documented = {p["name"] for p in spec["paths"]["/api/search"]["get"]["parameters"]}
+    from webapp.params import FILTERS
+    assert set(FILTERS) | {"q", "sort", "page", "per_page", "format", "versions"} <= documented
+    page = client.get("/api/")
+    assert page.status_code == 200 and page.mimetype == "text/html"
+    soup = BeautifulSoup(page.data, "lxml")
+    assert [h.text for h in soup.select(".endpoint h2")][0] == "GET /api/search"
+    rows = {r.th.text: r.select("td")[0].text for r in soup.select(".endpoint tbody tr")}
+    assert rows["university"] == "array (repeat)" and rows["q"] == "string"
+
+
+def test_home_page_shows_the_index_at_a_glance(client) -> None:
+    soup = BeautifulSoup(client.get("/en/").data, "lxml")
+    stats = client.get("/api/stats").get_json()
+    assert f"{stats['documents']} articles" in soup.select_one(".overview .totals").text
+    links = soup.select(".overview .universities a")
+    assert len(links) == len(stats["by"]["university"])
+    browse = BeautifulSoup(client.get(links[0]["href"]).data, "lxml")
+    count = int(links[0].find_next_sibling("span").text)
+    assert browse.find(id="result-count").text.startswith(f"{count} articles")
+    assert len(soup.select(".overview ol.latest li")) == 5

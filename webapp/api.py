@@ -4,15 +4,28 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, abort, current_app, request
+from flask import Blueprint, Response, abort, current_app, render_template, request
 
 from indexer.serialize import page_to_dict
 from indexer.stats import get_article, index_stats
 from webapp import live_index
 from webapp.formats import data_format, data_response
+from webapp.openapi import openapi
 from webapp.params import search_request
 
 bp = Blueprint("api", __name__, url_prefix="/api")
+
+
+@bp.get("/")
+def api_index() -> str:
+    """The API described for people (the same content as /api/openapi.json)."""
+    return render_template("api.html", spec=openapi(), page=None)
+
+
+@bp.get("/openapi.json")
+def api_openapi() -> dict[str, Any]:
+    """The OpenAPI 3.1 description of this API."""
+    return openapi()
 
 
 @bp.get("/search")

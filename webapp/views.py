@@ -8,9 +8,10 @@ from flask import Blueprint, abort, current_app, g, redirect, render_template, r
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
-from indexer.errors import N_, Message, QueryError
-from indexer.models import SearchPage
-from indexer.stats import get_article
+from indexer.errors import N_, Message, QazsearchError, QueryError
+from indexer.models import SearchPage, SearchRequest
+from indexer.schema import LANGUAGES
+from indexer.stats import get_article, index_stats
 from indexer.stories import related, versions
 from webapp import LOCALES, _select_locale, live_index
 from webapp.formats import data_format, data_response, feed_links
@@ -18,6 +19,8 @@ from webapp.params import FILTERS, search_request
 from webapp.selection import chips, facet_items, selected, toggle_url, with_range, year_bars
 
 bp = Blueprint("web", __name__)
+#: Latest articles on the home page.
+LATEST = 5
 
 
 @bp.url_value_preprocessor
@@ -39,7 +42,23 @@ def root() -> Response:
 @bp.get("/<lang_code>/")
 def home() -> str:
     """The search box and the index at a glance."""
-    return render_template("home.html", args=MultiDict(), page=None)
+    return render_template("home.html", args=MultiDict(), page=None, overview=_overview())
+
+
+def _overview() -> dict[str, Any] | None:
+    """Articles, universities and years of the live index, and the latest articles."""
+    live = live_index()
+    try:
+        with live.searcher() as searcher:
+            data = index_stats(searcher, live.root, live.searched_generation())
+        latest = live.search(SearchRequest(langs=LANGUAGES, sort="newest", per_page=LATEST))
+    except QazsearchError:
+        return None  # no index yet: the search box alone
+    years = sorted(y for y in data["by"]["year"] if y.isdigit())
+    universities = sorted(data["by"]["university"].items(), key=lambda kv: (-kv[1], kv[0]))
+    return {"documents": data["documents"], "universities": universities,
+            "first_year": years[0] if years else "", "last_year": years[-1] if years else "",
+            "latest": latest.hits}
 
 
 @bp.get("/<lang_code>/search")
@@ -57,7 +76,7 @@ def search_page() -> str | Response | dict[str, Any]:
     if ranged is not None:
         return redirect(url_for("web.search_page", **ranged.to_dict(flat=False)))
     if not args.get("q", "").strip() and not any(args.getlist(f) for f in FILTERS):
-        return render_template("home.html", args=args, page=None)
+        return render_template("home.html", args=args, page=None, overview=_overview())
     error = None
     page: SearchPage | None = None
     try:
