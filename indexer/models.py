@@ -91,8 +91,9 @@ class SearchRequest:
         per_page: Results per page.
         sort: "relevance", "newest" or "recency" (relevance with a
             half-life decay, the default for news).
-        versions: "grouped" (the language versions of a story are one
-            result) or "all" (each version is a result).
+        versions: "all" (each language version is a result; the library's
+            default) or "grouped" (the versions of a story are one result;
+            the web page's and the API's default).
         prefer_lang: The language version a grouped story shows when it
             matched (the reader's UI language); else the best match.
     """
@@ -107,7 +108,7 @@ class SearchRequest:
     page: int = 1
     per_page: int = 10
     sort: str = "recency"
-    versions: str = "grouped"
+    versions: str = "all"
     prefer_lang: str = ""
 
 

@@ -9,7 +9,7 @@ from flask import Blueprint, Response, abort, current_app, render_template, requ
 from indexer.serialize import page_to_dict
 from indexer.stats import get_article, index_stats
 from webapp import live_index
-from webapp.formats import data_format, data_response
+from webapp.formats import API_FORMATS, data_format, data_response
 from webapp.openapi import openapi
 from webapp.params import search_request
 
@@ -35,9 +35,9 @@ def api_search() -> dict[str, Any] | Response:
     Without ``format`` (or ``format=page``): one page with facets. ``format``
     ``json``, ``csv``, ``rss`` or ``atom``: as on the search page.
     """
-    fmt = request.args.get("format") or "page"
+    fmt = data_format(request.args, "page", API_FORMATS)
     if fmt != "page":
-        return data_response(data_format(request.args, "json"), request.args, "en")
+        return data_response(fmt, request.args, "en")
     req = search_request(request.args, current_app.config)
     return page_to_dict(live_index().search(req))
 

@@ -25,20 +25,23 @@ from webapp.formatting import university_name
 from webapp.params import search_request
 
 FORMATS = ("html", "json", "csv", "rss", "atom")
+#: ``format`` on /api/search: one page with facets (the default), or as on the search page.
+API_FORMATS = ("page", "json", "csv", "rss", "atom")
 FEED_MAX_ITEMS = 100
 CSV_COLUMNS = ("id", "date", "university", "lang", "title", "url", "snippet")
 
 
-def data_format(args: Mapping[str, str], default: str) -> str:
+def data_format(args: Mapping[str, str], default: str,
+                allowed: tuple[str, ...] = FORMATS) -> str:
     """The ``format`` asked for.
 
     Raises:
-        QueryError: A format not in FORMATS.
+        QueryError: A format not in ``allowed``.
     """
     fmt = args.get("format") or default
-    if fmt not in FORMATS:
+    if fmt not in allowed:
         raise QueryError(N_("unknown format %(value)r; use one of %(valid)s"), value=fmt,
-                         valid=", ".join(FORMATS))
+                         valid=", ".join(allowed))
     return fmt
 
 
@@ -55,23 +58,25 @@ def data_response(fmt: str, args: MultiDict[str, str], locale: str) -> Response:
     # The searcher is this thread's cached one: it stays open while the rows stream.
     with live.searcher() as searcher:
         total, hits = export(searcher, req, limit)
-    return export_response(fmt, total, hits, req.query, limit)
+    return export_response(fmt, total, hits, req.query, limit, live.searched_generation())
 
 
 def export_response(fmt: str, total: int, hits: Iterator[SearchHit], query: str,
-                    limit: int) -> Response:
+                    limit: int, generation: str) -> Response:
     """Every match as CSV (with a UTF-8 BOM, for spreadsheet programs) or JSON, streamed.
 
     ``X-Total-Count`` is the number of matches; at most ``limit`` rows are sent
     (``X-Export-Limit``); JSON says the same in ``total``, ``limit`` and ``truncated``.
     """
-    body = _csv_rows(hits) if fmt == "csv" else _json_rows(total, hits, query, limit)
+    body = (_csv_rows(hits) if fmt == "csv"
+            else _json_rows(total, hits, query, limit, generation))
     response = Response(stream_with_context(body),
                         mimetype="text/csv" if fmt == "csv" else "application/json")
     if fmt == "csv":
         response.headers["Content-Disposition"] = "attachment; filename=qazsearch.csv"
     response.headers["X-Total-Count"] = str(total)
     response.headers["X-Export-Limit"] = str(limit)
+    response.headers["X-Generation"] = generation
     return response
 
 
@@ -94,10 +99,10 @@ def _drain(out: io.StringIO) -> str:
     return text
 
 
-def _json_rows(total: int, hits: Iterator[SearchHit], query: str,
-               limit: int) -> Iterator[str]:
+def _json_rows(total: int, hits: Iterator[SearchHit], query: str, limit: int,
+               generation: str) -> Iterator[str]:
     head = {"ok": True, "query": query, "total": total, "limit": limit,
-            "truncated": total > limit}
+            "truncated": total > limit, "generation": generation}
     yield json.dumps(head, ensure_ascii=False)[:-1] + ', "results": ['
     for number, hit in enumerate(hits):
         yield ("," if number else "") + json.dumps(hit_to_dict(hit), ensure_ascii=False)

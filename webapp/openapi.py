@@ -6,7 +6,7 @@ from typing import Any
 
 from indexer import __version__
 from indexer.search import MAX_PER_PAGE, SORTS, VERSIONS
-from webapp.formats import FORMATS
+from webapp.formats import API_FORMATS
 
 
 def _param(name: str, description: str, schema: dict[str, Any],
@@ -39,8 +39,7 @@ SEARCH_PARAMETERS = [
            {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE, "default": 10}),
     _param("format", "Leave out for one page with facets. json and csv: every match "
            "(streamed, at most 10,000; the CSV starts with a UTF-8 BOM); rss and atom: the "
-           "newest 100.", {"type": "string", "enum": ["page", *[f for f in FORMATS
-                                                                 if f != "html"]]}),
+           "newest 100.", {"type": "string", "enum": list(API_FORMATS), "default": "page"}),
 ]
 _ERROR = {"description": "Bad parameters: the message lists the values that can be used.",
           "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
