@@ -442,3 +442,11 @@ def test_home_page_shows_the_index_at_a_glance(client) -> None:
     count = int(links[0].find_next_sibling("span").text)
     assert browse.find(id="result-count").text.startswith(f"{count} articles")
     assert len(soup.select(".overview ol.latest li")) == 5
+
+
+@pytest.mark.parametrize(("code", "decimal"), [("ru", ","), ("en", ".")])
+def test_query_time_is_shown_next_to_the_count(client, code: str, decimal: str) -> None:
+    soup = BeautifulSoup(client.get(f"/{code}/search?q=университет").data, "lxml")
+    took = soup.select_one(".summary .took").text
+    assert took.startswith("0" + decimal) or took[0].isdigit()
+    assert decimal in took and took.endswith(" с" if code == "ru" else " s")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from babel.dates import format_date
+from babel.numbers import format_decimal
 from flask import Flask, request, url_for
 from flask_babel import get_locale, gettext
 
@@ -27,6 +28,11 @@ def news_date(value: date | str | None, locale: str | None = None) -> str:
             return str(value)
     loc = locale or str(get_locale() or "en")
     return format_date(value, "long", locale=loc)
+
+
+def seconds(value: float) -> str:
+    """A duration in seconds with two decimals, written the UI language's way (0,04 / 0.04)."""
+    return format_decimal(value, "0.00", locale=str(get_locale() or "en"))
 
 
 def university_name(uid: str, locale: str | None = None) -> str:
@@ -79,3 +85,4 @@ def register(app: Flask) -> None:
     app.add_template_filter(university_name, "university_name")
     app.add_template_filter(language_name, "language_name")
     app.add_template_filter(translate, "translate")
+    app.add_template_filter(seconds, "seconds")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
@@ -79,14 +80,16 @@ def search_page() -> str | Response | dict[str, Any]:
         return render_template("home.html", args=args, page=None, overview=_overview())
     error = None
     page: SearchPage | None = None
+    started = time.perf_counter()
     try:
         page = _run_search(args)
     except QueryError as exc:
         error = exc.message
+    took = time.perf_counter() - started
     html = render_template("search.html", args=args, page=page, error=error,
                            toggle_url=toggle_url, page_url=_page_url, chips=chips(),
                            selected=selected(page.request if page else None),
-                           facet_items=facet_items, year_bars=year_bars,
+                           facet_items=facet_items, year_bars=year_bars, took=took,
                            feeds=feed_links(g.lang, args.to_dict(flat=False)))
     return Response(html, status=400 if error else 200, mimetype="text/html")
 

@@ -165,3 +165,24 @@ def test_palette_letters_are_one_tab_stop(browser, base_url: str) -> None:
     assert page.evaluate("document.activeElement.dataset.letter") == "ғ"
     page.keyboard.press("Tab")
     assert not page.evaluate("document.activeElement.classList.contains('letter')")
+
+
+def test_typing_updates_the_results_without_a_reload(browser, base_url: str) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(f"{base_url}/en/search?q=университет")
+    before = page.locator("#result-count").inner_text()
+    page.evaluate("window.notReloaded = true")
+    page.fill("#q", "")
+    page.type("#q", "меморандум", delay=20)
+    page.wait_for_url("**q=%D0%BC%D0%B5%D0%BC%D0%BE%D1%80%D0%B0%D0%BD%D0%B4%D1%83%D0%BC*")
+    page.wait_for_function(f"document.getElementById('result-count').innerText !== {before!r}")
+    assert page.evaluate("window.notReloaded === true")
+    assert page.evaluate("document.activeElement.id") == "q"
+    assert "меморандум" in page.locator("h1").inner_text()
+    assert page.locator(".took").inner_text().endswith(" s")
+    # The new page is wired too: a facet tick still applies at once.
+    page.locator("fieldset.facet-lang input[type=checkbox]").first.check()
+    page.wait_for_selector(".chips a.chip")
+    assert errors == []
