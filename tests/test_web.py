@@ -450,3 +450,21 @@ def test_query_time_is_shown_next_to_the_count(client, code: str, decimal: str) 
     took = soup.select_one(".summary .took").text
     assert took.startswith("0" + decimal) or took[0].isdigit()
     assert decimal in took and took.endswith(" с" if code == "ru" else " s")
+
+
+def test_year_range_form_submits_without_js(client) -> None:
+    from urllib.parse import urlencode
+
+    soup = BeautifulSoup(client.get("/en/search?q=университет&lang=ru").data, "lxml")
+    form = soup.select_one("form#range-form")
+    pairs = [(i["name"], i["value"]) for i in form.select("input[type=hidden]")]
+    for select in soup.select("select[form=range-form]"):
+        options = [o.text for o in select.select("option")]
+        pairs.append((select["name"], "2021" if select["name"] == "year_from" else "2022"))
+        assert {"2021", "2022"} <= set(options)
+    assert soup.select_one("button[form=range-form]")
+    response = client.get(f"{form['action']}?{urlencode(pairs)}")
+    assert response.status_code == 302
+    after = BeautifulSoup(client.get(response.headers["Location"]).data, "lxml")
+    chips = [c.text.strip() for c in after.select(".chips a.chip")]
+    assert chips == ["2021–2022 ✕", "Русский ✕"]
