@@ -79,7 +79,7 @@ corpus: $(VENV)/.installed
 	$(BIN)/python tools/make_corpus.py
 
 translations: $(VENV)/.installed
-	$(BIN)/pybabel extract -F babel.cfg -k _ -o webapp/translations/messages.pot webapp
+	$(BIN)/pybabel extract -F babel.cfg -k _ -k N_ -o webapp/translations/messages.pot webapp indexer
 	$(BIN)/pybabel update -i webapp/translations/messages.pot -d webapp/translations
 	$(BIN)/pybabel compile -d webapp/translations
 

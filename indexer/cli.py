@@ -53,6 +53,13 @@ def cli(verbose: bool) -> None:
     """Qazsearch: search Kazakhstan's university news in Kazakh, Russian and English."""
     logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO,
                         format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    if not verbose:  # one line per site about template blocks: only with -v
+        for handler in logging.getLogger().handlers:
+            handler.addFilter(_quiet_templates)
+
+
+def _quiet_templates(record: logging.LogRecord) -> bool:
+    return not (record.levelno <= logging.INFO and record.getMessage().startswith("templates:"))
 
 
 #: Skipped and failed pages named one by one after a build and by ``stats``.
@@ -255,8 +262,28 @@ def rollback(index_dir: Path | None) -> None:
         previous = generations.previous_generation(root)
         if previous is None:
             raise click.ClickException(f"no older generation to roll back to in '{root}'")
+        was = generations.current_name(root)
         generations.publish(root, generations.generations_dir(root) / previous)
-    click.echo(f"live generation is now {previous}")
+    click.echo(f"live generation is now {previous} (forward again: qazsearch use {was})")
+
+
+@cli.command()
+@click.argument("generation")
+@_index_option
+def use(generation: str, index_dir: Path | None) -> None:
+    """Make GENERATION the live one (e.g. forward again after a rollback)."""
+    from indexer.index.locking import writer_lock
+
+    root = _root(index_dir)
+    with writer_lock(root):
+        names = [n for n in generations.list_generations(root)
+                 if generations.is_complete(root, n)]
+        if generation not in names:
+            raise click.ClickException(
+                f"no complete generation {generation!r} in '{root}'; "
+                f"use one of: {', '.join(names) or 'none'}")
+        generations.publish(root, generations.generations_dir(root) / generation)
+    click.echo(f"live generation is now {generation}")
 
 
 @cli.command()

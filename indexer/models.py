@@ -101,6 +101,11 @@ class SearchRequest:
         per_page: Results per page.
         sort: "relevance", "newest" or "recency" (relevance with a
             half-life decay, the default for news).
+        versions: "all" (each language version is a result; the library's
+            default) or "grouped" (the versions of a story are one result;
+            the web page's and the API's default).
+        prefer_lang: The language version a grouped story shows when it
+            matched (the reader's UI language); else the best match.
     """
 
     query: str = ""
@@ -113,6 +118,8 @@ class SearchRequest:
     page: int = 1
     per_page: int = 10
     sort: str = "recency"
+    versions: str = "all"
+    prefer_lang: str = ""
 
 
 @dataclass(frozen=True)
@@ -131,6 +138,7 @@ class SearchHit:
     Attributes:
         versions: The same story in the other languages ("Also in").
         similar: Near-duplicates collapsed under this hit ("N similar").
+        title_html: The title as safe HTML with the matched words in ``<mark>``.
     """
 
     id: str
@@ -143,11 +151,16 @@ class SearchHit:
     score: float = 0.0
     versions: tuple[Version, ...] = ()
     similar: tuple[SearchHit, ...] = ()
+    title_html: str = ""
 
 
 @dataclass(frozen=True)
 class SearchPage:
-    """One page of results with the facet counts of the whole result set."""
+    """One page of results with the facet counts of the whole result set.
+
+    ``total`` counts articles; ``stories`` (when versions are grouped) counts
+    them with the language versions of one story as one.
+    """
 
     request: SearchRequest
     total: int
@@ -157,8 +170,9 @@ class SearchPage:
     notices: tuple[str, ...] = ()
     suggestion: str = ""
     variants: tuple[str, ...] = ()
+    stories: int = 0
 
     @property
     def page_count(self) -> int:
-        """Number of result pages."""
-        return max(1, -(-self.total // self.request.per_page))
+        """Number of result pages (of stories when versions are grouped)."""
+        return max(1, -(-(self.stories or self.total) // self.request.per_page))

@@ -44,6 +44,7 @@ SETTINGS: tuple[Setting, ...] = (
             env="QAZSEARCH_INDEX"),
     Setting("PER_PAGE", 10, "results per page when the request does not say"),
     Setting("MAX_PER_PAGE", 100, "the most results a page or an API call may ask for"),
+    Setting("EXPORT_MAX", 10_000, "the most rows a CSV or JSON export returns"),
     Setting("RESULT_CACHE", 512, "search answers kept per web process (0 = none)"),
     Setting("TERM_CACHE", 50_000, "term-dictionary entries kept per process, about 400 "
             "bytes each (0 = none)"),

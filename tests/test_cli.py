@@ -87,3 +87,45 @@ def test_build_update_rollback_gc(runner, corpus_dir: Path, tmp_path: Path) -> N
     assert back.exit_code == 0 and "live generation is now" in back.output
     collected = runner.invoke(cli, ["gc", "--keep", "1", "--index", str(root)])
     assert collected.exit_code == 0
+
+
+def test_search_bad_filter_value_is_a_clear_error(runner, built_root: Path) -> None:
+    result = runner.invoke(cli, ["search", "университет", "--university", "harvard",
+                                 "--index", str(built_root)])
+    assert result.exit_code == 1
+    assert "Error: unknown university 'harvard'" in result.output
+    assert "kaznu" in result.output
+    assert "0 results" not in result.output
+
+
+def test_use_goes_forward_after_a_rollback(runner, corpus_dir: Path, tmp_path: Path) -> None:
+    from indexer.index import generations
+
+    site = sorted(p for p in corpus_dir.iterdir() if p.is_dir())[0]
+    root = tmp_path / "ix"
+    for _ in range(2):
+        assert runner.invoke(cli, ["build", str(site), "--index", str(root)]).exit_code == 0
+    newest = generations.current_name(root)
+    back = runner.invoke(cli, ["rollback", "--index", str(root)])
+    assert back.exit_code == 0 and f"forward again: qazsearch use {newest}" in back.output
+    assert generations.current_name(root) != newest
+    forward = runner.invoke(cli, ["use", newest, "--index", str(root)])
+    assert forward.exit_code == 0 and forward.output == f"live generation is now {newest}\n"
+    assert generations.current_name(root) == newest
+    wrong = runner.invoke(cli, ["use", "nope", "--index", str(root)])
+    assert wrong.exit_code == 1 and "no complete generation 'nope'" in wrong.output
+    assert newest in wrong.output
+
+
+def test_template_lines_are_logged_only_with_verbose() -> None:
+    import logging
+
+    from indexer.cli import _quiet_templates
+
+    def record(level: int, message: str) -> logging.LogRecord:
+        return logging.LogRecord("indexer.extract.templates", level, __file__, 1, message,
+                                 None, None)
+
+    assert not _quiet_templates(record(logging.INFO, "templates: a.kz: 3 pages, 2 template blocks"))
+    assert _quiet_templates(record(logging.INFO, "published g2 with 3 documents"))
+    assert _quiet_templates(record(logging.WARNING, "templates: something went wrong"))

@@ -121,7 +121,7 @@ def test_partial_tier_follows_full_matches(searcher) -> None:
     page = run(searcher, "robotics students laboratory")
     assert [h.url for h in page.hits] == ["https://vku.edu.kz/en/5", "https://kaznu.kz/en/6"]
     assert page.total == 2
-    assert "1 article has all 3 words; the others have 2" in page.notices
+    assert "Articles with all 3 words: 1; the others have 2" in page.notices
 
 
 def test_partial_tier_keeps_its_order_under_newest_first(searcher) -> None:

@@ -162,3 +162,53 @@ def test_hyphenated_word_is_not_an_exclusion(ram_index) -> None:
     with ix.searcher() as s:
         assert search(s, SearchRequest(query="Летняя IT-школа")).total == 1
         assert search(s, SearchRequest(query="Летняя -школа")).total == 0
+
+
+@pytest.mark.parametrize(("typed", "url"), [
+    ("robotcs", "https://enu.kz/en/1"),           # 7 letters, one letter missing
+    ("laboratroy", "https://enu.kz/en/1"),        # 10 letters, two letters swapped
+    ("зоология", None),                           # nothing within reach: still nothing
+])
+def test_a_word_that_matches_nothing_searches_its_close_spellings(searcher, typed: str,
+                                                                  url: str | None) -> None:
+    page = run(searcher, query=typed)
+    if url is None:
+        assert page.total == 0 and not any("close spellings" in n for n in page.notices)
+        return
+    assert url in urls(page)
+    assert any(n.startswith(f"{typed} matches nothing") for n in page.notices)
+    assert page.suggestion == ""
+
+
+def test_typo_budget_grows_with_the_word(searcher) -> None:
+    assert run(searcher, query="olxmpixd").total == 0    # 8 letters, two typos: too many
+    assert run(searcher, query="olympiad").total == 1
+    assert run(searcher, query="olympiat").total == 1    # one typo
+    assert run(searcher, query="rbot").total == 0        # under 5 letters: exact only
+
+
+def test_bad_filter_values_raise_with_the_valid_ones(searcher) -> None:
+    with pytest.raises(QueryError, match="unknown university 'harvard'.*kaznu"):
+        run(searcher, query="students", universities=("harvard",))
+    with pytest.raises(QueryError, match="earliest first"):
+        run(searcher, query="students", years=("2023..2021",))
+    with pytest.raises(QueryError, match="kk, ru or en"):
+        run(searcher, query="students", langs=("fr",))
+    by_name = run(searcher, query=EVERYONE, universities=("ҚазҰУ", "KazNU"))
+    assert by_name.total == 2 and by_name.request.universities == ("kaznu",)
+
+
+def test_titles_mark_the_matched_words(searcher) -> None:
+    page = run(searcher, query="robotics")
+    titles = {h.url: h.title_html for h in page.hits}
+    assert titles["https://kaznu.kz/en/2"] == "Students win <mark>robotics</mark> olympiad"
+    kazakh = run(searcher, query="университет").hits
+    assert any("<mark>Университеттің</mark>" in h.title_html for h in kazakh)
+
+
+def test_titles_are_escaped_before_marking(ram_index) -> None:
+    ix = ram_index([make_article("https://enu.kz/en/9", "<b>Robotics</b> & more",
+                                 "A robotics club.", university="enu", when=date(2024, 1, 1))])
+    with ix.searcher() as s:
+        hit = run(s, query="robotics").hits[0]
+    assert hit.title_html == "&lt;b&gt;<mark>Robotics</mark>&lt;/b&gt; &amp; more"

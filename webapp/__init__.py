@@ -23,7 +23,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     variable, :mod:`indexer.settings`), then ``test_config``.
 
     Config keys used here: ``INDEX_DIR`` (index root), ``PER_PAGE``, ``MAX_PER_PAGE``,
-    ``RESULT_CACHE`` (search answers kept in memory per process; 0 turns it off).
+    ``RESULT_CACHE`` (search answers kept in memory per process; 0 turns it off),
+    ``EXPORT_MAX`` (rows of a CSV or JSON export).
     """
     app = Flask(__name__)
     app.config.from_mapping(

@@ -1,37 +1,112 @@
-"""The same search results as CSV, RSS 2.0 or Atom (``?format=csv|rss|atom``)."""
+"""Search results as data: every match as CSV or JSON, the newest as RSS 2.0 or Atom."""
 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
+import json
 import re
+from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime, time
 from typing import Any
 
 from feedgen.feed import FeedGenerator
-from flask import Response, url_for
+from flask import Response, current_app, request, stream_with_context, url_for
 from markupsafe import Markup
+from werkzeug.datastructures import MultiDict
 
-from indexer.models import SearchPage
+from indexer.errors import N_, QueryError
+from indexer.models import SearchHit, SearchPage
+from indexer.search.searching import MAX_RESULTS, export
+from indexer.search.serialize import hit_to_dict
+from webapp import live_index
 from webapp.formatting import university_name
+from webapp.params import search_request
 
 FORMATS = ("html", "json", "csv", "rss", "atom")
+#: ``format`` on /api/search: one page with facets (the default), or as on the search page.
+API_FORMATS = ("page", "json", "csv", "rss", "atom")
 FEED_MAX_ITEMS = 100
 CSV_COLUMNS = ("id", "date", "university", "lang", "title", "url", "snippet")
 
 
-def to_csv(page: SearchPage) -> Response:
-    """One row per result; the snippet as plain text."""
+def data_format(args: Mapping[str, str], default: str,
+                allowed: tuple[str, ...] = FORMATS) -> str:
+    """The ``format`` asked for.
+
+    Raises:
+        QueryError: A format not in ``allowed``.
+    """
+    fmt = args.get("format") or default
+    if fmt not in allowed:
+        raise QueryError(N_("unknown format %(value)r; use one of %(valid)s"), value=fmt,
+                         valid=", ".join(allowed))
+    return fmt
+
+
+def data_response(fmt: str, args: MultiDict[str, str], locale: str) -> Response:
+    """The search of ``args`` as ``json`` or ``csv`` (every match) or ``rss``/``atom``."""
+    req = search_request(args, current_app.config)
+    live = live_index()
+    if fmt in ("rss", "atom"):
+        if "sort" not in args:
+            req = dataclasses.replace(req, sort="newest")
+        return to_feed(live.search(req), fmt, request.url, locale)
+    limit = int(current_app.config.get("EXPORT_MAX", MAX_RESULTS))
+
+    # The searcher is this thread's cached one: it stays open while the rows stream.
+    with live.searcher() as searcher:
+        total, hits = export(searcher, req, limit)
+    return export_response(fmt, total, hits, req.query, limit, live.searched_generation())
+
+
+def export_response(fmt: str, total: int, hits: Iterator[SearchHit], query: str,
+                    limit: int, generation: str) -> Response:
+    """Every match as CSV (with a UTF-8 BOM, for spreadsheet programs) or JSON, streamed.
+
+    ``X-Total-Count`` is the number of matches; at most ``limit`` rows are sent
+    (``X-Export-Limit``); JSON says the same in ``total``, ``limit`` and ``truncated``.
+    """
+    body = (_csv_rows(hits) if fmt == "csv"
+            else _json_rows(total, hits, query, limit, generation))
+    response = Response(stream_with_context(body),
+                        mimetype="text/csv" if fmt == "csv" else "application/json")
+    if fmt == "csv":
+        response.headers["Content-Disposition"] = "attachment; filename=qazsearch.csv"
+    response.headers["X-Total-Count"] = str(total)
+    response.headers["X-Export-Limit"] = str(limit)
+    response.headers["X-Generation"] = generation
+    return response
+
+
+def _csv_rows(hits: Iterator[SearchHit]) -> Iterator[str]:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
-    for hit in page.hits:
+    yield "\ufeff" + _drain(out)
+    for hit in hits:
         writer.writerow([hit.id, hit.date.isoformat() if hit.date else "", hit.university,
                          hit.lang, _safe_cell(hit.title), hit.url,
                          _safe_cell(Markup(hit.snippet).striptags())])
-    response = Response(out.getvalue(), mimetype="text/csv")
-    response.headers["Content-Disposition"] = "attachment; filename=qazsearch.csv"
-    return response
+        yield _drain(out)
+
+
+def _drain(out: io.StringIO) -> str:
+    text = out.getvalue()
+    out.seek(0)
+    out.truncate()
+    return text
+
+
+def _json_rows(total: int, hits: Iterator[SearchHit], query: str, limit: int,
+               generation: str) -> Iterator[str]:
+    head = {"ok": True, "query": query, "total": total, "limit": limit,
+            "truncated": total > limit, "generation": generation}
+    yield json.dumps(head, ensure_ascii=False)[:-1] + ', "results": ['
+    for number, hit in enumerate(hits):
+        yield ("," if number else "") + json.dumps(hit_to_dict(hit), ensure_ascii=False)
+    yield "]}\n"
 
 
 def _safe_cell(text: str) -> str:

@@ -5,18 +5,20 @@ from __future__ import annotations
 from datetime import date
 
 from babel.dates import format_date
+from babel.numbers import format_decimal
 from flask import Flask, request, url_for
-from flask_babel import get_locale
+from flask_babel import get_locale, gettext
 
-from indexer.extract.universities import display_name
+from indexer.errors import Message
+from indexer.extract.universities import display_name, names_of, resolve
+from indexer.search.filtervalues import language_code
 
-#: How news sites write dates in each language.
-DATE_PATTERNS = {"kk": "d MMMM y 'ж.'", "ru": "d MMMM y 'г.'", "en": "d MMMM y"}
 LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
 
 
 def news_date(value: date | str | None, locale: str | None = None) -> str:
-    """``12 қазан 2023 ж.`` / ``12 октября 2023 г.`` / ``12 October 2023``."""
+    """The CLDR long date of the UI language: ``2023 ж. 12 қазан`` / ``12 октября 2023 г.`` /
+    ``October 12, 2023``."""
     if not value:
         return ""
     if isinstance(value, str):
@@ -25,7 +27,12 @@ def news_date(value: date | str | None, locale: str | None = None) -> str:
         except ValueError:
             return str(value)
     loc = locale or str(get_locale() or "en")
-    return format_date(value, DATE_PATTERNS.get(loc, DATE_PATTERNS["en"]), locale=loc)
+    return format_date(value, "long", locale=loc)
+
+
+def seconds(value: float) -> str:
+    """A duration in seconds with two decimals, written the UI language's way (0,04 / 0.04)."""
+    return format_decimal(value, "0.00", locale=str(get_locale() or "en"))
 
 
 def university_name(uid: str, locale: str | None = None) -> str:
@@ -50,12 +57,19 @@ def locale_url(code: str) -> str:
     return url_for(endpoint, lang_code=code, **values)
 
 
+def translate(message: str) -> str:
+    """A library message in the UI language (its English template is the msgid)."""
+    if isinstance(message, Message):
+        return gettext(message.template, **message.params)
+    return message
+
+
 def facet_label(facet: str, value: str) -> str:
     """How a facet value is shown: names for universities and languages."""
     if facet == "university":
-        return university_name(value)
+        return university_name(resolve(value) or value)
     if facet == "lang":
-        return language_name(value)
+        return language_name(language_code(value) or value)
     if facet == "acyear":
         return value.replace("-", "–")
     return value
@@ -65,7 +79,10 @@ def register(app: Flask) -> None:
     """Install the filters on ``app``."""
     app.add_template_global(locale_url, "locale_url")
     app.add_template_global(facet_label, "facet_label")
+    app.add_template_global(names_of, "university_names")
     app.context_processor(lambda: {"args": request.args})
     app.add_template_filter(news_date, "news_date")
     app.add_template_filter(university_name, "university_name")
     app.add_template_filter(language_name, "language_name")
+    app.add_template_filter(translate, "translate")
+    app.add_template_filter(seconds, "seconds")

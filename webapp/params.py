@@ -8,8 +8,9 @@ from datetime import date
 
 from werkzeug.datastructures import MultiDict
 
-from indexer.errors import QueryError
+from indexer.errors import N_, QueryError
 from indexer.models import SearchRequest
+from indexer.search.filtervalues import language_code
 from indexer.search.searching import MAX_PER_PAGE, SORTS
 
 FILTERS = {"university": "universities", "year": "years", "acyear": "acyears", "lang": "langs"}
@@ -29,18 +30,22 @@ def search_request(args: MultiDict[str, str], defaults: Mapping[str, int]) -> Se
     for name, attr in FILTERS.items():
         items = [v.strip() for raw in args.getlist(name) for v in raw.split(",") if v.strip()]
         if len(items) > MAX_FILTER_VALUES:
-            raise QueryError(f"too many '{name}' values (at most {MAX_FILTER_VALUES})")
+            raise QueryError(N_("too many '%(name)s' values (at most %(most)d)"), name=name,
+                             most=MAX_FILTER_VALUES)
         values[attr] = tuple(dict.fromkeys(items))
     _year_range(args, values)
     sort = args.get("sort") or "recency"
     if sort not in SORTS:
-        raise QueryError(f"unknown sort {sort!r}; use one of {', '.join(SORTS)}")
+        raise QueryError(N_("unknown sort %(value)r; use one of %(valid)s"), value=sort,
+                         valid=", ".join(SORTS))
     return SearchRequest(
         query=args.get("q", ""),
         page=_integer(args, "page", 1, 1, 10_000),
         per_page=_integer(args, "per_page", defaults.get("PER_PAGE", 10), 1,
                           min(MAX_PER_PAGE, defaults.get("MAX_PER_PAGE", MAX_PER_PAGE))),
         sort=sort,
+        versions=args.get("versions") or "grouped",
+        prefer_lang=language_code(args.get("prefer_lang", "")) or "",
         date_from=_date(args, "date_from"),
         date_to=_date(args, "date_to"),
         **values,
@@ -53,10 +58,10 @@ def _year_range(args: MultiDict[str, str], values: dict[str, tuple[str, ...]]) -
     if not low and not high:
         return
     if not all(_YEAR.fullmatch(v) for v in (low or high, high or low)):
-        raise QueryError("year_from and year_to must be years such as 2021")
+        raise QueryError(N_("year_from and year_to must be years such as 2021"))
     first, last = sorted((int(low or high), int(high or low)))
     if last - first > 100:
-        raise QueryError("the year range is too wide (at most 100 years)")
+        raise QueryError(N_("the year range is too wide (at most 100 years)"))
     years = [str(y) for y in range(first, last + 1)]
     values["years"] = tuple(dict.fromkeys([*values["years"], *years]))
 
@@ -68,7 +73,8 @@ def _date(args: MultiDict[str, str], name: str) -> date | None:
     try:
         return date.fromisoformat(raw)
     except ValueError:
-        raise QueryError(f"'{name}' must be a date such as 2023-09-01, not {raw[:40]!r}") from None
+        raise QueryError(N_("'%(name)s' must be a date such as 2023-09-01, not %(value)r"),
+                         name=name, value=raw[:40]) from None
 
 
 def _integer(args: MultiDict[str, str], name: str, default: int, low: int, high: int) -> int:
@@ -78,7 +84,9 @@ def _integer(args: MultiDict[str, str], name: str, default: int, low: int, high:
     try:
         value = int(raw)
     except ValueError:
-        raise QueryError(f"'{name}' must be a whole number, not {raw[:40]!r}") from None
+        raise QueryError(N_("'%(name)s' must be a whole number, not %(value)r"), name=name,
+                         value=raw[:40]) from None
     if not low <= value <= high:
-        raise QueryError(f"'{name}' must be between {low} and {high}")
+        raise QueryError(N_("'%(name)s' must be between %(low)d and %(high)d"), name=name,
+                         low=low, high=high)
     return value

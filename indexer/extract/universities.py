@@ -33,6 +33,7 @@ class University:
         short: Short name by locale.
         city: Where its main campus is.
         news: News section URL by locale, where a crawl of the university starts.
+        aliases: Other names people type ("al-Farabi", "КазГУ", "Gumilyov").
     """
 
     id: str
@@ -41,6 +42,7 @@ class University:
     short: MappingProxyType[str, str]
     city: str = ""
     news: MappingProxyType[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    aliases: tuple[str, ...] = ()
 
     def name(self, locale: str) -> str:
         """The full name in ``locale``, falling back to English, then any name."""
@@ -55,6 +57,7 @@ def _university(entry: dict[str, Any]) -> University:
         short=MappingProxyType(dict(entry.get("short", {}))),
         city=entry.get("city", ""),
         news=MappingProxyType(dict(entry.get("news", {}))),
+        aliases=tuple(entry.get("aliases", ())),
     )
 
 
@@ -109,3 +112,37 @@ def display_name(uid: str, locale: str) -> str:
     """The university's name in ``locale`` ("kk", "ru", "en"); unknown ids come back as is."""
     found = registry().get(uid)
     return found.name(locale) if found else uid
+
+
+def names_of(uid: str) -> tuple[str, ...]:
+    """Every name a university is known by: id, full and short names, aliases."""
+    found = registry().get(uid)
+    if found is None:
+        return (uid,)
+    return tuple(dict.fromkeys((found.id, *found.names.values(), *found.short.values(),
+                                *found.aliases)))
+
+
+def _key(name: str) -> str:
+    return " ".join(name.casefold().replace("ё", "е").split())
+
+
+@lru_cache(maxsize=1)
+def _by_name() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for uid in registry():
+        for name in names_of(uid):
+            table.setdefault(_key(name), uid)
+    return table
+
+
+def resolve(name: str) -> str | None:
+    """The registry id a user means by ``name``, in any case and language, else None.
+
+    ``KazNU``, ``казну``, ``ҚазҰУ``, ``kaznu.kz`` and ``al-Farabi`` all give ``kaznu``.
+    """
+    found = _by_name().get(_key(name))
+    if found is None and "." in name:
+        university = lookup(name)
+        found = university.id if university else None
+    return found

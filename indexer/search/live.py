@@ -129,8 +129,9 @@ class LiveIndex:
             top = list(searcher.reader().most_frequent_terms(WARM_FIELD, 1))
             if top:
                 word = top[0][1]
-                search(searcher, SearchRequest(
-                    query=word.decode("utf-8") if isinstance(word, bytes) else word))
+                search(searcher, SearchRequest(  # grouped, as the web page: story codes too
+                    query=word.decode("utf-8") if isinstance(word, bytes) else word,
+                    versions="grouped"))
         self.close()
 
     def close(self) -> None:

@@ -20,10 +20,18 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Set
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from whoosh import query
+from whoosh.searching import Searcher
+
+from indexer.errors import N_, Message
+from indexer.search.facets import facet_mask
+from indexer.search.fast import all_matches
+from indexer.search.ranking import Ranked, rank
 
 #: Words that carry no topic of their own, per language (lower case).
 FUNCTION_WORDS = frozenset("""
@@ -132,3 +140,63 @@ def most_words(droppable: list[query.Query], required: list[query.Query],
     alternatives = [query.And([*(droppable[i] for i in pattern), *required])
                     for pattern, _n in patterns.most_common(MAX_PATTERNS)]
     return (alternatives[0] if len(alternatives) == 1 else query.Or(alternatives)), best
+
+
+@dataclass
+class Tier:
+    """The next tier of results: the documents with the most, but not all, words.
+
+    Attributes:
+        query: Matches the tier and every full match (for counts and facets).
+        notice: What the page says about it.
+        groups: Its result groups, ranked on their own, without those already shown.
+        results: Whoosh's results object of the tier (for highlighting).
+    """
+
+    query: query.Query
+    notice: Message
+    groups: list[Ranked]
+    results: Any
+
+
+def partial_tier(searcher: Searcher, typed: query.Query, selected: Mapping[str, Set[str]],
+                 dated: Callable[[query.Query], query.Query], full: list[Ranked], total: int,
+                 sort: str, end: int) -> Tier | None:
+    """The tier that follows ``total`` full matches (all of them in ``full``).
+
+    Args:
+        searcher: The searcher.
+        typed: The parsed query, before the date filter.
+        selected: The facet filters.
+        dated: Applies the request's date range to a query.
+        full: The full matches' groups (every one of them).
+        total: How many documents the full matches count.
+        sort: The sort order.
+        end: How many groups the page needs.
+
+    Returns:
+        The tier, or None when there is none (or, after full matches, only one word of
+        several would be left: one word says too little).
+    """
+    droppable, required = optional_parts(typed)
+    if not droppable:
+        return None
+
+    def admitted(q: query.Query) -> np.ndarray:
+        ids, _scores = all_matches(searcher, dated(q))
+        mask = facet_mask(searcher, selected, ids)
+        return ids if mask is None else ids[mask]
+
+    best = most_words(droppable, required, admitted)
+    if best is None or (total and best[1] < 2):
+        return None
+    partial, have = best
+    partial = dated(partial)
+    n = len(droppable)
+    notice = (Message(N_("No article has all %(of)d words; these have %(have)d"),
+                      of=n, have=have) if not total else
+              Message(N_("Articles with all %(of)d words: %(full)d; the others have %(have)d"),
+                      of=n, full=total, have=have))
+    shown = {g.docnum for g in full} | {d for g in full for d in g.similar}
+    groups, results, _everything = rank(searcher, partial, selected, sort, end + len(shown))
+    return Tier(partial, notice, [g for g in groups if g.docnum not in shown], results)

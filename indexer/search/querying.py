@@ -15,7 +15,7 @@ from whoosh import qparser, query
 from whoosh.fields import Schema
 from whoosh.qparser import syntax
 
-from indexer.errors import QueryError
+from indexer.errors import N_, QueryError
 from indexer.index.schema import search_fields
 
 MAX_QUERY_CHARS = 1000
@@ -69,8 +69,8 @@ def clean_query(text: str) -> str:
         QueryError: The query is longer than MAX_QUERY_CHARS.
     """
     if len(text) > MAX_QUERY_CHARS:
-        raise QueryError(f"the query is too long ({len(text)} characters; at most "
-                         f"{MAX_QUERY_CHARS})")
+        raise QueryError(N_("the query is too long (%(length)d characters; at most %(most)d)"),
+                         length=len(text), most=MAX_QUERY_CHARS)
     return " ".join(_CONTROL.sub(" ", text).split())
 
 
@@ -78,14 +78,14 @@ def parse_query(parser: qparser.QueryParser, text: str) -> query.Query:
     """Parse ``text``; a query that means nothing raises :class:`QueryError`."""
     cleaned = clean_query(text)
     if not cleaned:
-        raise QueryError("the query is empty: type a word, a \"phrase\" or pick a filter")
+        raise QueryError(N_("the query is empty: type a word, a \"phrase\" or pick a filter"))
     try:
         parsed = parser.parse(cleaned)
     except Exception as exc:  # noqa: BLE001 - whoosh raises assorted errors on odd input
-        raise QueryError(f"could not understand the query {cleaned!r}: {exc}") from exc
+        raise QueryError(N_("could not understand the query %(query)r: %(reason)s"),
+                         query=cleaned, reason=str(exc)) from exc
     parsed = parsed.normalize()
     if parsed is query.NullQuery or isinstance(parsed, query.NullQuery.__class__):
-        raise QueryError(
-            f"the query {cleaned!r} has no searchable words (only operators or punctuation)"
-        )
+        raise QueryError(N_("the query %(query)r has no searchable words (only operators or "
+                            "punctuation)"), query=cleaned)
     return parsed

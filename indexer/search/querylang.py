@@ -14,7 +14,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from indexer.errors import N_, Message
 from indexer.index.schema import LANGUAGES, title_field
+from indexer.search.filtervalues import language_code, years_of
 
 FILTER_FIELDS = ("university", "lang", "year", "date")
 _FIELD = re.compile(r'(?<![\w:])(?P<name>[^\W\d_][\w]*):(?P<value>"[^"]*"|\([^)]*\)|[^\s()"]+)?')
@@ -35,7 +37,7 @@ class ParsedFilters:
     years: list[str] = field(default_factory=list)
     date_from: date | None = None
     date_to: date | None = None
-    notices: list[str] = field(default_factory=list)
+    notices: list[Message] = field(default_factory=list)
 
 
 def split_filters(query: str) -> ParsedFilters:
@@ -56,17 +58,19 @@ def split_filters(query: str) -> ParsedFilters:
 
 def _apply(result: ParsedFilters, name: str, value: str, original: str) -> str:
     if not value:
-        result.notices.append(f"'{name}:' needs a value, e.g. {name}:{_example(name)}")
+        result.notices.append(Message(N_("'%(name)s:' needs a value, e.g. %(name)s:%(example)s"),
+                                      name=name, example=_example(name)))
         return " "
     if name == "title":
         return _title(value)
     if name not in FILTER_FIELDS:
-        result.notices.append(f"unknown field '{name}:' — searched as words; fields are "
-                              f"title:, university:, lang:, year:, date:")
+        result.notices.append(Message(N_("unknown field '%(name)s:' — searched as words; fields "
+                                         "are title:, university:, lang:, year:, date:"),
+                                      name=name))
         return f" {name} {value} "
     values = [v for v in re.split(r"[,\s]+", value.strip('"()')) if v]
     if name == "university":
-        result.universities.extend(v.lower() for v in values)
+        result.universities.extend(values)
     elif name == "lang":
         _langs(result, values)
     elif name == "year":
@@ -92,26 +96,23 @@ def _quote(word: str) -> str:
 
 
 def _langs(result: ParsedFilters, values: list[str]) -> None:
-    names = {"kk": "kk", "kz": "kk", "қаз": "kk", "каз": "kk", "ru": "ru", "рус": "ru",
-             "en": "en", "eng": "en", "ағыл": "en", "англ": "en"}
     for value in values:
-        code = names.get(value.lower()[:4]) or names.get(value.lower()[:3])
+        code = language_code(value)
         if code:
             result.langs.append(code)
         else:
-            result.notices.append(f"unknown language {value!r} in lang: — use kk, ru or en")
+            result.notices.append(Message(N_("unknown language %(value)r in lang: — use kk, "
+                                             "ru or en"), value=value))
 
 
 def _years(result: ParsedFilters, values: list[str]) -> None:
     for value in values:
-        span = re.fullmatch(r"(\d{4})(?:\.\.|-|–)(\d{4})", value)
-        if span and int(span[1]) <= int(span[2]) and int(span[2]) - int(span[1]) < 100:
-            result.years.extend(str(y) for y in range(int(span[1]), int(span[2]) + 1))
-        elif re.fullmatch(r"\d{4}", value):
-            result.years.append(value)
+        found = years_of(value)
+        if found:
+            result.years.extend(found)
         else:
-            result.notices.append(f"year:{value} is not a year — use e.g. year:2023 or "
-                                  f"year:2021..2023")
+            result.notices.append(Message(N_("year:%(value)s is not a year — use e.g. "
+                                             "year:2023 or year:2021..2023"), value=value))
 
 
 def _dates(result: ParsedFilters, value: str) -> None:
@@ -126,8 +127,8 @@ def _dates(result: ParsedFilters, value: str) -> None:
         except ValueError:
             bounds = None
     if bounds is None or (bounds[0] and bounds[1] and bounds[0] > bounds[1]):
-        result.notices.append(f"date:{value} is not a date range — use e.g. "
-                              f"date:2023-09..2024-06 or date:2024")
+        result.notices.append(Message(N_("date:%(value)s is not a date range — use e.g. "
+                                         "date:2023-09..2024-06 or date:2024"), value=value))
         return
     result.date_from, result.date_to = bounds
 

@@ -3,26 +3,37 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 from datetime import date, datetime, time
 from typing import Any
 
+import numpy as np
 from whoosh import query
 from whoosh.searching import Hit, Searcher
 
-from indexer.errors import QueryError
+from indexer.errors import N_, Message, QueryError
+from indexer.index.schema import LANGUAGES
 from indexer.models import SearchHit, SearchPage, SearchRequest
 from indexer.search.facets import facet_counts, facet_mask
-from indexer.search.fast import all_matches, stored_fields
-from indexer.search.partial import drop_function_words, most_words, optional_parts
+from indexer.search.fast import stored_fields
+from indexer.search.filtervalues import checked, named_universities, university_ids
+from indexer.search.partial import drop_function_words, partial_tier
 from indexer.search.querying import make_parser, parse_query
 from indexer.search.querylang import split_filters
-from indexer.search.ranking import rank
+from indexer.search.ranking import Ranked, rank
+from indexer.search.serialize import hit_to_dict, page_to_dict
 from indexer.search.snippets import configure, snippet
-from indexer.search.stories import versions
+from indexer.search.stories import by_story, count_stories, versions
 from indexer.search.suggest import suggest
+from indexer.search.titlemarks import marked_title
+from indexer.search.typos import close_spellings
 from indexer.text.analysis import query_variants
 
+__all__ = ["MAX_PER_PAGE", "MAX_RESULTS", "SORTS", "VERSIONS", "export", "hit_to_dict",
+           "page_to_dict", "search", "validate"]  # the JSON shape lives in indexer.search.serialize
+
 SORTS = ("recency", "relevance", "newest")
+VERSIONS = ("grouped", "all")
 MAX_PER_PAGE = 100
 MAX_RESULTS = 10_000
 
@@ -34,11 +45,17 @@ def validate(request: SearchRequest) -> None:
         QueryError: With a message saying which parameter is wrong.
     """
     if request.sort not in SORTS:
-        raise QueryError(f"unknown sort {request.sort!r}; use one of {', '.join(SORTS)}")
+        raise QueryError(N_("unknown sort %(value)r; use one of %(valid)s"),
+                         value=request.sort, valid=", ".join(SORTS))
+    if request.versions not in VERSIONS:
+        raise QueryError(N_("unknown versions %(value)r; use one of %(valid)s"),
+                         value=request.versions, valid=", ".join(VERSIONS))
     if not 1 <= request.per_page <= MAX_PER_PAGE:
-        raise QueryError(f"per_page must be between 1 and {MAX_PER_PAGE}")
+        raise QueryError(N_("'%(name)s' must be between %(low)d and %(high)d"),
+                         name="per_page", low=1, high=MAX_PER_PAGE)
     if request.page < 1 or request.page * request.per_page > MAX_RESULTS:
-        raise QueryError(f"page must be between 1 and {MAX_RESULTS // request.per_page}")
+        raise QueryError(N_("'%(name)s' must be between %(low)d and %(high)d"),
+                         name="page", low=1, high=MAX_RESULTS // request.per_page)
 
 
 def search(searcher: Searcher, request: SearchRequest, generation: str = "") -> SearchPage:
@@ -57,10 +74,91 @@ def search(searcher: Searcher, request: SearchRequest, generation: str = "") -> 
         QueryError: Bad parameters, or nothing to search for and no filter.
     """
     validate(request)
+    start, end = (request.page - 1) * request.per_page, request.page * request.per_page
+    grouped = request.versions == "grouped"
+    # A story has at most one version per language: 3 * end groups hold end stories.
+    found = _ranked(searcher, request, end * len(LANGUAGES) if grouped else end)
+    groups, stories = found.groups, 0
+    if grouped:
+        groups = by_story(searcher, groups, request.prefer_lang)
+        stories = count_stories(searcher, _admitted(searcher, found))
+    hits = [_to_hit(searcher, found.results_for(g.docnum), g.docnum, g.score, g.similar)
+            for g in groups[start:end]]
+    text = found.text
+    return SearchPage(
+        request=found.request, total=found.total, hits=tuple(hits), facets=found.facets,
+        generation=generation, notices=tuple(found.notices),
+        suggestion=(suggest(searcher, text)
+                    if found.total < 3 and text and not found.respelled else ""),
+        variants=tuple(_variants(text)), stories=stories,
+    )
+
+
+def _admitted(searcher: Searcher, found: _Found) -> np.ndarray:
+    """Every document number counted in ``found.total``."""
+    docs = (found.everything if found.everything is not None
+            else np.fromiter(found.matched.docs(searcher), dtype=np.int64))
+    mask = facet_mask(searcher, found.selected, docs)
+    return docs if mask is None else docs[mask]
+
+
+def export(searcher: Searcher, request: SearchRequest,
+           limit: int = MAX_RESULTS) -> tuple[int, Iterator[SearchHit]]:
+    """Every match of ``request`` (at most ``limit``), best first, for CSV and JSON exports.
+
+    The page and per_page of ``request`` are ignored. Articles that a page
+    folds under another as "similar" come right after it.
+
+    Returns:
+        The total and an iterator of hits (read while the searcher is open).
+    """
+    request = dataclasses.replace(request, page=1)
+    validate(request)
+    found = _ranked(searcher, request, limit)
+
+    def hits() -> Iterator[SearchHit]:
+        count = 0
+        for group in found.groups:
+            for docnum in (group.docnum, *group.similar):
+                if count == limit:
+                    return
+                count += 1
+                yield _to_hit(searcher, found.results_for(group.docnum), docnum, group.score,
+                              [])
+
+    return found.total, hits()
+
+
+@dataclasses.dataclass
+class _Found:
+    request: SearchRequest
+    text: str
+    notices: list[Message]
+    groups: list[Ranked]
+    results: Any
+    facets: dict[str, dict[str, int]]
+    total: int
+    matched: query.Query
+    everything: np.ndarray | None
+    selected: dict[str, set[str]]
+    respelled: bool
+    #: Whoosh's results by document, when the groups come from more than one tier.
+    results_of: dict[int, Any] = dataclasses.field(default_factory=dict)
+
+    def results_for(self, docnum: int) -> Any:
+        """The results object to highlight ``docnum``'s hit with."""
+        return self.results_of.get(docnum, self.results)
+
+
+def _ranked(searcher: Searcher, request: SearchRequest, end: int) -> _Found:
+    """The first ``end`` result groups of ``request``, with the counts and notices."""
+    known = university_ids(searcher)
+    request = checked(request, known)
     parsed = split_filters(_balance_quotes(request.query))
     notices = list(parsed.notices)
     if request.query.count('"') % 2:
-        notices.append("an unbalanced quote was ignored")
+        notices.append(Message(N_("an unbalanced quote was ignored")))
+    parsed.universities = named_universities(parsed.universities, known, notices)
     request = _merged(request, parsed)
     selected = {"university": set(request.universities), "year": set(request.years),
                 "acyear": set(request.acyears), "lang": set(request.langs)}
@@ -68,30 +166,38 @@ def search(searcher: Searcher, request: SearchRequest, generation: str = "") -> 
     words, _dropped = drop_function_words(parsed.text)
     typed = _match(searcher, words, bool(has_filter), notices)
     matched = _within_dates(typed, request.date_from, request.date_to)
-    start, end = (request.page - 1) * request.per_page, request.page * request.per_page
     sort = "newest" if isinstance(matched, query.Every) else request.sort
     groups, results, everything = rank(searcher, matched, selected, sort, end)
     facets, total = facet_counts(searcher, matched if everything is None else everything,
                                  selected)
+    respelled: dict[str, list[str]] = {}
+    if total == 0 and words.strip():
+        text, respelled = close_spellings(searcher, words)
+        if respelled:
+            for word, spellings in respelled.items():
+                notices.append(Message(N_("%(word)s matches nothing; its close spellings "
+                                          "were searched: %(spellings)s"),
+                                       word=word, spellings=", ".join(spellings)))
+            typed = _match(searcher, text, bool(has_filter), notices)
+            matched = _within_dates(typed, request.date_from, request.date_to)
+            groups, results, everything = rank(searcher, matched, selected, sort, end)
+            facets, total = facet_counts(
+                searcher, matched if everything is None else everything, selected)
     tiers = [(groups, results)]
     if total < request.per_page:
-        partial = _most_words(searcher, typed, selected, request, total)
-        if partial is not None:
-            more, notice = partial
-            tiers.append(_next_tier(searcher, more, selected, sort, end, groups))
-            facets, total = facet_counts(searcher, more, selected)
-            notices.append(notice)
-    ranked = [(group, found) for groups, found in tiers for group in groups]
+        tier = partial_tier(searcher, typed, selected, lambda q: _within_dates(
+            q, request.date_from, request.date_to), groups, total, sort, end)
+        if tier is not None:
+            tiers.append((tier.groups, tier.results))
+            matched, everything = tier.query, None
+            facets, total = facet_counts(searcher, matched, selected)
+            notices.append(tier.notice)
+    groups = [group for tier_groups, _results in tiers for group in tier_groups]
+    results_of = {g.docnum: found for tier_groups, found in tiers for g in tier_groups}
     for _groups, found in tiers:
         configure(found)
-    hits = [_to_hit(searcher, found, g.docnum, g.score, g.similar)
-            for g, found in ranked[start:end]]
-    return SearchPage(
-        request=request, total=total, hits=tuple(hits), facets=facets, generation=generation,
-        notices=tuple(notices),
-        suggestion=suggest(searcher, parsed.text) if total < 3 and parsed.text else "",
-        variants=tuple(_variants(parsed.text)),
-    )
+    return _Found(request, parsed.text, notices, groups, results, facets, total, matched,
+                  everything, selected, bool(respelled), results_of)
 
 
 def _balance_quotes(text: str) -> str:
@@ -120,45 +226,11 @@ def _match(searcher: Searcher, text: str, has_filter: bool, notices: list[str]) 
         except QueryError as exc:
             if not has_filter:
                 raise
-            notices.append(str(exc))
+            notices.append(exc.message)
             return query.Every()
     if has_filter:
         return query.Every()
-    raise QueryError("the query is empty: type a word, a \"phrase\" or pick a filter")
-
-
-def _most_words(searcher: Searcher, typed: query.Query, selected: dict[str, set[str]],
-                request: SearchRequest, full: int) -> tuple[query.Query, str] | None:
-    """The query for the next tier of partial matches (see indexer.search.partial) and the
-    notice that says what it holds; None when there is no such tier."""
-    droppable, required = optional_parts(typed)
-    if not droppable:
-        return None
-
-    def admitted(q: query.Query) -> Any:
-        ids, _scores = all_matches(
-            searcher, _within_dates(q, request.date_from, request.date_to))
-        mask = facet_mask(searcher, selected, ids)
-        return ids if mask is None else ids[mask]
-
-    best = most_words(droppable, required, admitted)
-    if best is None or (full and best[1] < 2):
-        return None  # after full matches, one word of several says too little
-    partial, have = best
-    n = len(droppable)
-    notice = (f"No article has all {n} words; these have {have}" if not full else
-              f"{full} {'article has' if full == 1 else 'articles have'} all {n} words; "
-              f"the others have {have}")
-    return _within_dates(partial, request.date_from, request.date_to), notice
-
-
-def _next_tier(searcher: Searcher, partial: query.Query, selected: dict[str, set[str]],
-               sort: str, end: int, before: list[Any]) -> tuple[list[Any], Any]:
-    """The partial matches' groups, ranked on their own, without the documents that
-    the tier ``before`` already shows (it holds all of its groups)."""
-    shown = {g.docnum for g in before} | {d for g in before for d in g.similar}
-    groups, results, _everything = rank(searcher, partial, selected, sort, end + len(shown))
-    return [g for g in groups if g.docnum not in shown], results
+    raise QueryError(N_("the query is empty: type a word, a \"phrase\" or pick a filter"))
 
 
 def _within_dates(matched: query.Query, low: date | None, high: date | None) -> query.Query:
@@ -181,6 +253,8 @@ def _to_hit(searcher: Searcher, results: Any, docnum: int, score: float,
         university=fields.get("university", ""), lang=fields.get("lang", ""), score=score,
         versions=versions(searcher, fields, docnum),
         similar=tuple(_brief(searcher, n) for n in similar),
+        title_html=marked_title(hit, fields.get("title") or fields["url"],
+                                fields.get("lang", "")),
     )
 
 
@@ -213,30 +287,3 @@ def _variants(text: str) -> list[str]:
             if variant.lower() != word.lower() and variant not in out:
                 out.append(variant)
     return out[:8]
-
-
-def page_to_dict(page: SearchPage) -> dict[str, Any]:
-    """The JSON object of the API (and ``qazsearch search --json``)."""
-    req = page.request
-    return {
-        "ok": True, "query": req.query, "total": page.total, "page": req.page,
-        "per_page": req.per_page, "sort": req.sort, "generation": page.generation,
-        "results": [_hit_dict(h) for h in page.hits],
-        "facets": {name: dict(counts) for name, counts in page.facets.items()},
-        "notices": list(page.notices), "suggestion": page.suggestion or None,
-        "variants": list(page.variants),
-    }
-
-
-def _hit_dict(hit: SearchHit) -> dict[str, Any]:
-    return {
-        "id": hit.id, "url": hit.url, "title": hit.title, "snippet": hit.snippet,
-        "date": _iso(hit.date), "university": hit.university, "lang": hit.lang,
-        "versions": [{"lang": v.lang, "url": v.url, "id": v.id or None} for v in hit.versions],
-        "similar": [{"id": s.id, "url": s.url, "title": s.title, "university": s.university,
-                     "date": _iso(s.date)} for s in hit.similar],
-    }
-
-
-def _iso(value: date | None) -> str | None:
-    return value.isoformat() if value else None

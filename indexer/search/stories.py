@@ -14,7 +14,8 @@ from indexer.cache import LRUCache
 from indexer.index.documents import article_id
 from indexer.index.schema import LANGUAGES, body_field
 from indexer.models import Version
-from indexer.search.fast import columns, segments_key, stored_fields, term_docnums
+from indexer.search.fast import columns, segment_value, segments_key, stored_fields, term_docnums
+from indexer.search.ranking import Ranked
 
 RELATED = 5
 #: Articles of one site and day looked at when guessing a version nobody linked.
@@ -128,6 +129,61 @@ def _published_with(searcher: Searcher, site: str, when: datetime) -> np.ndarray
         same = query.And([query.Term("site", site), query.DateRange("date", when, when)])
         return np.fromiter(sorted(same.docs(searcher)), dtype=np.int64)
     return docs[dates.codes[docs] == dates.index[when]]
+
+
+def story_codes(searcher: Searcher) -> np.ndarray:
+    """A number per document, equal for the language versions of one story (-1: none).
+
+    Read once per set of segments from the ``story`` field's posting lists.
+    """
+    def compute() -> np.ndarray:
+        codes = np.full(searcher.doc_count_all(), -1, dtype=np.int64)
+        code = 0
+        for subsearcher, offset in searcher.leaf_searchers():
+            reader = subsearcher.reader()
+            if "story" not in reader.schema:
+                continue
+            for text in reader.lexicon("story"):
+                ids = np.fromiter(reader.postings("story", text).all_ids(), dtype=np.int64)
+                codes[ids + offset] = code
+                code += 1
+        return codes
+
+    return segment_value(searcher, "story_codes", compute)  # type: ignore[no-any-return]
+
+
+def count_stories(searcher: Searcher, docnums: np.ndarray) -> int:
+    """How many stories the documents ``docnums`` tell (versions of one story count once)."""
+    codes = story_codes(searcher)[docnums]
+    return int(len(np.unique(codes[codes >= 0])) + np.count_nonzero(codes < 0))
+
+
+def by_story(searcher: Searcher, groups: list[Ranked], prefer: str) -> list[Ranked]:
+    """One group per story, at the rank of its best version.
+
+    The group shows the version in language ``prefer`` when that version
+    matched, else the best-ranked one; the others are its "Also in" links.
+    """
+    codes = story_codes(searcher)
+    langs = columns(searcher).get("lang") or []
+    out: list[Ranked] = []
+    members: dict[int, list[Ranked]] = {}
+    for group in groups:
+        code = int(codes[group.docnum])
+        if code >= 0 and code in members:
+            members[code].append(group)
+            continue
+        out.append(group)
+        members[code if code >= 0 else -1 - len(out)] = [group]
+    chosen = {id(found[0]): _preferred(found, langs, prefer) for found in members.values()}
+    return [chosen[id(group)] for group in out]
+
+
+def _preferred(found: list[Ranked], langs: list[Any], prefer: str) -> Ranked:
+    first = found[0]
+    pick = next((g for g in found if langs and langs[g.docnum] == prefer), first)
+    similar = [n for g in found for n in g.similar]
+    return Ranked(pick.docnum, first.score, similar)
 
 
 def related(searcher: Searcher, article_id: str, limit: int = RELATED) -> list[dict[str, Any]]:

@@ -12,11 +12,11 @@ banned-api and private-member rules). Everything else imports the names below fr
 * :func:`live_docnums`, :func:`term_docnums`: posting lists as arrays.
 """
 
-from indexer.search.fast.docvalues import columns, segments_key
+from indexer.search.fast.docvalues import columns, segment_value, segments_key
 from indexer.search.fast.postings import live_docnums, term_docnums
 from indexer.search.fast.searcher import open_searcher
 from indexer.search.fast.stored import stored_fields
 from indexer.search.fast.vectormatch import all_matches
 
 __all__ = ["all_matches", "columns", "live_docnums", "open_searcher",
-           "segments_key", "stored_fields", "term_docnums"]
+           "segment_value", "segments_key", "stored_fields", "term_docnums"]
