@@ -169,3 +169,23 @@ def test_too_little_text(chars: int) -> None:
     html = article_page().replace(article_page().split("<main>")[1].split("<div")[0], body)
     article = _extract(html, "https://example.kz/kz/news/olimpiada")
     assert article.is_article == (len(article.text) >= MIN_ARTICLE_CHARS)
+
+
+WRAPPED = ["Университеттің студенттері халықаралық",
+           "ботаника олимпиадасында жүлделі орын алып, елімізге",
+           "үш күміс және екі қола медаль әкелді.",
+           "Олимпиадаға он екі елден жүзден астам",
+           "студент қатысып, үш кезеңде сынға түсті.",
+           "Жеңімпаздарды университет ректоры құттықтап,",
+           "оларға арнайы сыйлықтар табыс етті."]
+
+
+@pytest.mark.parametrize("wrapped", [True, False])
+def test_a_story_broken_into_short_lines_is_an_article(wrapped: bool) -> None:
+    lines = WRAPPED if wrapped else [line.rstrip(",") + "." for line in WRAPPED]
+    body = "<h1>Олимпиада</h1>" + "".join(f"<p>{line}</p>" for line in lines)
+    html = article_page().replace(article_page().split("<main>")[1].split("<div")[0], body)
+    article = _extract(html, "https://example.kz/kz/news/olimpiada")
+    # lines broken inside sentences are running text; a column of full stops is not
+    assert article.is_article == wrapped
+    assert wrapped or skip_kind(article.skip_reason) == "no prose"

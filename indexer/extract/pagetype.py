@@ -46,6 +46,9 @@ TEASER_DEPTH = 6
 #: The teasers of a listing hold at least this share of the page's text.
 TEASER_SHARE = 0.4
 
+#: Characters that end a sentence (a block ending otherwise may run on into the next).
+_SENTENCE_END = frozenset(".!?…:;»\"”)")
+
 #: The kinds of skip reasons ("duplicate" is the build's: a URL seen earlier in the crawl).
 SKIP_KINDS = ("listing", "service page", "too little text", "no prose", "no main text",
               "duplicate")
@@ -184,9 +187,27 @@ def _in_chrome(el: HtmlElement | None) -> bool:
 
 
 def prose_blocks(blocks: list[Block]) -> list[Block]:
-    """Blocks long enough and with few enough links to be running text."""
-    return [b for b in blocks
+    """Blocks long enough and with few enough links to be running text (lines that a
+    site broke inside a sentence are joined first)."""
+    return [b for b in _unwrapped(blocks)
             if len(b.text) >= PROSE_CHARS and b.link_density < PROSE_LINK_DENSITY]
+
+
+def _unwrapped(blocks: list[Block]) -> list[Block]:
+    """Join a block with the next when a sentence runs on: it does not end a sentence
+    and the next starts in lower case ("Kazakhstan has introduced new" / "financial
+    support tools for students, ..."), as pages that break lines with ``<p>`` show."""
+    out: list[Block] = []
+    for block in blocks:
+        last = out[-1] if out else None
+        if (last is not None and last.text and block.text
+                and last.text[-1] not in _SENTENCE_END and block.text[0].islower()):
+            out[-1] = Block(f"{last.text} {block.text}", last.tag,
+                            last.link_chars + block.link_chars, last.links + block.links,
+                            f"{last.bare} {block.bare}".strip())
+        else:
+            out.append(block)
+    return out
 
 
 def has_body(blocks: list[Block]) -> bool:
