@@ -56,6 +56,12 @@ def cli(verbose: bool) -> None:
     if not verbose:  # one line per site about template blocks: only with -v
         for handler in logging.getLogger().handlers:
             handler.addFilter(_quiet_templates)
+        # Libraries' own progress lines ("Loading dictionaries from ...") likewise.
+        for name in _CHATTY_LIBRARIES:
+            logging.getLogger(name).setLevel(logging.WARNING)
+
+
+_CHATTY_LIBRARIES = ("pymorphy3", "httpx", "py4j", "usp")
 
 
 def _quiet_templates(record: logging.LogRecord) -> bool:
