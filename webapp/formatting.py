@@ -30,9 +30,11 @@ def news_date(value: date | str | None, locale: str | None = None) -> str:
     return format_date(value, "long", locale=loc)
 
 
-def seconds(value: float) -> str:
-    """A duration in seconds with two decimals, written the UI language's way (0,04 / 0.04)."""
-    return format_decimal(value, "0.00", locale=str(get_locale() or "en"))
+def milliseconds(value: float) -> str:
+    """A duration given in seconds, as milliseconds written the UI language's way: one
+    decimal under 10 ms (0,4 / 6.2), whole numbers above (115)."""
+    ms = value * 1000
+    return format_decimal(ms, "0.0" if ms < 10 else "0", locale=str(get_locale() or "en"))
 
 
 def university_name(uid: str, locale: str | None = None) -> str:
@@ -85,4 +87,4 @@ def register(app: Flask) -> None:
     app.add_template_filter(university_name, "university_name")
     app.add_template_filter(language_name, "language_name")
     app.add_template_filter(translate, "translate")
-    app.add_template_filter(seconds, "seconds")
+    app.add_template_filter(milliseconds, "milliseconds")
