@@ -204,3 +204,22 @@ def test_words_a_segment_does_not_have() -> None:
             expected_ids, expected_scores = _whoosh_walk(s, q, needs_current=True)
             assert ids.tolist() == expected_ids.tolist(), text
             assert scores.tolist() == expected_scores.tolist(), text
+
+
+def test_shared_matching_reuses_words_and_changes_nothing() -> None:
+    """Inside shared_matching a word's OR is matched once per segment; an AND that
+    writes into its children's arrays does not spoil what is kept."""
+    from indexer.search.fast import shared_matching
+
+    ix = _ram_index([_articles("a", 30), _articles("b", 20)], delete=("https://example.kz/a3",))
+    with ix.searcher(weighting=CachedLengthBM25F()) as s:
+        parser = make_parser(s.schema)
+        texts = ("конференция ғылым", "университет техника", "ғылым", "конференция", "техника")
+        alone = [all_matches(s, parse_query(parser, t)) for t in texts]
+        with shared_matching():
+            shared = [all_matches(s, parse_query(parser, t)) for t in texts]
+            again = [all_matches(s, parse_query(parser, t)) for t in texts]
+    for (ids, scores), (ids2, scores2), (ids3, scores3) in zip(alone, shared, again,
+                                                               strict=True):
+        assert ids.tolist() == ids2.tolist() == ids3.tolist()
+        assert scores.tolist() == scores2.tolist() == scores3.tolist()

@@ -18,8 +18,8 @@ Elasticsearch's ``minimum_should_match`` do it:
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections import Counter
 from collections.abc import Callable, Mapping, Set
 from dataclasses import dataclass
 from typing import Any
@@ -44,7 +44,9 @@ FUNCTION_WORDS = frozenset("""
 """.split())
 
 _QUOTED = re.compile(r'"[^"]*"')
-#: Top-level word groups kept when looking for the best partial match.
+#: Candidates of a tier re-ranked for recency and diversity (a full match gets 300).
+TIER_POOL = 60
+#: Word combinations at most in a tier's query (newest-first sorting and highlighting).
 MAX_PATTERNS = 32
 
 
@@ -110,36 +112,59 @@ def _has_phrase(q: query.Query) -> bool:
     return isinstance(q, query.Phrase) or any(_has_phrase(c) for c in q.children())
 
 
-def most_words(droppable: list[query.Query], required: list[query.Query],
-               matches: Callable[[query.Query], np.ndarray]) -> tuple[query.Query, int] | None:
-    """The query for the documents with the most, but not all, of ``droppable``'s words.
+@dataclass(frozen=True)
+class WordCounts:
+    """How many of the typed words each document has, and its score for them.
+
+    Attributes:
+        have: The most words a document admitted by the filters has, short of all.
+        ids: Every document with at least ``have`` words (full matches included),
+            ascending; the set the page counts.
+        scores: Each of ``ids``' summed BM25F scores of the words it has (the score
+            Whoosh gives an AND of those words).
+        partial: Which of ``ids`` have fewer than all the words.
+    """
+
+    have: int
+    ids: np.ndarray
+    scores: np.ndarray
+    partial: np.ndarray
+
+
+def most_words(found: list[tuple[np.ndarray, np.ndarray]],
+               admitted: Callable[[np.ndarray], np.ndarray]) -> WordCounts | None:
+    """Count, per document, the words of ``found`` it has.
 
     Args:
-        droppable: The word groups, one per word typed.
-        required: Groups every result must still have (exclusions, phrases).
-        matches: Document numbers admitted by the filters that match a query.
+        found: Per typed word, the matching document numbers (ascending) and scores.
+        admitted: Which of some document numbers pass the filters (a boolean mask).
 
     Returns:
-        An OR of the word combinations that the best documents have (each with
-        ``required``), and how many words those documents have; None when no
-        document has any of the words.
+        The counts, or None when no admitted document has some but not all of the words.
     """
-    found = [matches(query.And([part, *required]) if required else part)
-             for part in droppable]
-    ids = np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
-    if not len(ids):
+    ids = np.unique(np.concatenate([f[0] for f in found]))
+    counts = np.zeros(len(ids), dtype=np.int64)
+    scores = np.zeros(len(ids))
+    for word_ids, word_scores in found:
+        at = np.searchsorted(ids, word_ids)
+        counts[at] += 1
+        scores[at] += word_scores
+    n = len(found)
+    candidates = admitted(ids) & (counts < n)
+    if not candidates.any():
         return None
-    present = np.stack([np.isin(ids, f) for f in found])
-    counts = present.sum(axis=0)
-    counts[counts == len(droppable)] = 0  # documents with every word are not partial
-    best = int(counts.max())
-    if best == 0:
-        return None
-    columns = present[:, counts == best].T
-    patterns = Counter(tuple(np.flatnonzero(row)) for row in columns)
-    alternatives = [query.And([*(droppable[i] for i in pattern), *required])
-                    for pattern, _n in patterns.most_common(MAX_PATTERNS)]
-    return (alternatives[0] if len(alternatives) == 1 else query.Or(alternatives)), best
+    have = int(counts[candidates].max())
+    keep = counts >= have
+    return WordCounts(have, ids[keep], scores[keep], counts[keep] < n)
+
+
+def combinations_query(droppable: list[query.Query], required: list[query.Query],
+                       have: int) -> query.Query:
+    """An OR of every ``have`` of the words (each with ``required``), at most
+    :data:`MAX_PATTERNS` of them: what a tier matches, as a query."""
+    combos = list(itertools.islice(itertools.combinations(droppable, have), MAX_PATTERNS))
+    alternatives = [query.And([*combo, *required]) for combo in combos]
+    return alternatives[0] if len(alternatives) == 1 else query.Or(alternatives)
 
 
 @dataclass
@@ -148,12 +173,14 @@ class Tier:
 
     Attributes:
         query: Matches the tier and every full match (for counts and facets).
+        everything: The document numbers ``query`` matches, as an array.
         notice: What the page says about it.
         groups: Its result groups, ranked on their own, without those already shown.
         results: Whoosh's results object of the tier (for highlighting).
     """
 
     query: query.Query
+    everything: np.ndarray
     notice: Message
     groups: list[Ranked]
     results: Any
@@ -163,6 +190,10 @@ def partial_tier(searcher: Searcher, typed: query.Query, selected: Mapping[str, 
                  dated: Callable[[query.Query], query.Query], full: list[Ranked], total: int,
                  sort: str, end: int) -> Tier | None:
     """The tier that follows ``total`` full matches (all of them in ``full``).
+
+    Each typed word is matched once, as an array; the tier's documents and scores
+    come from those arrays (a tier document's score is the AND of its words'),
+    and the tier is ranked on its own after the full matches.
 
     Args:
         searcher: The searcher.
@@ -181,22 +212,26 @@ def partial_tier(searcher: Searcher, typed: query.Query, selected: Mapping[str, 
     droppable, required = optional_parts(typed)
     if not droppable:
         return None
+    found = [all_matches(searcher, dated(query.And([part, *required]) if required else part))
+             for part in droppable]
 
-    def admitted(q: query.Query) -> np.ndarray:
-        ids, _scores = all_matches(searcher, dated(q))
+    def admitted(ids: np.ndarray) -> np.ndarray:
         mask = facet_mask(searcher, selected, ids)
-        return ids if mask is None else ids[mask]
+        return np.ones(len(ids), dtype=bool) if mask is None else mask
 
-    best = most_words(droppable, required, admitted)
-    if best is None or (total and best[1] < 2):
+    counts = most_words(found, admitted)
+    if counts is None or (total and counts.have < 2):
         return None
-    partial, have = best
-    partial = dated(partial)
     n = len(droppable)
     notice = (Message(N_("No article has all %(of)d words; these have %(have)d"),
-                      of=n, have=have) if not total else
+                      of=n, have=counts.have) if not total else
               Message(N_("Articles with all %(of)d words: %(full)d; the others have %(have)d"),
-                      of=n, full=total, have=have))
+                      of=n, full=total, have=counts.have))
     shown = {g.docnum for g in full} | {d for g in full for d in g.similar}
-    groups, results, _everything = rank(searcher, partial, selected, sort, end + len(shown))
-    return Tier(partial, notice, [g for g in groups if g.docnum not in shown], results)
+    partial = dated(combinations_query(droppable, required, counts.have))
+    tier = (counts.ids[counts.partial], counts.scores[counts.partial])
+    wanted = end + len(shown)
+    groups, results, _everything = rank(searcher, partial, selected, sort, wanted,
+                                        matches=tier, pool=TIER_POOL)
+    return Tier(partial, counts.ids, notice, [g for g in groups if g.docnum not in shown],
+                results)

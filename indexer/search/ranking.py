@@ -42,11 +42,16 @@ class Ranked:
 
 
 def rank(searcher: Searcher, matched: query.Query, selected: Mapping[str, Set[str]],
-         sort: str, end: int) -> tuple[list[Ranked], Results, np.ndarray | None]:
+         sort: str, end: int, matches: tuple[np.ndarray, np.ndarray] | None = None,
+         pool: int = POOL) -> tuple[list[Ranked], Results, np.ndarray | None]:
     """The first ``end`` result groups in ``sort`` order, Whoosh's results, and every
     matching document number when they were computed (else None: count them with
-    ``facet_counts`` on the query)."""
-    pool = max(POOL, end * 2)
+    ``facet_counts`` on the query).
+
+    ``matches`` (document numbers, scores) stands for what ``matched`` matches when the
+    caller has them already (relevance orders; newest first always asks the query);
+    ``pool`` is how many best candidates the recency and diversity passes re-rank."""
+    pool = max(pool, end * 2)
     if sort == "newest":
         facet = sorting.MultiFacet([
             sorting.TranslateFacet(_undated_last, sorting.FieldFacet("date", reverse=True)),
@@ -57,7 +62,7 @@ def rank(searcher: Searcher, matched: query.Query, selected: Mapping[str, Set[st
         return _collapsed(searcher, scored, end), results, None
     # Every match with its exact BM25F score, as arrays: the facet counts and the
     # total are read from the same arrays, so the matches are found only once.
-    everything, scores = all_matches(searcher, matched)
+    everything, scores = matches if matches is not None else all_matches(searcher, matched)
     admitted = facet_mask(searcher, selected, everything)
     if admitted is None:
         top = _top(everything, scores, pool)

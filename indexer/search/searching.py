@@ -15,7 +15,7 @@ from indexer.errors import N_, Message, QueryError
 from indexer.index.schema import LANGUAGES
 from indexer.models import SearchHit, SearchPage, SearchRequest
 from indexer.search.facets import facet_counts, facet_mask
-from indexer.search.fast import stored_fields
+from indexer.search.fast import shared_matching, stored_fields
 from indexer.search.filtervalues import checked, named_universities, university_ids
 from indexer.search.partial import drop_function_words, partial_tier
 from indexer.search.querying import make_parser, parse_query
@@ -152,6 +152,11 @@ class _Found:
 
 def _ranked(searcher: Searcher, request: SearchRequest, end: int) -> _Found:
     """The first ``end`` result groups of ``request``, with the counts and notices."""
+    with shared_matching():  # the partial-match tier reuses the words' matches
+        return _ranked_words(searcher, request, end)
+
+
+def _ranked_words(searcher: Searcher, request: SearchRequest, end: int) -> _Found:
     known = university_ids(searcher)
     request = checked(request, known)
     parsed = split_filters(_balance_quotes(request.query))
@@ -189,8 +194,8 @@ def _ranked(searcher: Searcher, request: SearchRequest, end: int) -> _Found:
             q, request.date_from, request.date_to), groups, total, sort, end)
         if tier is not None:
             tiers.append((tier.groups, tier.results))
-            matched, everything = tier.query, None
-            facets, total = facet_counts(searcher, matched, selected)
+            matched, everything = tier.query, tier.everything
+            facets, total = facet_counts(searcher, everything, selected)
             notices.append(tier.notice)
     groups = [group for tier_groups, _results in tiers for group in tier_groups]
     results_of = {g.docnum: found for tier_groups, found in tiers for g in tier_groups}

@@ -142,6 +142,18 @@ def _fragments(text: str, fieldname: str, words: frozenset[str],
                               fragmenter.charlimit)
 
 
+def matched_spans(text: str, fieldname: str,
+                  words: frozenset[str]) -> list[tuple[int, int]] | None:
+    """Where the words of ``text`` are that the field analyses to one of ``words``
+    (through the same per-word vocabulary as the snippets); None for a field this
+    module does not analyse."""
+    if fieldname not in _SCHEMA:
+        return None
+    found, distinct, starts, ends = _split(text)
+    hits = _vocabulary(fieldname, distinct).producing(words) & distinct
+    return [(starts[i], ends[i]) for i, word in enumerate(found) if word in hits]
+
+
 class _LazyTerms:
     """Token texts of a one-term-per-word text, looked up only for the matches."""
 

@@ -6,6 +6,7 @@ from markupsafe import Markup, escape
 from whoosh.searching import Hit
 
 from indexer.index.schema import body_field
+from indexer.search.snippets import matched_spans
 
 
 def marked_title(hit: Hit, title: str, lang: str) -> str:
@@ -13,7 +14,8 @@ def marked_title(hit: Hit, title: str, lang: str) -> str:
 
     A title word is marked when the field analyzer (the article's language,
     then the exact and cross-script fields) turns it into one of the query's
-    terms, so *университеттің* is marked for the query *университет*.
+    terms, so *университеттің* is marked for the query *университет*. Words are
+    analysed once per process, as for the snippets.
     """
     schema = hit.searcher.schema
     for name in (body_field(lang), "exact", "fold"):
@@ -22,9 +24,11 @@ def marked_title(hit: Hit, title: str, lang: str) -> str:
         words = _terms(hit, name)
         if not words:
             continue
-        spans = [(t.startchar, t.endchar)
-                 for t in schema[name].analyzer(title, chars=True, mode="query")
-                 if t.text in words]
+        spans = matched_spans(title, name, words)
+        if spans is None:
+            spans = [(t.startchar, t.endchar)
+                     for t in schema[name].analyzer(title, chars=True, mode="query")
+                     if t.text in words]
         if spans:
             return _mark(title, spans)
     return str(escape(title))

@@ -16,7 +16,7 @@ from indexer.search.fast.docvalues import columns, segment_value, segments_key
 from indexer.search.fast.postings import live_docnums, term_docnums
 from indexer.search.fast.searcher import open_searcher
 from indexer.search.fast.stored import stored_fields
-from indexer.search.fast.vectormatch import all_matches
+from indexer.search.fast.vectormatch import all_matches, shared_matching
 
 __all__ = ["all_matches", "columns", "live_docnums", "open_searcher",
-           "segment_value", "segments_key", "stored_fields", "term_docnums"]
+           "segment_value", "segments_key", "shared_matching", "stored_fields", "term_docnums"]

@@ -25,6 +25,9 @@ the known shapes are fast.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -59,9 +62,25 @@ class Sparse(NamedTuple):
 #: What evaluating a query on a segment gives.
 Found = Dense | Sparse
 
+#: The word groups evaluated in the current :func:`shared_matching` block, by (segment
+#: offset, query).
+_MEMO: ContextVar[dict[tuple[int, Any], Found] | None] = ContextVar("qazsearch_memo",
+                                                                    default=None)
 _LENGTHS = "_qazsearch_np_lengths"
 _EMPTY_IDS = np.zeros(0, dtype=np.int64)
 _EMPTY_SCORES = np.zeros(0, dtype=np.float64)
+
+
+@contextmanager
+def shared_matching() -> Iterator[None]:
+    """Within the block, each OR evaluated (a word over its fields) is kept, so another
+    query of the same search with that word (the partial-match tier asks for each word
+    of an AND alone) reuses it instead of matching it again. Same results either way."""
+    token = _MEMO.set({})
+    try:
+        yield
+    finally:
+        _MEMO.reset(token)
 
 
 def all_matches(searcher: Searcher, q: wquery.Query) -> Matches:
@@ -73,7 +92,7 @@ def all_matches(searcher: Searcher, q: wquery.Query) -> Matches:
     context = searcher.context(weighting=searcher.weighting, needs_current=True)
     ids_parts, score_parts = [], []
     for subsearcher, offset in searcher.leaf_searchers():
-        found = _Segment(subsearcher, context).query(q)
+        found = _Segment(subsearcher, context, offset).query(q)
         if isinstance(found, Sparse):
             ids, scores = found
         else:
@@ -100,9 +119,11 @@ class _Segment:
     :func:`evaluate`.
     """
 
-    def __init__(self, searcher: Searcher, context: Any) -> None:
+    def __init__(self, searcher: Searcher, context: Any, offset: int = 0) -> None:
         self.searcher = searcher
         self.context = context
+        self.offset = offset
+        self.memo = _MEMO.get()
         self.reader = searcher.reader()
         self.size = searcher.doc_count_all()
 
@@ -120,6 +141,8 @@ class _Segment:
                 return NOTHING
             if len(subs) == 1:  # Whoosh returns the child's matcher (and drops the boost)
                 return self.query(subs[0])
+            if kind is wquery.Or and self.memo is not None:
+                return self._remembered(q)
             sizes = [sub.estimate_size(self.reader) for sub in subs]
             if kind is wquery.And:
                 found = _weighted_tree(_intersect, [0 - n for n in sizes],
@@ -131,6 +154,22 @@ class _Segment:
         # replace(0) drops branches with no postings (Whoosh's collector does the same).
         return evaluate(q.matcher(self.searcher, self.context).replace(0), self.searcher,
                         self.size)
+
+    def _remembered(self, q: wquery.Or) -> Found:
+        """The OR's matches, evaluated once per :func:`shared_matching` block (a copy:
+        unions and intersections write into dense arrays)."""
+        assert self.memo is not None
+        key = (self.offset, q)
+        found = self.memo.get(key)
+        if found is None:
+            memo, self.memo = self.memo, None  # evaluate this OR the ordinary way
+            try:
+                found = self.query(q)
+            finally:
+                self.memo = memo
+            self.memo[key] = _copied(found)
+            return found
+        return _copied(found)
 
     @staticmethod
     def _plain(q: Any) -> bool:
@@ -241,6 +280,13 @@ def _halving_sum(parts: list[np.ndarray]) -> np.ndarray:
 
 # Every Dense array is made for one evaluation and never kept, so the operations below
 # write into their left operand instead of allocating arrays over the whole segment.
+
+def _copied(found: Found) -> Found:
+    """A dense result's own arrays (lists are never written, nor is NOTHING)."""
+    if found is NOTHING or isinstance(found, Sparse):
+        return found
+    return found[0].copy(), found[1].copy()
+
 
 def _unite(a: Found, b: Found, size: int) -> Found:
     """Both sides' matches; where both match, a + b (addition commutes exactly)."""
