@@ -53,7 +53,7 @@ def markdown(res: dict[str, Any]) -> str:
              "| (a–c) indexing | docs | wall s (runs) | pages/s | docs/s | CPU s (writer "
              "process) | docs per CPU s | load | peak RSS / PSS MB |",
              "|---|---|---|---|---|---|---|---|---|"]
-    rows = [(f"product build, {j} worker(s)", s) for j, s in res["build"].items()]
+    rows = [(f"product build, {j} worker(s)", s) for j, s in res.get("build", {}).items()]
     if "whoosh_floor" in res:
         rows += [("raw Whoosh write (floor)", res["whoosh_floor"])]
     rows += [(f"tantivy, {t} thread(s)", s) for t, s in res.get("tantivy", {}).items()]
@@ -67,7 +67,7 @@ def markdown(res: dict[str, Any]) -> str:
                      f"{s['peak_rss_mb']:.0f} / {s.get('peak_pss_mb', s['peak_rss_mb']):.0f} |")
     if all(part in res for part in ("whoosh_floor", "tantivy", "update")):
         lines += _indexing_goals(res)
-    rss = max(s["peak_rss_mb"] for s in res["build"].values()) / 1024
+    rss = max((s["peak_rss_mb"] for s in res.get("build", {}).values()), default=0) / 1024
     lines.append(f"Peak RSS of a build: {rss:.2f} GiB (goal ≤ {GOALS['rss_gib']} GiB, "
                  f"{_ok(rss <= GOALS['rss_gib'])}). Index size: Whoosh "
                  f"{res['sizes_mb']['whoosh']:.0f} MB, tantivy {res['sizes_mb']['tantivy']:.0f} "

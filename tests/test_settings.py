@@ -77,3 +77,14 @@ def test_get_or_put_makes_a_missing_value_once() -> None:
     for _ in range(3):
         cache.get_or_put("k", lambda: made.append(1) or "v")
     assert made == [1] and cache.get("k") == "v"
+
+
+def test_lru_cache_budget_can_be_lowered_at_once() -> None:
+    cache = LRUCache(3, cost=lambda _v: 1)
+    for key in "abc":
+        cache.put(key, key)
+    cache.budget = 1
+    assert cache.keys() == ["c"]
+    cache.budget = 0
+    cache.put("d", "d")
+    assert cache.keys() == []
