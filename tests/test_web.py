@@ -422,8 +422,8 @@ def test_api_is_described_by_openapi_and_a_readable_page(client) -> None:
     assert {"/api/search", "/api/articles/{article_id}", "/api/stats",
             "/api/health"} <= set(spec["paths"])
     documented = {p["name"] for p in spec["paths"]["/api/search"]["get"]["parameters"]}
-    from webapp.params import FILTERS
-    assert set(FILTERS) | {"q", "sort", "page", "per_page", "format", "versions"} <= documented
+    from indexer.index.schema import FACETS
+    assert set(FACETS) | {"q", "sort", "page", "per_page", "format", "versions"} <= documented
     page = client.get("/api/")
     assert page.status_code == 200 and page.mimetype == "text/html"
     soup = BeautifulSoup(page.data, "lxml")
@@ -468,3 +468,35 @@ def test_year_range_form_submits_without_js(client) -> None:
     after = BeautifulSoup(client.get(response.headers["Location"]).data, "lxml")
     chips = [c.text.strip() for c in after.select(".chips a.chip")]
     assert chips == ["2021–2022 ✕", "Русский ✕"]
+
+
+def test_a_new_query_in_the_search_box_keeps_every_filter(client) -> None:
+    from indexer.index.schema import FACETS
+    from indexer.models import FILTER_FIELDS
+
+    assert tuple(FILTER_FIELDS) == FACETS
+    url = ("/en/search?q=университет&university=zhetysu&year=2021&acyear=2021-2022&lang=ru"
+           "&sort=newest")
+    soup = BeautifulSoup(client.get(url).data, "lxml")
+    form = soup.select_one("form.searchbox")
+    pairs = [(i["name"], i["value"]) for i in form.select("input[type=hidden]")]
+    assert pairs == [("university", "zhetysu"), ("year", "2021"), ("acyear", "2021-2022"),
+                     ("lang", "ru")]
+    assert [name for name, _value in pairs] == list(FACETS)
+
+
+def test_search_links_keep_the_request_and_change_one_parameter(client) -> None:
+    from urllib.parse import parse_qs, urlsplit
+
+    soup = BeautifulSoup(client.get("/en/search?q=университет&lang=ru&per_page=2").data, "lxml")
+
+    def params(link) -> dict[str, list[str]]:
+        return parse_qs(urlsplit(link["href"]).query)
+
+    base = {"q": ["университет"], "lang": ["ru"], "per_page": ["2"]}
+    assert params(soup.select_one("nav.pages a[rel=next]")) == {**base, "page": ["2"]}
+    exports = {a.text: params(a) for a in soup.select("p.export a")}
+    assert exports == {f.upper(): {**base, "format": [f]} for f in ("json", "csv", "rss", "atom")}
+    feed = soup.select_one("link[type='application/rss+xml']")["href"]
+    assert feed.startswith("http://localhost/en/search?") and params({"href": feed}) == {
+        **base, "format": ["rss"]}

@@ -9,11 +9,10 @@ from datetime import date
 from werkzeug.datastructures import MultiDict
 
 from indexer.errors import N_, QueryError
-from indexer.models import SearchRequest
+from indexer.models import FILTER_FIELDS, SearchRequest
 from indexer.search.filtervalues import language_code
 from indexer.search.searching import MAX_PER_PAGE, SORTS
 
-FILTERS = {"university": "universities", "year": "years", "acyear": "acyears", "lang": "langs"}
 MAX_FILTER_VALUES = 50
 _YEAR = re.compile(r"[0-9]{4}")  # ASCII digits: "¹".isdigit() is True, int("¹") fails
 
@@ -27,7 +26,7 @@ def search_request(args: MultiDict[str, str], defaults: Mapping[str, int]) -> Se
         QueryError: A number that is not a number, or out of range.
     """
     values: dict[str, tuple[str, ...]] = {}
-    for name, attr in FILTERS.items():
+    for name, attr in FILTER_FIELDS.items():
         items = [v.strip() for raw in args.getlist(name) for v in raw.split(",") if v.strip()]
         if len(items) > MAX_FILTER_VALUES:
             raise QueryError(N_("too many '%(name)s' values (at most %(most)d)"), name=name,

@@ -160,8 +160,7 @@ def _ranked(searcher: Searcher, request: SearchRequest, end: int) -> _Found:
         notices.append(Message(N_("an unbalanced quote was ignored")))
     parsed.universities = named_universities(parsed.universities, known, notices)
     request = _merged(request, parsed)
-    selected = {"university": set(request.universities), "year": set(request.years),
-                "acyear": set(request.acyears), "lang": set(request.langs)}
+    selected = request.selected()
     has_filter = any(selected.values()) or request.date_from or request.date_to
     words, _dropped = drop_function_words(parsed.text)
     typed = _match(searcher, words, bool(has_filter), notices)
