@@ -87,6 +87,13 @@ class PageFailure:
     url: str = ""
 
 
+#: What a :class:`SearchRequest` may ask for (checked by :func:`indexer.search.searching.validate`).
+SORTS = ("recency", "relevance", "newest")
+VERSIONS = ("grouped", "all")
+MAX_PER_PAGE = 100
+MAX_RESULTS = 10_000
+
+
 @dataclass(frozen=True)
 class SearchRequest:
     """What the user asked for; the same object behind the page, API and CLI.

@@ -13,7 +13,15 @@ from whoosh.searching import Hit, Searcher
 
 from indexer.errors import N_, Message, QueryError
 from indexer.index.schema import LANGUAGES
-from indexer.models import SearchHit, SearchPage, SearchRequest
+from indexer.models import (
+    MAX_PER_PAGE,
+    MAX_RESULTS,
+    SORTS,
+    VERSIONS,
+    SearchHit,
+    SearchPage,
+    SearchRequest,
+)
 from indexer.search.facets import facet_counts, facet_mask
 from indexer.search.fast import stored_fields
 from indexer.search.filtervalues import checked, named_universities, university_ids
@@ -32,14 +40,14 @@ from indexer.text.analysis import query_variants
 __all__ = ["MAX_PER_PAGE", "MAX_RESULTS", "SORTS", "VERSIONS", "export", "hit_to_dict",
            "page_to_dict", "search", "validate"]  # the JSON shape lives in indexer.search.serialize
 
-SORTS = ("recency", "relevance", "newest")
-VERSIONS = ("grouped", "all")
-MAX_PER_PAGE = 100
-MAX_RESULTS = 10_000
 
 
-def validate(request: SearchRequest) -> None:
-    """Reject parameters no page could show.
+def validate(request: SearchRequest, max_per_page: int = MAX_PER_PAGE) -> None:
+    """Reject parameters no page could show: the one check of sort, versions, page and
+    per_page, for the library, the web app and the CLI.
+
+    Args:
+        max_per_page: A lower ``per_page`` limit (the web app's ``MAX_PER_PAGE`` setting).
 
     Raises:
         QueryError: With a message saying which parameter is wrong.
@@ -50,9 +58,10 @@ def validate(request: SearchRequest) -> None:
     if request.versions not in VERSIONS:
         raise QueryError(N_("unknown versions %(value)r; use one of %(valid)s"),
                          value=request.versions, valid=", ".join(VERSIONS))
-    if not 1 <= request.per_page <= MAX_PER_PAGE:
+    most = min(max_per_page, MAX_PER_PAGE)
+    if not 1 <= request.per_page <= most:
         raise QueryError(N_("'%(name)s' must be between %(low)d and %(high)d"),
-                         name="per_page", low=1, high=MAX_PER_PAGE)
+                         name="per_page", low=1, high=most)
     if request.page < 1 or request.page * request.per_page > MAX_RESULTS:
         raise QueryError(N_("'%(name)s' must be between %(low)d and %(high)d"),
                          name="page", low=1, high=MAX_RESULTS // request.per_page)
