@@ -29,6 +29,7 @@ from indexer.search.partial import drop_function_words, partial_tier
 from indexer.search.querying import make_parser, parse_query
 from indexer.search.querylang import split_filters
 from indexer.search.ranking import Ranked, rank
+from indexer.search.records import to_hit
 from indexer.search.serialize import hit_to_dict, page_to_dict
 from indexer.search.snippets import configure, snippet
 from indexer.search.stories import by_story, count_stories, versions
@@ -253,25 +254,14 @@ def _to_hit(searcher: Searcher, results: Any, docnum: int, score: float,
             similar: list[int]) -> SearchHit:
     fields = stored_fields(searcher, docnum)
     hit = Hit(results, docnum, score=score)
-    when = fields.get("date")
-    return SearchHit(
-        id=fields["id"], url=fields["url"], title=fields.get("title") or fields["url"],
+    title = fields.get("title") or fields["url"]
+    return to_hit(
+        fields, title=title, score=score,
         snippet=snippet(hit, fields.get("text") or "", fields.get("lang", "")),
-        date=when.date() if isinstance(when, datetime) else None,
-        university=fields.get("university", ""), lang=fields.get("lang", ""), score=score,
         versions=versions(searcher, fields, docnum),
-        similar=tuple(_brief(searcher, n) for n in similar),
-        title_html=marked_title(hit, fields.get("title") or fields["url"],
-                                fields.get("lang", "")),
+        similar=tuple(to_hit(stored_fields(searcher, n)) for n in similar),
+        title_html=marked_title(hit, title, fields.get("lang", "")),
     )
-
-
-def _brief(searcher: Searcher, docnum: int) -> SearchHit:
-    fields = stored_fields(searcher, docnum)
-    when = fields.get("date")
-    return SearchHit(id=fields["id"], url=fields["url"], title=fields.get("title", ""),
-                     snippet="", date=when.date() if isinstance(when, datetime) else None,
-                     university=fields.get("university", ""), lang=fields.get("lang", ""))
 
 
 _KAZAKH_ONLY = frozenset("әғқңөұүһ")
