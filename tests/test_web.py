@@ -259,8 +259,19 @@ def test_article_page_has_versions_and_related(client) -> None:
     data = client.get("/api/search?q=university&lang=en&per_page=50").get_json()
     hit = next(r for r in data["results"] if r["versions"])
     soup = BeautifulSoup(client.get(f"/en/article/{hit['id']}").data, "lxml")
-    assert soup.select(".also a[hreflang]")
-    assert soup.select(".related li a")
+    assert soup.select_one("article h1").text == hit["title"]
+    assert soup.select_one("article p.source a")["href"] == hit["url"]
+    also = [(a["hreflang"], a["href"], a.text) for a in soup.select(".also a[hreflang]")]
+    names = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
+    assert also == [(v["lang"], f"/en/article/{v['id']}" if v["id"] else v["url"],
+                     names[v["lang"]]) for v in hit["versions"]]
+    related = [(a["href"].rsplit("/", 1)[-1], a.text) for a in soup.select(".related li a")]
+    assert 1 <= len(related) <= 5 and len(set(related)) == len(related)
+    story = client.get(f"/api/articles/{hit['id']}").get_json()["article"]["story"]
+    for other_id, title in related:
+        other = client.get(f"/api/articles/{other_id}").get_json()["article"]
+        assert other["title"] == title
+        assert other["id"] != hit["id"] and other["story"] != story  # versions are "Also in"
 
 
 @pytest.mark.parametrize("fmt", ["rss", "atom"])
