@@ -200,7 +200,7 @@ _FACET_HELP = {"acyear": "Academic year, e.g. 2023-2024 (repeatable).",
 @click.option("--json", "as_json", is_flag=True, help="Print the API's JSON object.")
 @_index_option
 def search(query: str, date_from: Any, date_to: Any, page: int, per_page: int, sort: str,
-           as_json: bool, index_dir: Path | None, **filters: tuple[str, ...]) -> None:
+           as_json: bool, index_dir: Path | None, **filters: Any) -> None:
     """Search the index for QUERY (query language as in the web UI)."""
     from indexer.models import SearchRequest
     from indexer.search.live import LiveIndex

@@ -82,7 +82,7 @@ def register(app: Flask) -> None:
     app.add_template_global(locale_url, "locale_url")
     app.add_template_global(facet_label, "facet_label")
     app.add_template_global(names_of, "university_names")
-    app.add_template_global(FACETS, "facets")
+    app.jinja_env.globals["facets"] = FACETS
     app.add_template_global(search_url, "search_url")
     app.context_processor(lambda: {"args": request.args})
     app.add_template_filter(news_date, "news_date")

@@ -228,7 +228,8 @@ def _merged(request: SearchRequest, parsed: Any) -> SearchRequest:
         date_from=low, date_to=high)
 
 
-def _match(searcher: Searcher, text: str, has_filter: bool, notices: list[str]) -> query.Query:
+def _match(searcher: Searcher, text: str, has_filter: bool,
+           notices: list[Message]) -> query.Query:
     if text.strip():
         try:
             return parse_query(make_parser(searcher.schema), text)
