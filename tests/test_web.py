@@ -511,3 +511,12 @@ def test_search_links_keep_the_request_and_change_one_parameter(client) -> None:
     feed = soup.select_one("link[type='application/rss+xml']")["href"]
     assert feed.startswith("http://localhost/en/search?") and params({"href": feed}) == {
         **base, "format": ["rss"]}
+
+
+def test_the_facet_panel_shows_every_facet_of_the_schema_with_a_label(client) -> None:
+    from indexer.index.schema import FACETS
+
+    soup = BeautifulSoup(client.get("/en/search?q=университет").data, "lxml")
+    legends = [(f["class"][1], f.legend.text) for f in soup.select("#facet-form fieldset.facet")]
+    assert legends == list(zip([f"facet-{f}" for f in FACETS],
+                               ["University", "Year", "Academic year", "Language"], strict=True))
