@@ -196,7 +196,7 @@ def test_each_property_runs_the_configured_number_of_examples(live) -> None:
         seen.append(query)
         with live.searcher() as searcher:
             try:
-                page = search(searcher, SearchRequest(query=query))
+                page = search(searcher, SearchRequest(query=query, per_page=1))
             except QueryError as exc:
                 assert str(exc).strip()
                 return
