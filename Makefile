@@ -6,7 +6,7 @@ INDEX  ?= index
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: run test lint fuzz loadtest bench bench-perf bench-extract bench-conflation bench-langid \
+.PHONY: run test test-fast lint fuzz loadtest bench bench-perf bench-extract bench-conflation bench-langid \
 	bench-relevance bench-known-item bench-ranking bench-scaling corpus translations clean
 
 $(BIN)/python:
@@ -35,8 +35,18 @@ test: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/pytest
 
-lint: $(VENV)/.installed-test
+# Everything but the tests marked slow (Spark, kill -9, disk full, whole-corpus builds).
+test-fast: $(VENV)/.installed-test
 	$(BIN)/ruff check .
+	$(BIN)/pytest -m "not slow"
+
+$(VENV)/.installed-dev: $(VENV)/.installed-test
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 bench-extract: $(VENV)/.installed-bench
 	$(BIN)/python bench/extraction.py --markdown

@@ -17,6 +17,7 @@ from indexer import INDEX_ENV_VAR, default_index_dir
 from indexer.crawl.commands import crawl_command, refresh_command
 from indexer.errors import QazsearchError
 from indexer.index import generations
+from indexer.models import FILTER_FIELDS, MAX_PER_PAGE, SORTS
 
 if TYPE_CHECKING:
     from flask import Flask
@@ -180,23 +181,32 @@ def extract(sources: tuple[Path, ...], no_templates: bool) -> None:
         click.echo(json.dumps(row, ensure_ascii=False))
 
 
+def _facet_options(func: Any) -> Any:
+    """One repeatable ``--<facet>`` option per facet (the schema's FACETS, in order);
+    the library checks the values, with the web app's messages."""
+    for facet, field in reversed(FILTER_FIELDS.items()):
+        func = click.option(f"--{facet}", field, multiple=True,
+                            help=_FACET_HELP.get(facet, "Filter (repeatable)."))(func)
+    return func
+
+
+_FACET_HELP = {"acyear": "Academic year, e.g. 2023-2024 (repeatable).",
+               "lang": "kk, ru or en (repeatable)."}
+
+
 @cli.command()
 @click.argument("query", default="")
-@click.option("--university", "universities", multiple=True, help="Filter (repeatable).")
-@click.option("--year", "years", multiple=True, help="Filter (repeatable).")
-@click.option("--lang", "langs", multiple=True, type=click.Choice(["kk", "ru", "en"]))
-@click.option("--acyear", "acyears", multiple=True, help="Academic year, e.g. 2023-2024.")
+@_facet_options
 @click.option("--date-from", type=click.DateTime(["%Y-%m-%d"]), default=None)
 @click.option("--date-to", type=click.DateTime(["%Y-%m-%d"]), default=None)
-@click.option("--page", type=click.IntRange(min=1), default=1, show_default=True)
-@click.option("--per-page", type=click.IntRange(1, 100), default=10, show_default=True)
-@click.option("--sort", type=click.Choice(["recency", "relevance", "newest"]),
-              default="recency", show_default=True)
+@click.option("--page", type=int, default=1, show_default=True)
+@click.option("--per-page", type=int, default=10, show_default=True,
+              help=f"At most {MAX_PER_PAGE}.")
+@click.option("--sort", default="recency", show_default=True, help=" | ".join(SORTS))
 @click.option("--json", "as_json", is_flag=True, help="Print the API's JSON object.")
 @_index_option
-def search(query: str, universities: tuple[str, ...], years: tuple[str, ...],
-           langs: tuple[str, ...], acyears: tuple[str, ...], date_from: Any, date_to: Any,
-           page: int, per_page: int, sort: str, as_json: bool, index_dir: Path | None) -> None:
+def search(query: str, date_from: Any, date_to: Any, page: int, per_page: int, sort: str,
+           as_json: bool, index_dir: Path | None, **filters: Any) -> None:
     """Search the index for QUERY (query language as in the web UI)."""
     from indexer.models import SearchRequest
     from indexer.search.live import LiveIndex
@@ -204,10 +214,9 @@ def search(query: str, universities: tuple[str, ...], years: tuple[str, ...],
     from indexer.search.searching import search as run_search
 
     live = LiveIndex(_root(index_dir))
-    request = SearchRequest(query=query, universities=universities, years=years, langs=langs,
-                            acyears=acyears, date_from=date_from.date() if date_from else None,
+    request = SearchRequest(query=query, date_from=date_from.date() if date_from else None,
                             date_to=date_to.date() if date_to else None, page=page,
-                            per_page=per_page, sort=sort)
+                            per_page=per_page, sort=sort, **filters)
     with live.searcher() as searcher:
         result = run_search(searcher, request, generation=live.searched_generation())
     if as_json:

@@ -87,6 +87,13 @@ class PageFailure:
     url: str = ""
 
 
+#: What a :class:`SearchRequest` may ask for (checked by :func:`indexer.search.searching.validate`).
+SORTS = ("recency", "relevance", "newest")
+VERSIONS = ("grouped", "all")
+MAX_PER_PAGE = 100
+MAX_RESULTS = 10_000
+
+
 @dataclass(frozen=True)
 class SearchRequest:
     """What the user asked for; the same object behind the page, API and CLI.
@@ -120,6 +127,20 @@ class SearchRequest:
     sort: str = "recency"
     versions: str = "all"
     prefer_lang: str = ""
+
+    def filters(self) -> dict[str, tuple[str, ...]]:
+        """The facet filters by facet name (``{"university": (...), "year": (...), ...}``)."""
+        return {facet: getattr(self, attr) for facet, attr in FILTER_FIELDS.items()}
+
+    def selected(self) -> dict[str, set[str]]:
+        """The facet filters as sets, by facet name (what the facet counts take)."""
+        return {facet: set(values) for facet, values in self.filters().items()}
+
+
+#: The :class:`SearchRequest` field of each facet filter, in the schema's facet order
+#: (:data:`indexer.index.schema.FACETS`; a test checks the two agree).
+FILTER_FIELDS = {"university": "universities", "year": "years", "acyear": "acyears",
+                 "lang": "langs"}
 
 
 @dataclass(frozen=True)

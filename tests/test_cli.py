@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from indexer.cli import cli
 
 
@@ -129,3 +131,17 @@ def test_template_lines_are_logged_only_with_verbose() -> None:
     assert not _quiet_templates(record(logging.INFO, "templates: a.kz: 3 pages, 2 template blocks"))
     assert _quiet_templates(record(logging.INFO, "published g2 with 3 documents"))
     assert _quiet_templates(record(logging.WARNING, "templates: something went wrong"))
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--sort", "bogus"], "Error: unknown sort 'bogus'; use one of recency, relevance, newest"),
+    (["--per-page", "0"], "Error: 'per_page' must be between 1 and 100"),
+    (["--page", "2000"], "Error: 'page' must be between 1 and 1000"),
+    (["--lang", "fr"], "Error: unknown language 'fr'; use kk, ru or en"),
+])
+def test_search_parameters_are_checked_by_the_library(runner, built_root: Path, args: list[str],
+                                                      message: str) -> None:
+    """The CLI reports the same messages as the API (indexer.search.searching.validate)."""
+    result = runner.invoke(cli, ["search", "университет", *args, "--index", str(built_root)])
+    assert result.exit_code == 1
+    assert result.output.strip() == message

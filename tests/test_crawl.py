@@ -10,6 +10,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 from bench._site import Site, corpus_site, serve
 from indexer.cli import cli
 from indexer.crawl import CrawlOptions, FetchOptions, crawl
@@ -119,6 +121,7 @@ def test_refresh_twice_on_an_unchanged_site_removes_nothing(
     assert len(list((tmp_path / "state" / "warc").glob("*.warc.gz"))) == 2
 
 
+@pytest.mark.slow
 def test_kill_9_mid_crawl_resumes_without_refetching(corpus_dir: Path, tmp_path: Path) -> None:
     site = corpus_site(corpus_dir, "kaznu.kz")
     out, state = tmp_path / "k.warc.gz", tmp_path / "state"

@@ -24,6 +24,7 @@ from indexer.models import SearchRequest
 from indexer.search.live import LiveIndex
 from indexer.search.searching import search
 
+pytestmark = pytest.mark.slow  # builds on a full tmpfs, in subprocesses
 REPO = Path(__file__).resolve().parents[1]
 TMPFS_SIZE = "12m"
 #: Free space left on the tmpfs before the build: each makes it fail at another point.

@@ -184,9 +184,27 @@ def test_html_search_page_never_5xx(fuzz_client, values, lang) -> None:
         assert b"</html>" in response.data
 
 
-def test_examples_env_var_is_used() -> None:
-    """``make fuzz`` sets the variable; the default keeps ``make test`` fast."""
-    assert FUZZ.max_examples == EXAMPLES >= 1
+def test_each_property_runs_the_configured_number_of_examples(live) -> None:
+    """``make fuzz`` sets QAZSEARCH_FUZZ_EXAMPLES; a property then sees that many different
+    queries (several strategies may draw the same one), and each gives a page or a
+    QueryError with a message."""
+    seen: list[str] = []
+
+    @FUZZ
+    @given(query=query_text)
+    def prop(query: str) -> None:
+        seen.append(query)
+        with live.searcher() as searcher:
+            try:
+                page = search(searcher, SearchRequest(query=query, per_page=1))
+            except QueryError as exc:
+                assert str(exc).strip()
+                return
+        assert len(page.hits) <= page.total
+
+    prop()
+    assert len(seen) == EXAMPLES >= 1
+    assert len(set(seen)) > len(seen) // 2  # different queries, not one repeated
 
 
 @pytest.mark.parametrize("query", ["*\t\u06df"])

@@ -122,6 +122,7 @@ def test_stats_names_the_first_pages_then_says_where_the_rest_are(
 DEV = SHARED / "data" / "realnews-dev"
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not (DEV / "crawl.jsonl").is_file(), reason="needs ../shared/data")
 def test_dev_crawl_every_page_indexed_or_reported(tmp_path: Path) -> None:
     """On the real pages: each is indexed or named in the report, and every page a query

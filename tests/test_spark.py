@@ -58,6 +58,7 @@ def _spark_missing() -> str:
 
 _MISSING = _spark_missing()
 needs_spark = pytest.mark.skipif(bool(_MISSING), reason=_MISSING or "Spark is available")
+pytestmark = pytest.mark.slow  # a local Spark session: 10-30 s
 
 
 @pytest.fixture(scope="module")

@@ -153,8 +153,8 @@ def test_year_range_value_in_the_year_filter(client) -> None:
 
 
 @pytest.mark.parametrize(("code", "url", "text"), [
-    ("ru", "/ru/search?q=x&page=0", "должен быть от 1 до 10000"),
-    ("kk", "/kk/search?q=x&page=0", "1 мен 10000 аралығында"),
+    ("ru", "/ru/search?q=x&page=0", "должен быть от 1 до 1000"),
+    ("kk", "/kk/search?q=x&page=0", "1 мен 1000 аралығында"),
     ("ru", "/ru/search?q=(((", "нет слов для поиска"),
     ("kk", "/kk/search?q=(((", "іздейтін сөз жоқ"),
     ("ru", "/ru/search?q=\"студенты", "непарная кавычка"),
@@ -171,7 +171,7 @@ def test_notices_and_errors_are_in_the_ui_language(client, code: str, url: str,
 
 def test_api_messages_stay_english(client) -> None:
     error = assert_error_shape(client.get("/api/search?q=x&page=0"), 400)
-    assert error == "'page' must be between 1 and 10000"
+    assert error == "'page' must be between 1 and 1000"  # 10,000 results at 10 a page
 
 
 def test_query_echo_is_escaped(client) -> None:
@@ -261,8 +261,19 @@ def test_article_page_has_versions_and_related(client) -> None:
     data = client.get("/api/search?q=university&lang=en&per_page=50").get_json()
     hit = next(r for r in data["results"] if r["versions"])
     soup = BeautifulSoup(client.get(f"/en/article/{hit['id']}").data, "lxml")
-    assert soup.select(".also a[hreflang]")
-    assert soup.select(".related li a")
+    assert soup.select_one("article h1").text == hit["title"]
+    assert soup.select_one("article p.source a")["href"] == hit["url"]
+    also = [(a["hreflang"], a["href"], a.text) for a in soup.select(".also a[hreflang]")]
+    names = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
+    assert also == [(v["lang"], f"/en/article/{v['id']}" if v["id"] else v["url"],
+                     names[v["lang"]]) for v in hit["versions"]]
+    related = [(a["href"].rsplit("/", 1)[-1], a.text) for a in soup.select(".related li a")]
+    assert 1 <= len(related) <= 5 and len(set(related)) == len(related)
+    story = client.get(f"/api/articles/{hit['id']}").get_json()["article"]["story"]
+    for other_id, title in related:
+        other = client.get(f"/api/articles/{other_id}").get_json()["article"]
+        assert other["title"] == title
+        assert other["id"] != hit["id"] and other["story"] != story  # versions are "Also in"
 
 
 @pytest.mark.parametrize("fmt", ["rss", "atom"])
@@ -424,8 +435,8 @@ def test_api_is_described_by_openapi_and_a_readable_page(client) -> None:
     assert {"/api/search", "/api/articles/{article_id}", "/api/stats",
             "/api/health"} <= set(spec["paths"])
     documented = {p["name"] for p in spec["paths"]["/api/search"]["get"]["parameters"]}
-    from webapp.params import FILTERS
-    assert set(FILTERS) | {"q", "sort", "page", "per_page", "format", "versions"} <= documented
+    from indexer.index.schema import FACETS
+    assert set(FACETS) | {"q", "sort", "page", "per_page", "format", "versions"} <= documented
     page = client.get("/api/")
     assert page.status_code == 200 and page.mimetype == "text/html"
     soup = BeautifulSoup(page.data, "lxml")
@@ -471,3 +482,44 @@ def test_year_range_form_submits_without_js(client) -> None:
     after = BeautifulSoup(client.get(response.headers["Location"]).data, "lxml")
     chips = [c.text.strip() for c in after.select(".chips a.chip")]
     assert chips == ["2021–2022 ✕", "Русский ✕"]
+
+
+def test_a_new_query_in_the_search_box_keeps_every_filter(client) -> None:
+    from indexer.index.schema import FACETS
+    from indexer.models import FILTER_FIELDS
+
+    assert tuple(FILTER_FIELDS) == FACETS
+    url = ("/en/search?q=университет&university=zhetysu&year=2021&acyear=2021-2022&lang=ru"
+           "&sort=newest")
+    soup = BeautifulSoup(client.get(url).data, "lxml")
+    form = soup.select_one("form.searchbox")
+    pairs = [(i["name"], i["value"]) for i in form.select("input[type=hidden]")]
+    assert pairs == [("university", "zhetysu"), ("year", "2021"), ("acyear", "2021-2022"),
+                     ("lang", "ru")]
+    assert [name for name, _value in pairs] == list(FACETS)
+
+
+def test_search_links_keep_the_request_and_change_one_parameter(client) -> None:
+    from urllib.parse import parse_qs, urlsplit
+
+    soup = BeautifulSoup(client.get("/en/search?q=университет&lang=ru&per_page=2").data, "lxml")
+
+    def params(link) -> dict[str, list[str]]:
+        return parse_qs(urlsplit(link["href"]).query)
+
+    base = {"q": ["университет"], "lang": ["ru"], "per_page": ["2"]}
+    assert params(soup.select_one("nav.pages a[rel=next]")) == {**base, "page": ["2"]}
+    exports = {a.text: params(a) for a in soup.select("p.export a")}
+    assert exports == {f.upper(): {**base, "format": [f]} for f in ("json", "csv", "rss", "atom")}
+    feed = soup.select_one("link[type='application/rss+xml']")["href"]
+    assert feed.startswith("http://localhost/en/search?") and params({"href": feed}) == {
+        **base, "format": ["rss"]}
+
+
+def test_the_facet_panel_shows_every_facet_of_the_schema_with_a_label(client) -> None:
+    from indexer.index.schema import FACETS
+
+    soup = BeautifulSoup(client.get("/en/search?q=университет").data, "lxml")
+    legends = [(f["class"][1], f.legend.text) for f in soup.select("#facet-form fieldset.facet")]
+    assert legends == list(zip([f"facet-{f}" for f in FACETS],
+                               ["University", "Year", "Academic year", "Language"], strict=True))

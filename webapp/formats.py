@@ -9,10 +9,9 @@ import json
 import re
 from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime, time
-from typing import Any
 
 from feedgen.feed import FeedGenerator
-from flask import Response, current_app, request, stream_with_context, url_for
+from flask import Response, current_app, request, stream_with_context
 from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
@@ -23,6 +22,7 @@ from indexer.search.serialize import hit_to_dict
 from webapp import live_index
 from webapp.formatting import university_name
 from webapp.params import search_request
+from webapp.selection import search_url
 
 FORMATS = ("html", "json", "csv", "rss", "atom")
 #: ``format`` on /api/search: one page with facets (the default), or as on the search page.
@@ -152,8 +152,7 @@ def to_feed(page: SearchPage, kind: str, self_url: str, locale: str) -> Response
     return Response(feed.atom_str(pretty=True), mimetype="application/atom+xml")
 
 
-def feed_links(lang_code: str, args: dict[str, list[str]]) -> dict[str, str]:
+def feed_links(lang_code: str, args: MultiDict[str, str]) -> dict[str, str]:
     """Autodiscovery URLs of the current search as RSS and Atom."""
-    values: dict[str, Any] = dict(args)
-    return {kind: url_for("web.search_page", lang_code=lang_code, **{**values, "format": kind},
-                          _external=True) for kind in ("rss", "atom")}
+    return {kind: search_url(args, external=True, lang_code=lang_code, format=kind)
+            for kind in ("rss", "atom")}

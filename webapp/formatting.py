@@ -11,7 +11,9 @@ from flask_babel import get_locale, gettext
 
 from indexer.errors import Message
 from indexer.extract.universities import display_name, names_of, resolve
+from indexer.index.schema import FACETS
 from indexer.search.filtervalues import language_code
+from webapp.selection import search_url
 
 LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
 
@@ -82,6 +84,8 @@ def register(app: Flask) -> None:
     app.add_template_global(locale_url, "locale_url")
     app.add_template_global(facet_label, "facet_label")
     app.add_template_global(names_of, "university_names")
+    app.jinja_env.globals["facets"] = FACETS
+    app.add_template_global(search_url, "search_url")
     app.context_processor(lambda: {"args": request.args})
     app.add_template_filter(news_date, "news_date")
     app.add_template_filter(university_name, "university_name")

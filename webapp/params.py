@@ -9,11 +9,10 @@ from datetime import date
 from werkzeug.datastructures import MultiDict
 
 from indexer.errors import N_, QueryError
-from indexer.models import SearchRequest
+from indexer.models import FILTER_FIELDS, SearchRequest
 from indexer.search.filtervalues import language_code
-from indexer.search.searching import MAX_PER_PAGE, SORTS
+from indexer.search.searching import MAX_PER_PAGE, validate
 
-FILTERS = {"university": "universities", "year": "years", "acyear": "acyears", "lang": "langs"}
 MAX_FILTER_VALUES = 50
 _YEAR = re.compile(r"[0-9]{4}")  # ASCII digits: "¹".isdigit() is True, int("¹") fails
 
@@ -24,32 +23,30 @@ def search_request(args: MultiDict[str, str], defaults: Mapping[str, int]) -> Se
     Filters repeat (``?university=enu&university=kaznu``) or use commas.
 
     Raises:
-        QueryError: A number that is not a number, or out of range.
+        QueryError: A number that is not a number, or a value
+            :func:`indexer.search.searching.validate` rejects.
     """
     values: dict[str, tuple[str, ...]] = {}
-    for name, attr in FILTERS.items():
+    for name, attr in FILTER_FIELDS.items():
         items = [v.strip() for raw in args.getlist(name) for v in raw.split(",") if v.strip()]
         if len(items) > MAX_FILTER_VALUES:
             raise QueryError(N_("too many '%(name)s' values (at most %(most)d)"), name=name,
                              most=MAX_FILTER_VALUES)
         values[attr] = tuple(dict.fromkeys(items))
     _year_range(args, values)
-    sort = args.get("sort") or "recency"
-    if sort not in SORTS:
-        raise QueryError(N_("unknown sort %(value)r; use one of %(valid)s"), value=sort,
-                         valid=", ".join(SORTS))
-    return SearchRequest(
+    request = SearchRequest(
         query=args.get("q", ""),
-        page=_integer(args, "page", 1, 1, 10_000),
-        per_page=_integer(args, "per_page", defaults.get("PER_PAGE", 10), 1,
-                          min(MAX_PER_PAGE, defaults.get("MAX_PER_PAGE", MAX_PER_PAGE))),
-        sort=sort,
+        page=_integer(args, "page", 1),
+        per_page=_integer(args, "per_page", defaults.get("PER_PAGE", 10)),
+        sort=args.get("sort") or "recency",
         versions=args.get("versions") or "grouped",
         prefer_lang=language_code(args.get("prefer_lang", "")) or "",
         date_from=_date(args, "date_from"),
         date_to=_date(args, "date_to"),
         **values,
     )
+    validate(request, defaults.get("MAX_PER_PAGE", MAX_PER_PAGE))
+    return request
 
 
 def _year_range(args: MultiDict[str, str], values: dict[str, tuple[str, ...]]) -> None:
@@ -77,7 +74,7 @@ def _date(args: MultiDict[str, str], name: str) -> date | None:
                          name=name, value=raw[:40]) from None
 
 
-def _integer(args: MultiDict[str, str], name: str, default: int, low: int, high: int) -> int:
+def _integer(args: MultiDict[str, str], name: str, default: int) -> int:
     raw = args.get(name)
     if raw is None or raw == "":
         return default
@@ -86,7 +83,4 @@ def _integer(args: MultiDict[str, str], name: str, default: int, low: int, high:
     except ValueError:
         raise QueryError(N_("'%(name)s' must be a whole number, not %(value)r"), name=name,
                          value=raw[:40]) from None
-    if not low <= value <= high:
-        raise QueryError(N_("'%(name)s' must be between %(low)d and %(high)d"), name=name,
-                         low=low, high=high)
     return value

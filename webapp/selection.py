@@ -8,14 +8,15 @@ selection, unticking one inside a range splits the range, and the range form
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from flask import request, url_for
 from werkzeug.datastructures import MultiDict
 
+from indexer.index.schema import FACETS
 from indexer.models import SearchRequest
 from indexer.search.filtervalues import language_code, university_of, years_of
-from webapp.params import FILTERS
 
 
 def year_runs(years: set[int]) -> list[str]:
@@ -70,16 +71,35 @@ def toggle_url(facet: str, value: str) -> str:
     return _url(args)
 
 
+def search_url(args: Mapping[str, Any] | None = None, /, *, lang_code: str | None = None,
+               external: bool = False, **changes: str | int | list[str] | None) -> str:
+    """The search page for ``args`` (default: this request's) with ``changes``.
+
+    The one place search URLs are rebuilt. A value (or list of values) in
+    ``changes`` replaces the parameter's values; None removes the parameter,
+    as in ``search_url(q="x", page=None)``. ``lang_code`` is the UI language
+    (default: the current one).
+    """
+    values = MultiDict(request.args if args is None else args)
+    for name, value in changes.items():
+        if value is None:
+            values.poplist(name)
+        else:
+            values.setlist(name, value if isinstance(value, list) else [str(value)])
+    kwargs: dict[str, Any] = values.to_dict(flat=False)
+    if lang_code is not None:
+        kwargs["lang_code"] = lang_code
+    return url_for("web.search_page", _external=external, **kwargs)
+
+
 def _url(args: MultiDict[str, str]) -> str:
-    args.pop("page", None)
-    values: dict[str, Any] = args.to_dict(flat=False)
-    return url_for("web.search_page", **values)
+    return search_url(args, page=None)
 
 
 def chips() -> list[tuple[str, str, str]]:
     """(facet, value, link that removes it) of every selected filter; years as ranges."""
     out = []
-    for facet in FILTERS:
+    for facet in FACETS:
         values = [v for v in request.args.getlist(facet) if v.strip()]
         if facet == "year":
             years = _years(values)
@@ -97,10 +117,7 @@ def chips() -> list[tuple[str, str, str]]:
 
 def selected(req: SearchRequest | None) -> dict[str, set[str]]:
     """The index values the search filtered on, by facet (to tick the boxes)."""
-    if req is None:
-        return {facet: set() for facet in FILTERS}
-    return {"university": set(req.universities), "year": set(req.years),
-            "acyear": set(req.acyears), "lang": set(req.langs)}
+    return req.selected() if req is not None else {facet: set() for facet in FACETS}
 
 
 def facet_items(counts: dict[str, int], ticked: set[str]) -> list[tuple[str, int, bool]]:

@@ -10,14 +10,22 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
 from indexer.errors import N_, Message, QazsearchError, QueryError
-from indexer.index.schema import LANGUAGES
+from indexer.index.schema import FACETS, LANGUAGES
 from indexer.models import SearchPage, SearchRequest
 from indexer.search.stats import get_article, index_stats
 from indexer.search.stories import related, versions
 from webapp import LOCALES, _select_locale, live_index
 from webapp.formats import data_format, data_response, feed_links
-from webapp.params import FILTERS, search_request
-from webapp.selection import chips, facet_items, selected, toggle_url, with_range, year_bars
+from webapp.params import search_request
+from webapp.selection import (
+    chips,
+    facet_items,
+    search_url,
+    selected,
+    toggle_url,
+    with_range,
+    year_bars,
+)
 
 bp = Blueprint("web", __name__)
 #: Latest articles on the home page.
@@ -75,8 +83,8 @@ def search_page() -> str | Response | dict[str, Any]:
         return data_response(fmt, args, g.lang)
     ranged = with_range(args)
     if ranged is not None:
-        return redirect(url_for("web.search_page", **ranged.to_dict(flat=False)))
-    if not args.get("q", "").strip() and not any(args.getlist(f) for f in FILTERS):
+        return redirect(search_url(ranged))
+    if not args.get("q", "").strip() and not any(args.getlist(f) for f in FACETS):
         return render_template("home.html", args=args, page=None, overview=_overview())
     error = None
     page: SearchPage | None = None
@@ -87,10 +95,10 @@ def search_page() -> str | Response | dict[str, Any]:
         error = exc.message
     took = time.perf_counter() - started
     html = render_template("search.html", args=args, page=page, error=error,
-                           toggle_url=toggle_url, page_url=_page_url, chips=chips(),
+                           toggle_url=toggle_url, chips=chips(),
                            selected=selected(page.request if page else None),
                            facet_items=facet_items, year_bars=year_bars, took=took,
-                           feeds=feed_links(g.lang, args.to_dict(flat=False)))
+                           feeds=feed_links(g.lang, args))
     return Response(html, status=400 if error else 200, mimetype="text/html")
 
 
@@ -116,9 +124,3 @@ def article(article_id: str) -> str:
     return render_template("article.html", article=found, versions=other, related=similar,
                            args=MultiDict())
 
-
-def _page_url(number: int) -> str:
-    args = MultiDict(request.args)
-    args["page"] = str(number)
-    values: dict[str, Any] = args.to_dict(flat=False)
-    return url_for("web.search_page", **values)

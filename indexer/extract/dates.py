@@ -122,7 +122,7 @@ def parse_date(text: str, lang: str | None = None) -> date | None:
 
 def _iso(text: str | None) -> date | None:
     match = _ISO.search(text or "")
-    return valid_date(*(int(g) for g in match.groups())) if match else None
+    return valid_date(int(match[1]), int(match[2]), int(match[3])) if match else None
 
 
 def _meta_date(root: HtmlElement, metas: MetaIndex | None) -> date | None:
@@ -162,7 +162,7 @@ def _time_date(root: HtmlElement) -> date | None:
 def url_date(url: str) -> date | None:
     """A date written in the URL path (``/2023/10/12/`` or ``/2023-10-12-``), else None."""
     match = _URL_DATE.search(url)
-    return valid_date(*(int(g) for g in match.groups())) if match else None
+    return valid_date(int(match[1]), int(match[2]), int(match[3])) if match else None
 
 
 def _visible_text(root: HtmlElement) -> str:

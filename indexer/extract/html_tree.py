@@ -8,12 +8,13 @@ for every element touched, which cost a fifth of the extraction time. :func:`tex
 from __future__ import annotations
 
 import re
+from typing import TypeAlias
 
 from lxml import etree
 
 from indexer.errors import ExtractionError
 
-HtmlElement = etree._Element  # noqa: SLF001 - the element type of lxml trees
+HtmlElement: TypeAlias = etree._Element  # noqa: SLF001 - the element type of lxml trees
 # huge_tree lifts libxml2's nesting limit from 256 to 2048 levels; pages are at most
 # 20 MB (sources.MAX_PAGE_BYTES), so memory stays bounded.
 _PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)

@@ -46,7 +46,7 @@ from indexer.extract.sources import (
     read_page_file,
 )
 from indexer.extract.templates import TemplateModel, page_block_hashes, site_of
-from indexer.models import Article, PageFailure, RawPage
+from indexer.models import Article, PageFailure, RawPage, Unchanged
 
 LOGGER = logging.getLogger(__name__)
 
@@ -150,7 +150,8 @@ def read_unit(unit: Unit) -> Iterator[SourceItem]:
     """Yield the pages of one unit with the local runner's readers (runs in the executors)."""
     kind, location = unit[0], Path(unit[1])
     if kind == "warc":
-        yield from iter_warc(location)
+        # Revisits are not asked for, so no Unchanged comes back; the filter says so to mypy.
+        yield from (item for item in iter_warc(location) if not isinstance(item, Unchanged))
     elif kind == "jsonl":
         yield from iter_jsonl(location)
     else:

@@ -230,8 +230,8 @@ def _collapsed(searcher: Searcher, scored: list[tuple[int, float]], end: int) ->
         else:
             groups.append(Ranked(docnum, score))
             group_codes.append(code)
-    for position, group in _joining(codes[at:], group_codes):
-        groups[group].similar.append(scored[at + position][0])
+    for position, joined in _joining(codes[at:], group_codes):
+        groups[joined].similar.append(scored[at + position][0])
     return groups
 
 

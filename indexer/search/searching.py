@@ -13,7 +13,15 @@ from whoosh.searching import Hit, Searcher
 
 from indexer.errors import N_, Message, QueryError
 from indexer.index.schema import LANGUAGES
-from indexer.models import SearchHit, SearchPage, SearchRequest
+from indexer.models import (
+    MAX_PER_PAGE,
+    MAX_RESULTS,
+    SORTS,
+    VERSIONS,
+    SearchHit,
+    SearchPage,
+    SearchRequest,
+)
 from indexer.search.facets import facet_counts, facet_mask
 from indexer.search.fast import shared_matching, stored_fields
 from indexer.search.filtervalues import checked, named_universities, university_ids
@@ -21,6 +29,7 @@ from indexer.search.partial import drop_function_words, partial_tier
 from indexer.search.querying import make_parser, parse_query
 from indexer.search.querylang import split_filters
 from indexer.search.ranking import Ranked, rank
+from indexer.search.records import to_hit
 from indexer.search.serialize import hit_to_dict, page_to_dict
 from indexer.search.snippets import configure, snippet
 from indexer.search.stories import by_story, count_stories, versions
@@ -32,14 +41,14 @@ from indexer.text.analysis import query_variants
 __all__ = ["MAX_PER_PAGE", "MAX_RESULTS", "SORTS", "VERSIONS", "export", "hit_to_dict",
            "page_to_dict", "search", "validate"]  # the JSON shape lives in indexer.search.serialize
 
-SORTS = ("recency", "relevance", "newest")
-VERSIONS = ("grouped", "all")
-MAX_PER_PAGE = 100
-MAX_RESULTS = 10_000
 
 
-def validate(request: SearchRequest) -> None:
-    """Reject parameters no page could show.
+def validate(request: SearchRequest, max_per_page: int = MAX_PER_PAGE) -> None:
+    """Reject parameters no page could show: the one check of sort, versions, page and
+    per_page, for the library, the web app and the CLI.
+
+    Args:
+        max_per_page: A lower ``per_page`` limit (the web app's ``MAX_PER_PAGE`` setting).
 
     Raises:
         QueryError: With a message saying which parameter is wrong.
@@ -50,9 +59,10 @@ def validate(request: SearchRequest) -> None:
     if request.versions not in VERSIONS:
         raise QueryError(N_("unknown versions %(value)r; use one of %(valid)s"),
                          value=request.versions, valid=", ".join(VERSIONS))
-    if not 1 <= request.per_page <= MAX_PER_PAGE:
+    most = min(max_per_page, MAX_PER_PAGE)
+    if not 1 <= request.per_page <= most:
         raise QueryError(N_("'%(name)s' must be between %(low)d and %(high)d"),
-                         name="per_page", low=1, high=MAX_PER_PAGE)
+                         name="per_page", low=1, high=most)
     if request.page < 1 or request.page * request.per_page > MAX_RESULTS:
         raise QueryError(N_("'%(name)s' must be between %(low)d and %(high)d"),
                          name="page", low=1, high=MAX_RESULTS // request.per_page)
@@ -165,8 +175,7 @@ def _ranked_words(searcher: Searcher, request: SearchRequest, end: int) -> _Foun
         notices.append(Message(N_("an unbalanced quote was ignored")))
     parsed.universities = named_universities(parsed.universities, known, notices)
     request = _merged(request, parsed)
-    selected = {"university": set(request.universities), "year": set(request.years),
-                "acyear": set(request.acyears), "lang": set(request.langs)}
+    selected = request.selected()
     has_filter = any(selected.values()) or request.date_from or request.date_to
     words, _dropped = drop_function_words(parsed.text)
     typed = _match(searcher, words, bool(has_filter), notices)
@@ -224,7 +233,8 @@ def _merged(request: SearchRequest, parsed: Any) -> SearchRequest:
         date_from=low, date_to=high)
 
 
-def _match(searcher: Searcher, text: str, has_filter: bool, notices: list[str]) -> query.Query:
+def _match(searcher: Searcher, text: str, has_filter: bool,
+           notices: list[Message]) -> query.Query:
     if text.strip():
         try:
             return parse_query(make_parser(searcher.schema), text)
@@ -250,25 +260,14 @@ def _to_hit(searcher: Searcher, results: Any, docnum: int, score: float,
             similar: list[int]) -> SearchHit:
     fields = stored_fields(searcher, docnum)
     hit = Hit(results, docnum, score=score)
-    when = fields.get("date")
-    return SearchHit(
-        id=fields["id"], url=fields["url"], title=fields.get("title") or fields["url"],
+    title = fields.get("title") or fields["url"]
+    return to_hit(
+        fields, title=title, score=score,
         snippet=snippet(hit, fields.get("text") or "", fields.get("lang", "")),
-        date=when.date() if isinstance(when, datetime) else None,
-        university=fields.get("university", ""), lang=fields.get("lang", ""), score=score,
         versions=versions(searcher, fields, docnum),
-        similar=tuple(_brief(searcher, n) for n in similar),
-        title_html=marked_title(hit, fields.get("title") or fields["url"],
-                                fields.get("lang", "")),
+        similar=tuple(to_hit(stored_fields(searcher, n)) for n in similar),
+        title_html=marked_title(hit, title, fields.get("lang", "")),
     )
-
-
-def _brief(searcher: Searcher, docnum: int) -> SearchHit:
-    fields = stored_fields(searcher, docnum)
-    when = fields.get("date")
-    return SearchHit(id=fields["id"], url=fields["url"], title=fields.get("title", ""),
-                     snippet="", date=when.date() if isinstance(when, datetime) else None,
-                     university=fields.get("university", ""), lang=fields.get("lang", ""))
 
 
 _KAZAKH_ONLY = frozenset("әғқңөұүһ")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +12,7 @@ from indexer.index.report import load_report
 from indexer.index.schema import FACETS
 from indexer.search.facets import facet_counts
 from indexer.search.fast import live_docnums
+from indexer.search.records import to_article
 
 
 def index_stats(searcher: Searcher, root: Path, generation: str) -> dict[str, Any]:
@@ -38,22 +37,4 @@ def index_stats(searcher: Searcher, root: Path, generation: str) -> dict[str, An
 def get_article(searcher: Searcher, article_id: str) -> dict[str, Any] | None:
     """Stored fields of one article by id, JSON-ready, or None when unknown."""
     fields = searcher.document(id=article_id)
-    if fields is None:
-        return None
-    when = fields.get("date")
-    try:
-        alternates = json.loads(fields.get("alternates") or "{}")
-    except ValueError:
-        alternates = {}
-    return {
-        "id": fields["id"],
-        "url": fields["url"],
-        "title": fields.get("title", ""),
-        "text": fields.get("text", ""),
-        "date": when.date().isoformat() if isinstance(when, datetime) else None,
-        "university": fields.get("university", ""),
-        "lang": fields.get("lang", ""),
-        "site": fields.get("site", ""),
-        "story": fields.get("story", ""),
-        "alternates": alternates,
-    }
+    return None if fields is None else to_article(fields)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from typing import Any
 
@@ -13,9 +12,10 @@ from whoosh.searching import Searcher
 from indexer.cache import LRUCache
 from indexer.index.documents import article_id
 from indexer.index.schema import LANGUAGES, body_field
-from indexer.models import Version
+from indexer.models import SearchHit, Version
 from indexer.search.fast import columns, segment_value, segments_key, stored_fields, term_docnums
 from indexer.search.ranking import Ranked
+from indexer.search.records import alternates, to_hit
 
 RELATED = 5
 #: Articles of one site and day looked at when guessing a version nobody linked.
@@ -69,7 +69,7 @@ def _versions(searcher: Searcher, fields: dict[str, Any]) -> tuple[Version, ...]
         lang, url = _lang_url(searcher, docnum)
         if lang not in (own, "") and url != fields["url"]:
             found.setdefault(lang, Version(lang, url, article_id(url)))
-    for lang, url in _alternates(fields).items():
+    for lang, url in alternates(fields).items():
         if lang != own and lang in LANGUAGES:
             found.setdefault(lang, Version(lang, url, _indexed_id(searcher, url)))
     if not found:  # sites that link nothing: one search, only when nothing else is known
@@ -86,14 +86,6 @@ def _lang_url(searcher: Searcher, docnum: int) -> tuple[str, str]:
         return langs[docnum] or "", urls[docnum]
     stored = stored_fields(searcher, docnum)  # generations without a url column
     return stored.get("lang") or "", stored["url"]
-
-
-def _alternates(fields: dict[str, Any]) -> dict[str, str]:
-    try:
-        value = json.loads(fields.get("alternates") or "{}")
-    except ValueError:
-        return {}
-    return value if isinstance(value, dict) else {}
 
 
 def _indexed_id(searcher: Searcher, url: str) -> str:
@@ -186,7 +178,7 @@ def _preferred(found: list[Ranked], langs: list[Any], prefer: str) -> Ranked:
     return Ranked(pick.docnum, first.score, similar)
 
 
-def related(searcher: Searcher, article_id: str, limit: int = RELATED) -> list[dict[str, Any]]:
+def related(searcher: Searcher, article_id: str, limit: int = RELATED) -> list[SearchHit]:
     """Articles about the same things (more-like-this on the article's own language field).
 
     Versions of the same story are left out: they are shown as "Also in".
@@ -204,10 +196,7 @@ def related(searcher: Searcher, article_id: str, limit: int = RELATED) -> list[d
     for hit in hits:
         if hit.get("story") == fields.get("story"):
             continue
-        when = hit.get("date")
-        out.append({"id": hit["id"], "title": hit["title"], "url": hit["url"],
-                    "university": hit.get("university", ""), "lang": hit.get("lang", ""),
-                    "date": when.date().isoformat() if isinstance(when, datetime) else None})
+        out.append(to_hit(hit.fields()))
         if len(out) == limit:
             break
     return out
