@@ -20,9 +20,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from indexer import ranking  # noqa: E402
 from indexer.index.build import build_index  # noqa: E402
 from indexer.models import SearchRequest  # noqa: E402
+from indexer.search import ranking  # noqa: E402
 from indexer.search.live import LiveIndex  # noqa: E402
 from indexer.search.searching import search  # noqa: E402
 
