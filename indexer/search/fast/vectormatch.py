@@ -24,11 +24,10 @@ the known shapes are fast.
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any, NamedTuple
+from typing import Any
 
 import numpy as np
 from whoosh import query as wquery
@@ -38,29 +37,23 @@ from whoosh.scoring import BM25FScorer
 from whoosh.searching import Searcher
 
 from indexer.search.fast.docvalues import segment_value
+from indexer.search.fast.found import (
+    NOTHING,
+    Dense,
+    Found,
+    Matches,
+    Sparse,
+    boosted,
+    copied,
+    dense,
+    halving_sum,
+    intersect,
+    masked,
+    unite,
+    weighted_tree,
+)
 from indexer.search.fast.postings import deleted_mask, has_values, positions_at, postings
 from indexer.search.fast.weighting import field_lengths
-
-#: Document numbers (int64, ascending, unique) and their scores (float64).
-Matches = tuple[np.ndarray, np.ndarray]
-#: One segment's matches as dense arrays over its documents: who matches, and the
-#: score (exactly 0.0 where nothing matches, so sums need no special case).
-Dense = tuple[np.ndarray, np.ndarray]
-#: No match in the segment (a word the segment does not have): empty arrays, which
-#: unions and intersections short-cut instead of adding zeros over the segment.
-NOTHING: Dense = (np.zeros(0, dtype=bool), np.zeros(0))
-
-
-class Sparse(NamedTuple):
-    """One segment's matches as a list: document numbers (ascending, unique; may be a
-    cached posting list, never written) and their scores."""
-
-    ids: np.ndarray
-    scores: np.ndarray
-
-
-#: What evaluating a query on a segment gives.
-Found = Dense | Sparse
 
 #: The word groups evaluated in the current :func:`shared_matching` block, by (segment
 #: offset, query).
@@ -145,12 +138,12 @@ class _Segment:
                 return self._remembered(q)
             sizes = [sub.estimate_size(self.reader) for sub in subs]
             if kind is wquery.And:
-                found = _weighted_tree(_intersect, [0 - n for n in sizes],
+                found = weighted_tree(intersect, [0 - n for n in sizes],
                                        [self.query(sub) for sub in subs], self.size)
             else:
-                found = _weighted_tree(_unite, sizes, [self.query(sub) for sub in subs],
+                found = weighted_tree(unite, sizes, [self.query(sub) for sub in subs],
                                        self.size)
-            return _boosted(found, q.boost)
+            return boosted(found, q.boost)
         # replace(0) drops branches with no postings (Whoosh's collector does the same).
         return evaluate(q.matcher(self.searcher, self.context).replace(0), self.searcher,
                         self.size)
@@ -167,9 +160,9 @@ class _Segment:
                 found = self.query(q)
             finally:
                 self.memo = memo
-            self.memo[key] = _copied(found)
+            self.memo[key] = copied(found)
             return found
-        return _copied(found)
+        return copied(found)
 
     @staticmethod
     def _plain(q: Any) -> bool:
@@ -200,7 +193,7 @@ class _Segment:
         if deleted is not None:
             live = ~deleted[ids]
             ids, scores = ids[live], scores[live]
-        return _boosted(Sparse(ids, scores), q.boost)
+        return boosted(Sparse(ids, scores), q.boost)
 
     def _matcher(self, fieldname: str, text: bytes) -> Any:
         """The term's raw posting reader (no deletion filter), scored as ``Searcher.postings``
@@ -245,7 +238,7 @@ class _Segment:
         for matcher, ids, weights in lists:
             at = np.searchsorted(ids, found)
             parts.append(_bm25f(matcher, self.searcher, found, weights[at]))
-        scores = _halving_sum(parts) if parts else np.zeros(0)
+        scores = halving_sum(parts) if parts else np.zeros(0)
         if q.boost != 1.0:
             scores = scores * q.boost
         return Sparse(found, scores)
@@ -270,90 +263,6 @@ def _consecutive(searcher: Searcher, lists: list[tuple[Any, np.ndarray, np.ndarr
     return np.unique(shared >> 32)
 
 
-def _halving_sum(parts: list[np.ndarray]) -> np.ndarray:
-    """``make_binary_tree``'s order: the first half's sum plus the second half's."""
-    if len(parts) == 1:
-        return parts[0]
-    half = len(parts) // 2
-    return _halving_sum(parts[:half]) + _halving_sum(parts[half:])
-
-
-# Every Dense array is made for one evaluation and never kept, so the operations below
-# write into their left operand instead of allocating arrays over the whole segment.
-
-def _copied(found: Found) -> Found:
-    """A dense result's own arrays (lists are never written, nor is NOTHING)."""
-    if found is NOTHING or isinstance(found, Sparse):
-        return found
-    return found[0].copy(), found[1].copy()
-
-
-def _unite(a: Found, b: Found, size: int) -> Found:
-    """Both sides' matches; where both match, a + b (addition commutes exactly)."""
-    if b is NOTHING:  # x + 0.0 == x: adding nothing changes no score
-        return a
-    if a is NOTHING:
-        return b
-    if isinstance(a, Sparse):
-        a, b = b, a
-    if isinstance(a, Sparse):  # both lists: spread one out
-        a = _dense(size, *a)
-    if isinstance(b, Sparse):
-        a[0][b.ids] = True
-        a[1][b.ids] += b.scores
-        return a
-    np.logical_or(a[0], b[0], out=a[0])
-    np.add(a[1], b[1], out=a[1])
-    return a
-
-
-def _intersect(a: Found, b: Found, size: int) -> Found:
-    """The matches of both sides, scored a + b."""
-    if a is NOTHING or b is NOTHING:
-        return NOTHING
-    if isinstance(a, Sparse) and isinstance(b, Sparse):
-        ids, at_a, at_b = np.intersect1d(a.ids, b.ids, assume_unique=True, return_indices=True)
-        return Sparse(ids, a.scores[at_a] + b.scores[at_b])
-    if isinstance(a, Sparse):
-        keep = b[0][a.ids]
-        ids = a.ids[keep]
-        return Sparse(ids, a.scores[keep] + b[1][ids])
-    if isinstance(b, Sparse):
-        keep = a[0][b.ids]
-        ids = b.ids[keep]
-        return Sparse(ids, a[1][ids] + b.scores[keep])
-    np.logical_and(a[0], b[0], out=a[0])
-    np.add(a[1], b[1], out=a[1])
-    np.multiply(a[1], a[0], out=a[1])  # 0.0 where not both: scores are positive, finite
-    return a
-
-
-def _boosted(found: Found, boost: float) -> Found:
-    if boost == 1.0 or found is NOTHING:
-        return found
-    if isinstance(found, Sparse):
-        return Sparse(found.ids, found.scores * boost)
-    np.multiply(found[1], boost, out=found[1])
-    return found
-
-
-def _weighted_tree(combine: Any, weights: list[float], parts: list[Found],
-                   size: int) -> Found:
-    """``whoosh.util.make_weighted_tree``: repeatedly combine the two lightest parts.
-
-    Whoosh sorts (weight, matcher) pairs; matchers never order, so ties keep
-    their order, and a combined part goes after the parts of equal weight.
-    """
-    items = sorted(zip(weights, range(len(parts)), strict=True), key=lambda pair: pair[0])
-    work = [(weight, parts[index]) for weight, index in items]
-    while len(work) > 1:
-        (wa, a), (wb, b) = work.pop(0), work.pop(0)
-        weight = wa + wb
-        at = bisect.bisect_right([w for w, _ in work], weight)
-        work.insert(at, (weight, combine(a, b, size)))
-    return work[0][1]
-
-
 def evaluate(matcher: Any, searcher: Searcher, size: int) -> Dense:
     """A segment's matcher tree as dense arrays over its ``size`` documents.
 
@@ -367,12 +276,12 @@ def evaluate(matcher: Any, searcher: Searcher, size: int) -> Dense:
         (ma, sa), (mb, sb) = (evaluate(matcher.a, searcher, size),
                               evaluate(matcher.b, searcher, size))
         if kind is binary.UnionMatcher:
-            return _unite((ma, sa), (mb, sb), size)  # type: ignore[return-value]
+            return unite((ma, sa), (mb, sb), size)  # type: ignore[return-value]
         if kind is binary.IntersectionMatcher:
-            return _intersect((ma, sa), (mb, sb), size)  # type: ignore[return-value]
+            return intersect((ma, sa), (mb, sb), size)  # type: ignore[return-value]
         if kind is binary.AndNotMatcher:
-            return _masked(ma & ~mb, sa)
-        return _masked(ma, sa + sb)  # AndMaybeMatcher
+            return masked(ma & ~mb, sa)
+        return masked(ma, sa + sb)  # AndMaybeMatcher
     if kind is wrappers.WrappingMatcher:
         matched, scores = evaluate(matcher.child, searcher, size)
         scores *= matcher.boost
@@ -381,7 +290,7 @@ def evaluate(matcher: Any, searcher: Searcher, size: int) -> Dense:
         matched, scores = evaluate(matcher.child, searcher, size)
         listed = np.zeros(size, dtype=bool)
         listed[np.fromiter(matcher._ids, dtype=np.int64, count=len(matcher._ids))] = True
-        return _masked(matched & (~listed if matcher._exclude else listed),
+        return masked(matched & (~listed if matcher._exclude else listed),
                        scores * matcher.boost)
     if kind is combo.ArrayUnionMatcher and matcher._scored and _evaluable(matcher):
         # Whoosh adds each child's score * boost into an array, child by child,
@@ -394,7 +303,7 @@ def evaluate(matcher: Any, searcher: Searcher, size: int) -> Dense:
         return _leaf(matcher, searcher, size)
     if kind is mcore.NullMatcherClass:
         return np.zeros(size, dtype=bool), np.zeros(size)
-    return _dense(size, *_walk(matcher))
+    return dense(size, *_walk(matcher))
 
 
 def _evaluable(matcher: Any) -> bool:
@@ -412,19 +321,6 @@ def _evaluable(matcher: Any) -> bool:
 _BINARY = (binary.UnionMatcher, binary.IntersectionMatcher, binary.AndNotMatcher,
            binary.AndMaybeMatcher)
 _COMPOUND = (*_BINARY, wrappers.WrappingMatcher, wrappers.FilterMatcher)
-
-
-def _masked(matched: np.ndarray, scores: np.ndarray) -> Dense:
-    scores[~matched] = 0.0
-    return matched, scores
-
-
-def _dense(size: int, ids: np.ndarray, scores: np.ndarray) -> Dense:
-    matched = np.zeros(size, dtype=bool)
-    matched[ids] = True
-    dense = np.zeros(size)
-    dense[ids] = scores
-    return matched, dense
 
 
 def _walk(matcher: Any) -> Matches:
@@ -448,7 +344,7 @@ def _array_leaf(matcher: Any) -> bool:
 
 def _leaf(matcher: W3LeafMatcher, searcher: Searcher, size: int) -> Dense:
     ids, weights = postings(searcher, matcher)
-    return _dense(size, ids, _bm25f(matcher, searcher, ids, weights))
+    return dense(size, ids, _bm25f(matcher, searcher, ids, weights))
 
 
 def _bm25f(matcher: W3LeafMatcher, searcher: Searcher, ids: np.ndarray,
