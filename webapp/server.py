@@ -8,9 +8,8 @@ What ``qazsearch serve`` read before forking (``LiveIndex.warm``: the columns
 every search needs) the workers inherit; the index's files are closed by then.
 
 Connections are not kept alive. A kept-alive connection stays with the worker
-that accepted it, and a threaded worker accepts whatever it can: measured at
-100,000 articles, 8 keep-alive clients left one worker with 1.9 s of CPU time and
-the other with 8.7 s (one core saturated, the other mostly idle). A new
+that accepted it, and a threaded worker accepts whatever it can, so with
+keep-alive clients one core saturates while the other idles (``docs/whoosh.md``). A new
 connection per request goes to whichever worker accepts first, which is the one
 not busy with a search.
 """

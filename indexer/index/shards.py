@@ -145,8 +145,7 @@ class ShardWriters:
 class _Updater:
     """A Whoosh writer whose updates share one searcher over the existing segments.
 
-    ``IndexWriter.update_document`` opens a new reader for every call (about
-    60 ms on a 10k index); the documents it must delete all live in segments
+    ``IndexWriter.update_document`` opens a new reader for every call; the documents it must delete all live in segments
     that existed before the writer opened, so one searcher serves them all.
     """
 

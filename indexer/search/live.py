@@ -1,7 +1,7 @@
 """The live index as the web app and CLI see it: one searcher per thread and generation.
 
-Opening a Whoosh searcher costs 60–400 ms on a large index, so searchers are
-reused across requests. Each request checks the ``CURRENT`` pointer (one
+Opening a Whoosh searcher is costly on a large index (``docs/whoosh.md``), so
+searchers are reused across requests. Each request checks the ``CURRENT`` pointer (one
 ``stat``); when a new generation was published, the thread opens it and
 requests already running finish on the old one.
 """
@@ -88,7 +88,7 @@ class LiveIndex:
         if cached is None or cached[0] != name:
             if cached is not None:
                 cached[1].close()
-            # Never Searcher.refresh(): the forks keep stale deletions (WHOOSH-NOTES).
+            # Never Searcher.refresh(): Whoosh's forks keep stale deletions (docs/whoosh.md).
             cached = (name, open_searcher(self.shards(name)))
             self._local.cached = cached
         yield cached[1]

@@ -22,7 +22,7 @@ def index_stats(searcher: Searcher, root: Path, generation: str) -> dict[str, An
         ``{"documents", "generation", "generations", "by": {facet: {value: n}},
         "last_update": {...report...} | None}``
     """
-    # The facet columns, one bincount each (Whoosh's column per document took 4 s at 100k).
+    # The facet columns, one bincount each (Whoosh's column per document: docs/whoosh.md).
     counts, _ = facet_counts(searcher, live_docnums(searcher), {})
     report = load_report(generations.generations_dir(root) / generation / generations.REPORT)
     return {

@@ -1,12 +1,12 @@
 """Where the words of a text are, as the analyzers' tokenizer sees them, found with arrays.
 
 A snippet needs every word of a hit's text and its offsets. ``re.split`` with
-:data:`~indexer.text.analysis.TOKEN_PATTERN` takes about 110 µs for a 2,000-character
-Cyrillic text, plus the sums that turn part lengths into offsets. Here each
+:data:`~indexer.text.analysis.TOKEN_PATTERN` is slow for this, plus the sums that turn
+part lengths into offsets (figures: ``docs/whoosh.md``). Here each
 character is classified through a table (word character, apostrophe, other),
 word edges come from one comparison of neighbours, and the words are cut by
-``str.split`` from a copy of the text with every other character made a space:
-about a third of the time, with exactly the regex's words and offsets (tested on
+``str.split`` from a copy of the text with every other character made a space,
+with exactly the regex's words and offsets (tested on
 every character of the Basic Multilingual Plane). A text with characters beyond
 it (emoji, rare CJK) goes to the regex.
 """

@@ -170,8 +170,8 @@ def _read_segment(leaf: IndexReader, name: str) -> list[Any]:
     """One segment's column, front to back, each distinct stored value translated
     once (and one object for all its documents).
 
-    Whoosh's random access unpacks the value for every document: 7 columns of
-    96,000 documents took 1.4 s that way, 0.7 s this way.
+    Whoosh's random access unpacks the value for every document, twice as slow
+    (``docs/whoosh.md``).
     """
     column = leaf.column_reader(name)
     if isinstance(column, TranslatingColumnReader):

@@ -1,8 +1,8 @@
 """Stored fields of recently shown articles, kept per process (like Solr's documentCache).
 
 Whoosh keeps a document's stored fields as one zlib-compressed pickle, the whole text
-included, and unpacks it on every ``stored_fields()`` call: 50 µs a document at 100,000
-articles, against 3 µs from this cache (2,900 documents take 7.7 MB). Recent articles
+included, and unpacks it on every ``stored_fields()`` call (an order of magnitude
+slower than this cache: ``docs/whoosh.md``). Recent articles
 come back in the results of many queries, so the unpacked fields are kept, by segment
 and document number (a segment never changes), within a byte budget.
 """

@@ -3,8 +3,8 @@
 Whoosh 2.7.4 opens each file inside a compound segment as a ``BufferFile``
 over a memoryview of the mmap, and wraps that view in ``io.BytesIO``. A
 BytesIO copies any buffer that is not ``bytes``. Each searcher therefore held
-a private copy of the terms and postings files: at 100,000 articles that is
-1.2 GB and 0.7–2 s per searcher, and a server has one searcher per thread.
+a private copy of the terms and postings files (sizes in ``docs/whoosh.md``), and a
+server has one searcher per thread.
 :func:`install` gives ``BufferFile`` a reader that seeks and reads in the view
 itself, so the pages stay shared with the page cache.
 """
