@@ -18,7 +18,6 @@ Elasticsearch's ``minimum_should_match`` do it:
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Callable, Mapping, Set
 from dataclasses import dataclass
@@ -46,8 +45,6 @@ FUNCTION_WORDS = frozenset("""
 _QUOTED = re.compile(r'"[^"]*"')
 #: Candidates of a tier re-ranked for recency and diversity (a full match gets 300).
 TIER_POOL = 60
-#: Word combinations at most in a tier's query (newest-first sorting and highlighting).
-MAX_PATTERNS = 32
 
 
 def drop_function_words(text: str) -> tuple[str, tuple[str, ...]]:
@@ -158,22 +155,14 @@ def most_words(found: list[tuple[np.ndarray, np.ndarray]],
     return WordCounts(have, ids[keep], scores[keep], counts[keep] < n)
 
 
-def combinations_query(droppable: list[query.Query], required: list[query.Query],
-                       have: int) -> query.Query:
-    """An OR of every ``have`` of the words (each with ``required``), at most
-    :data:`MAX_PATTERNS` of them: what a tier matches, as a query."""
-    combos = list(itertools.islice(itertools.combinations(droppable, have), MAX_PATTERNS))
-    alternatives = [query.And([*combo, *required]) for combo in combos]
-    return alternatives[0] if len(alternatives) == 1 else query.Or(alternatives)
-
-
 @dataclass
 class Tier:
     """The next tier of results: the documents with the most, but not all, words.
 
     Attributes:
-        query: Matches the tier and every full match (for counts and facets).
-        everything: The document numbers ``query`` matches, as an array.
+        query: Any of the words (with the required parts and dates): what the tier's hits
+            highlight.
+        everything: The tier's and the full matches' document numbers (what is counted).
         notice: What the page says about it.
         groups: Its result groups, ranked on their own, without those already shown.
         results: Whoosh's results object of the tier (for highlighting).
@@ -228,7 +217,9 @@ def partial_tier(searcher: Searcher, typed: query.Query, selected: Mapping[str, 
               Message(N_("Articles with all %(of)d words: %(full)d; the others have %(have)d"),
                       of=n, full=total, have=counts.have))
     shown = {g.docnum for g in full} | {d for g in full for d in g.similar}
-    partial = dated(combinations_query(droppable, required, counts.have))
+    # What the tier's hits highlight: any of the words (the documents come from the arrays).
+    partial = dated(query.And([query.Or(droppable), *required]) if required
+                    else query.Or(droppable))
     tier = (counts.ids[counts.partial], counts.scores[counts.partial])
     wanted = end + len(shown)
     groups, results, _everything = rank(searcher, partial, selected, sort, wanted,

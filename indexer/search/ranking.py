@@ -49,15 +49,21 @@ def rank(searcher: Searcher, matched: query.Query, selected: Mapping[str, Set[st
     ``facet_counts`` on the query).
 
     ``matches`` (document numbers, scores) stands for what ``matched`` matches when the
-    caller has them already (relevance orders; newest first always asks the query);
+    caller has them already (``matched`` then only names the words to highlight);
     ``pool`` is how many best candidates the recency and diversity passes re-rank."""
     pool = max(pool, end * 2)
     if sort == "newest":
         facet = sorting.MultiFacet([
             sorting.TranslateFacet(_undated_last, sorting.FieldFacet("date", reverse=True)),
             sorting.FieldFacet("url")])
-        results = searcher.search(matched, filter=facet_filter(selected), limit=pool,
-                                  sortedby=facet)
+        if matches is None:
+            results = searcher.search(matched, filter=facet_filter(selected), limit=pool,
+                                      sortedby=facet)
+        else:  # the given documents, newest first (Whoosh takes a set of docnums as filter)
+            admitted = facet_mask(searcher, selected, matches[0])
+            ids = matches[0] if admitted is None else matches[0][admitted]
+            results = searcher.search(query.Every(), filter=set(ids.tolist()), limit=pool,
+                                      sortedby=facet)
         scored = [(hit.docnum, float(pool - i)) for i, hit in enumerate(results)]
         return _collapsed(searcher, scored, end), results, None
     # Every match with its exact BM25F score, as arrays: the facet counts and the
