@@ -210,7 +210,7 @@ def evaluate(data: Path, sort: str, baseline: bool) -> tuple[str, list[Outcome]]
         finally:
             live.close()
     plain = scores_by_kind(run_plain_whoosh(pages, queries)) if baseline else None
-    lines = [f"## Known-item search on realnews-dev ({len(pages)} pages, {len(queries)} "
+    lines = [f"## Known-item search on {data.name} ({len(pages)} pages, {len(queries)} "
              f"queries, sort={sort})", "", table(scores_by_kind(ours), plain), ""]
     crawl_urls = {normalise_url(p["url"]) for p in pages}
     left_out = _left_out(report.to_dict(), crawl_urls - indexed)
