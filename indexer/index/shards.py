@@ -19,6 +19,7 @@ from typing import Any
 from whoosh import index as whoosh_index
 
 from indexer.errors import QazsearchError
+from indexer.index.fast import FastWriter
 from indexer.index.schema import build_schema
 
 SHARD_PREFIX = "shard-"
@@ -151,7 +152,7 @@ class _Updater:
     """
 
     def __init__(self, ix: whoosh_index.Index) -> None:
-        self.writer = ix.writer(limitmb=WRITER_LIMIT_MB)
+        self.writer = FastWriter(ix, limitmb=WRITER_LIMIT_MB)
         self._existing = self.writer.searcher() if ix.doc_count_all() else None
 
     def update(self, document: dict[str, Any]) -> None:
