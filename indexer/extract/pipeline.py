@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import logging
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from multiprocessing import get_context
 from pathlib import Path
@@ -118,7 +119,10 @@ def _learn(sources: Sequence[Path], run: ExtractionRun) -> TemplateModel:
                                                             Unchanged):
                 yield item
 
+    started = time.perf_counter()
     fresh = _hash_blocks(changed_pages(), run.jobs)
+    LOGGER.info("templates: learnt from %d pages in %.1f s", counted[0],
+                time.perf_counter() - started)
     if run.on_total is not None:
         run.on_total(counted[0])
     return union_templates(run.saved, fresh) if run.saved is not None and run.known else fresh

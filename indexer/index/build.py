@@ -125,6 +125,7 @@ def _run(sources: Sequence[Path], root: Path, *, mode: str, jobs: int, keep: int
                 items = run_extraction(sources, run)
             _write(ShardWriters(gen_dir, shards), progress.wrap(items), known, report,
                    prune=prune)
+            LOGGER.info("index: wrote %s in %.1f s", gen_dir.name, time.perf_counter() - started)
             if run.templates is not None:
                 save_templates(gen_dir, run.templates)
             indexes = open_shards(gen_dir)
@@ -136,6 +137,7 @@ def _run(sources: Sequence[Path], root: Path, *, mode: str, jobs: int, keep: int
                 LOGGER.info("nothing changed; %s stays live", previous)
                 return report
             _validate(indexes, root, previous, report, force=force)
+            LOGGER.info("validated: %d documents", report.documents)
             report.seconds = round(time.perf_counter() - started, 3)
             report.published = True
             report.save(gen_dir / generations.REPORT)
@@ -202,6 +204,7 @@ def _write(sink: ShardWriters, items: Iterable[Item], known: dict[str, Known],
     except BaseException:
         sink.cancel()
         raise
+    LOGGER.info("pages: %s; committing the index", _counts(report))
     sink.close()
 
 
@@ -218,6 +221,11 @@ def _index(sink: ShardWriters, article: Article, report: BuildReport) -> bool:
         report.count(article.university, "failed")
         return False
     return True
+
+
+def _counts(report: BuildReport) -> str:
+    totals = report.totals()
+    return ", ".join(f"{totals[key]} {key}" for key in sorted(totals) if totals[key]) or "none"
 
 
 def _changed(report: BuildReport) -> bool:
