@@ -43,7 +43,7 @@ def _dump(ix: Any) -> dict[str, Any]:
         for docnum in range(reader.doc_count_all()):
             out[("stored", docnum)] = reader.stored_fields(docnum)
             for fieldname in reader.schema.scorable_names():
-                out[("length", docnum, fieldname)] = reader.doc_field_length(docnum, fieldname)
+                out[("length", docnum, fieldname)] = reader.doc_field_length(docnum, fieldname) or 0
         for fieldname in reader.schema.names():
             if reader.has_column(fieldname):
                 out[("column", fieldname)] = list(reader.column_reader(fieldname))
@@ -70,3 +70,18 @@ def test_same_postings_per_field() -> None:
             field = schema[name]
             if field.indexed:
                 assert sorted(field_postings(field, value)) == sorted(field.index(value)), name
+
+
+def test_full_writer_rolls_into_unmerged_segments(monkeypatch) -> None:
+    from indexer.index import shards
+    from indexer.index.fast import writer as fast_writer
+
+    monkeypatch.setattr(fast_writer, "POSTING_BYTES", 2**20)  # one posting per MB: always full
+    monkeypatch.setattr(shards, "WRITER_LIMIT_MB", 1)
+    ix = RamStorage().create_index(build_schema())
+    updater = shards._Updater(ix)
+    for article in _articles():
+        updater.update(to_document(article))
+    updater.commit()
+    assert len(ix._segments()) == len(TEXTS)
+    assert _dump(ix) == _write(SegmentWriter)

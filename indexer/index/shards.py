@@ -152,12 +152,18 @@ class _Updater:
     """
 
     def __init__(self, ix: whoosh_index.Index) -> None:
+        self.ix = ix
         self.writer = FastWriter(ix, limitmb=WRITER_LIMIT_MB)
         self._existing = self.writer.searcher() if ix.doc_count_all() else None
+        self._rolled = False
 
     def update(self, document: dict[str, Any]) -> None:
         self.delete(document["id"])
         self.writer.add_document(**document)
+        if self.writer.full:  # one segment per WRITER_LIMIT_MB, in document order, unmerged
+            self.writer.commit(merge=False)
+            self.writer = FastWriter(self.ix, limitmb=WRITER_LIMIT_MB)
+            self._rolled = True
 
     def delete(self, article_id: str) -> None:
         if self._existing is not None:
@@ -166,7 +172,10 @@ class _Updater:
 
     def commit(self) -> None:
         self._close_existing()
-        self.writer.commit()
+        if self._rolled:  # Whoosh would merge the segments written so far back into one
+            self.writer.commit(merge=False)
+        else:
+            self.writer.commit()
 
     def cancel(self) -> None:
         self._close_existing()

@@ -10,10 +10,17 @@ from the raw word to its terms, counts the words of a value with one
 postings Whoosh's ``Frequency`` and ``Positions`` formats build. Fields with
 another analyzer or format go through ``field.index`` as before.
 
+Whoosh collects every posting as a tuple in a pool that, past ``limitmb``,
+pickles sorted runs to temporary files and merges them back at commit (at
+3,000 pages already). This writer keeps each term's postings in arrays
+instead (documents arrive in docnum order, so they are sorted already), sorts
+only the terms at commit, and says when it holds ``limitmb`` worth
+(``full``): the caller then commits this segment and goes on in a new one.
+
 At commit, Whoosh reads each posting's field length back from the new
 segment's length column (``doc_field_length``); the writer remembers the
-lengths it wrote instead. The segment files are the same bytes either way
-(``tests/test_fastwriter.py`` compares them).
+lengths it wrote instead. The postings, lengths, stored fields and columns
+are the same as ``SegmentWriter``'s (``tests/test_fastwriter.py``).
 """
 
 from __future__ import annotations
@@ -36,6 +43,9 @@ PER_WORD_FILTERS = (NormalizeFilter, StemFilter, FoldFilter)
 MAX_WORDS = 400_000
 
 Posting = tuple[bytes, int, float, bytes]
+#: Bytes a held posting costs on average (two array slots, a value reference, the
+#: term's share), to turn ``limitmb`` into a number of postings.
+POSTING_BYTES = 48
 
 
 class _FieldIndexer:
@@ -139,6 +149,15 @@ class FastWriter(SegmentWriter):
         self._indexers = {name: _fast_indexer(field, shared)
                           for name, field in self.schema.items()}
         self._lengths: dict[str, array] = {}
+        # fieldname -> term -> (docnums, weights, values)
+        self._terms: dict[str, dict[bytes, tuple[array, array, list[bytes]]]] = {}
+        self._held = 0
+        self._limit = max(1, self.pool.limit // POSTING_BYTES)
+
+    @property
+    def full(self) -> bool:
+        """True once the postings held reach ``limitmb``: commit, then go on in a new writer."""
+        return self._held >= self._limit
 
     def add_document(self, **fields: Any) -> None:
         """Same as ``SegmentWriter.add_document`` for the fields our schema has."""
@@ -146,7 +165,6 @@ class FastWriter(SegmentWriter):
         schema = self.schema
         docnum = self.docnum
         perdocwriter = self.perdocwriter
-        add_post = self.pool.add
         docboost = self._doc_boost(fields)
         fieldnames = sorted(name for name in fields if not name.startswith("_"))
         self._check_fields(schema, fieldnames)
@@ -166,10 +184,19 @@ class FastWriter(SegmentWriter):
                 items = (indexer.postings(value) if indexer is not None and isinstance(value, str)
                          else field.index(value))
                 scorable = field.scorable
+                terms = self._terms.setdefault(fieldname, {})
+                held = 0
                 for tbytes, freq, weight, vbytes in items:
                     if scorable:
                         length += freq
-                    add_post((fieldname, tbytes, docnum, weight * fieldboost, vbytes))
+                    entry = terms.get(tbytes)
+                    if entry is None:
+                        entry = terms[tbytes] = (array("i"), array("d"), [])
+                    entry[0].append(docnum)
+                    entry[1].append(weight * fieldboost)
+                    entry[2].append(vbytes)
+                    held += 1
+                self._held += held
                 if length:
                     self._remember(fieldname, docnum, length)
             customval = fields.get(f"_stored_{fieldname}", value)
@@ -180,6 +207,30 @@ class FastWriter(SegmentWriter):
         perdocwriter.finish_doc()
         self._added = True
         self.docnum += 1
+
+    def _sorted_postings(self) -> Any:
+        """The held postings as Whoosh's pool yields them: by field, term, docnum."""
+        for fieldname in sorted(self._terms):
+            terms = self._terms[fieldname]
+            for tbytes in sorted(terms):
+                docnums, weights, values = terms[tbytes]
+                for docnum, weight, value in zip(docnums, weights, values, strict=True):
+                    yield fieldname, tbytes, docnum, weight, value
+
+    def _flush_segment(self) -> None:
+        if self.pool.current or self.pool.runs:  # a merge put postings in the pool
+            for posting in self._sorted_postings():
+                self.pool.add(posting)
+            self._terms.clear()
+            super()._flush_segment()
+            return
+        self.perdocwriter.close()
+        lengths = self.per_document_reader() if self.codec.length_stats else None
+        self.fieldwriter.add_postings(self.schema, lengths, self._sorted_postings())
+        self.fieldwriter.close()
+        if lengths is not None:
+            lengths.close()
+        self._terms.clear()
 
     def _remember(self, fieldname: str, docnum: int, length: int) -> None:
         lengths = self._lengths.setdefault(fieldname, array("I"))
