@@ -85,3 +85,17 @@ def test_full_writer_rolls_into_unmerged_segments(monkeypatch) -> None:
     updater.commit()
     assert len(ix._segments()) == len(TEXTS)
     assert _dump(ix) == _write(SegmentWriter)
+
+
+def test_worker_analysis_gives_the_same_index(tmp_path, corpus_dir) -> None:
+    from whoosh import index as whoosh_index
+
+    from indexer.index import generations
+    from indexer.index.build import build_index
+
+    dumps = []
+    for jobs in (1, 2):  # with 2, the extraction workers analyse the text
+        root = tmp_path / f"jobs{jobs}"
+        build_index([corpus_dir], root, jobs=jobs)
+        dumps.append(_dump(whoosh_index.open_dir(str(generations.current_dir(root)))))
+    assert dumps[0] == dumps[1]

@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from multiprocessing import get_context
 from pathlib import Path
+from typing import Any
 
 from indexer.errors import ExtractionError
 from indexer.extract.article import extract
@@ -30,9 +31,20 @@ from indexer.models import Article, PageFailure, RawPage, Unchanged
 LOGGER = logging.getLogger(__name__)
 
 Extracted = Article | PageFailure
-Item = Extracted | Unchanged
+
+
+@dataclasses.dataclass(frozen=True)
+class Prepared:
+    """An article and what ``ExtractionRun.prepare`` made of it in the worker."""
+
+    article: Article
+    data: Any
+
+
+Item = Extracted | Unchanged | Prepared
 
 _WORKER_TEMPLATES: TemplateModel | None = None
+_WORKER_PREPARE: Callable[[Article], Any] | None = None
 
 
 def source_hash(page: RawPage) -> str:
@@ -65,6 +77,9 @@ class ExtractionRun:
             whose bytes match are yielded as :class:`Unchanged`.
         saved: The template model of the previous generation (incremental runs).
         on_total: Called with the number of items once known (progress ETA).
+        prepare: A module-level function the workers apply to each article
+            (with ``jobs`` > 1), e.g. the index's analysis; its result comes back
+            as :class:`Prepared`. An article it fails on comes back plain.
         templates: The model used, set after the template pass.
     """
 
@@ -73,6 +88,7 @@ class ExtractionRun:
     known: Mapping[str, str] = dataclasses.field(default_factory=dict)
     saved: TemplateModel | None = None
     on_total: Callable[[int], None] | None = None
+    prepare: Callable[[Article], Any] | None = None
     templates: TemplateModel | None = None
 
 
@@ -105,7 +121,8 @@ def run_extraction(sources: Sequence[Path], run: ExtractionRun) -> Iterator[Item
             yield page if isinstance(page, Unchanged) else extract_one(page, run.templates)
         return
     ctx = get_context("fork")
-    with ctx.Pool(run.jobs, initializer=_init_worker, initargs=(run.templates,)) as pool:
+    with ctx.Pool(run.jobs, initializer=_init_worker,
+                  initargs=(run.templates, run.prepare)) as pool:
         yield from pool.imap(_extract_in_worker, pages, chunksize=8)
 
 
@@ -143,12 +160,20 @@ def _skip_unchanged(item: RawPage | PageFailure | Unchanged,
     return item
 
 
-def _init_worker(templates: TemplateModel | None) -> None:
-    global _WORKER_TEMPLATES
+def _init_worker(templates: TemplateModel | None,
+                 prepare: Callable[[Article], Any] | None = None) -> None:
+    global _WORKER_TEMPLATES, _WORKER_PREPARE
     _WORKER_TEMPLATES = templates
+    _WORKER_PREPARE = prepare
 
 
 def _extract_in_worker(page: RawPage | PageFailure | Unchanged) -> Item:
     if isinstance(page, Unchanged):
         return page
-    return extract_one(page, _WORKER_TEMPLATES)
+    item = extract_one(page, _WORKER_TEMPLATES)
+    if _WORKER_PREPARE is None or not isinstance(item, Article) or not item.is_article:
+        return item
+    try:
+        return Prepared(item, _WORKER_PREPARE(item))
+    except Exception:  # noqa: BLE001 - the caller indexes it again and reports the error
+        return item

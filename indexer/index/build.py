@@ -23,7 +23,9 @@ from indexer.index.documents import article_id, to_document
 from indexer.errors import IndexWriteError, QazsearchError
 from indexer.index.locking import writer_lock
 from indexer.models import Article, PageFailure, Unchanged
-from indexer.extract.pipeline import Extracted, ExtractionRun, Item, run_extraction
+from indexer.extract.pipeline import Extracted, ExtractionRun, Item, Prepared, run_extraction
+from indexer.index.fast import analyse_document
+from indexer.index.schema import build_schema
 from indexer.index.report import BuildReport
 from indexer.search.fast import open_searcher
 from indexer.index.shards import (
@@ -109,7 +111,8 @@ def _run(sources: Sequence[Path], root: Path, *, mode: str, jobs: int, keep: int
         report = BuildReport(generation=gen_dir.name, mode=mode, previous=previous)
         try:
             progress = Progress()
-            run = ExtractionRun(jobs=jobs, on_total=progress.set_total)
+            run = ExtractionRun(jobs=jobs, on_total=progress.set_total,
+                                prepare=analysed_document if jobs > 1 else None)
             if mode == "update" and previous:
                 live = generations.current_dir(root)
                 shards = len(shard_dirs(live))
@@ -164,6 +167,9 @@ def _write(sink: ShardWriters, items: Iterable[Item], known: dict[str, Known],
     sites: set[str] = set()
     try:
         for item in items:
+            document = None
+            if isinstance(item, Prepared):  # analysed by an extraction worker
+                item, document = item.article, item.data
             if isinstance(item, Unchanged):
                 if item.url not in known:  # a crawl's 304 for a page that is not indexed
                     report.skip(university_id(_host(item.url)), item.url, item.url,
@@ -192,7 +198,7 @@ def _write(sink: ShardWriters, items: Iterable[Item], known: dict[str, Known],
                 continue
             seen.add(item.url)
             status = _status(item, known.get(item.url))
-            if status != "unchanged" and not _index(sink, item, report):
+            if status != "unchanged" and not _index(sink, item, report, document):
                 continue
             report.count(item.university, status)
             _note_gaps(item, report)
@@ -208,10 +214,11 @@ def _write(sink: ShardWriters, items: Iterable[Item], known: dict[str, Known],
     sink.close()
 
 
-def _index(sink: ShardWriters, article: Article, report: BuildReport) -> bool:
+def _index(sink: ShardWriters, article: Article, report: BuildReport,
+           document: dict[str, Any] | None = None) -> bool:
     """Write one article; an article the analyzers choke on is reported, not fatal."""
     try:
-        sink.update(article.url, to_document(article))
+        sink.update(article.url, document if document is not None else to_document(article))
     except (OSError, MemoryError):
         raise
     except Exception as exc:  # noqa: BLE001 - one bad article must never stop a build
@@ -226,6 +233,16 @@ def _index(sink: ShardWriters, article: Article, report: BuildReport) -> bool:
 def _counts(report: BuildReport) -> str:
     totals = report.totals()
     return ", ".join(f"{totals[key]} {key}" for key in sorted(totals) if totals[key]) or "none"
+
+
+_SCHEMA: list[Any] = []
+
+
+def analysed_document(article: Article) -> dict[str, Any]:
+    """``to_document(article)`` with its text already analysed (run in extraction workers)."""
+    if not _SCHEMA:
+        _SCHEMA.append(build_schema())
+    return analyse_document(_SCHEMA[0], to_document(article))
 
 
 def _changed(report: BuildReport) -> bool:

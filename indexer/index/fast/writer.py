@@ -112,6 +112,44 @@ def _fast_indexer(field: Any, shared: list[tuple[Any, dict]] | None = None
     return _FieldIndexer(field, terms)
 
 
+class Analysed:
+    """A field value already turned into its postings (by ``analyse_document``)."""
+
+    __slots__ = ("postings",)
+
+    def __init__(self, postings: list[Posting]) -> None:
+        self.postings = postings
+
+    def __getstate__(self) -> list[Posting]:
+        return self.postings
+
+    def __setstate__(self, state: list[Posting]) -> None:
+        self.postings = state
+
+
+_PROCESS_INDEXERS: dict[str, _FieldIndexer | None] = {}
+
+
+def analyse_document(schema: Any, document: dict[str, Any]) -> dict[str, Any]:
+    """``document`` with each analysed text value replaced by its postings.
+
+    Meant for worker processes, so the writer process only adds postings;
+    each process keeps its own word maps (``_PROCESS_INDEXERS``).
+    """
+    if not _PROCESS_INDEXERS:
+        shared: list[tuple[Any, dict]] = []
+        _PROCESS_INDEXERS.update((name, _fast_indexer(field, shared))
+                                 for name, field in schema.items())
+    out = dict(document)
+    for name, value in document.items():
+        indexer = _PROCESS_INDEXERS.get(name)
+        field = schema[name] if name in schema else None
+        if (indexer is not None and isinstance(value, str) and not field.stored
+                and not field.column_type):
+            out[name] = Analysed(indexer.postings(value))
+    return out
+
+
 def field_postings(field: Any, value: Any) -> list[Posting]:
     """``field.index(value)`` computed word by word (for tests and benchmarks)."""
     indexer = _fast_indexer(field)
@@ -181,8 +219,12 @@ class FastWriter(SegmentWriter):
             length = 0
             if field.indexed:
                 fieldboost = self._field_boost(fields, fieldname, docboost)
-                items = (indexer.postings(value) if indexer is not None and isinstance(value, str)
-                         else field.index(value))
+                if isinstance(value, Analysed):
+                    items = value.postings
+                elif indexer is not None and isinstance(value, str):
+                    items = indexer.postings(value)
+                else:
+                    items = field.index(value)
                 scorable = field.scorable
                 terms = self._terms.setdefault(fieldname, {})
                 held = 0
