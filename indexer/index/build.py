@@ -111,8 +111,11 @@ def _run(sources: Sequence[Path], root: Path, *, mode: str, jobs: int, keep: int
         report = BuildReport(generation=gen_dir.name, mode=mode, previous=previous)
         try:
             progress = Progress()
+            # A build's workers analyse the text too; an update's few changed
+            # pages are analysed here (each worker would load the stemmers' data).
             run = ExtractionRun(jobs=jobs, on_total=progress.set_total,
-                                prepare=analysed_document if jobs > 1 else None)
+                                prepare=analysed_document if jobs > 1 and mode == "build"
+                                else None)
             if mode == "update" and previous:
                 live = generations.current_dir(root)
                 shards = len(shard_dirs(live))

@@ -43,6 +43,8 @@ PER_WORD_FILTERS = (NormalizeFilter, StemFilter, FoldFilter)
 MAX_WORDS = 400_000
 
 Posting = tuple[bytes, int, float, bytes]
+#: ``Frequency`` values of small frequencies, shared instead of packed per posting.
+_FREQ_VALUES = [pack_uint(n) for n in range(1024)]
 #: Bytes a held posting costs on average (two array slots, a value reference, the
 #: term's share), to turn ``limitmb`` into a number of postings.
 POSTING_BYTES = 48
@@ -82,7 +84,9 @@ class _FieldIndexer:
         for word, count in Counter(words).items():
             for term in self._terms(word):
                 freqs[term] += count
-        return [(term, n, float(n) * boost, pack_uint(n)) for term, n in freqs.items()]
+        values = _FREQ_VALUES
+        return [(term, n, float(n) * boost, values[n] if n < 1024 else pack_uint(n))
+                for term, n in freqs.items()]
 
 
 def _fast_indexer(field: Any, shared: list[tuple[Any, dict]] | None = None
