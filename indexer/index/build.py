@@ -8,9 +8,12 @@ new generation is discarded and the previous one keeps serving.
 from __future__ import annotations
 
 import logging
+import re
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +42,7 @@ from indexer.index.shards import (
 from indexer.extract.sources import check_sources
 from indexer.extract.templates import load_templates, save_templates
 from indexer.extract.universities import university_id
+from indexer.text.analysis import TOKEN_PATTERN, normalize_word
 
 LOGGER = logging.getLogger(__name__)
 
@@ -52,6 +56,9 @@ DUPLICATE = "duplicate: an earlier page of this crawl has the same URL"
 NOT_INDEXED = "unchanged: the crawl saw it unchanged (HTTP 304), but it is not in the index"
 #: Frequent words of the previous generation that must still answer.
 CANARIES = 5
+#: Documents of the previous generation whose words are counted for the canaries.
+CANARY_SAMPLE = 300
+TOKENS = re.compile(TOKEN_PATTERN)
 
 
 class ValidationError(QazsearchError):
@@ -300,11 +307,23 @@ def _validate(indexes: list[whoosh_index.Index], root: Path, previous: str | Non
 
 
 def _canaries(old: list[whoosh_index.Index], new: list[whoosh_index.Index]) -> None:
-    """The previous generation's most frequent words must still find articles."""
+    """The previous generation's most frequent words must still find articles.
+
+    The words are counted in the stored text of its first ``CANARY_SAMPLE``
+    documents: scanning its whole term dictionary (``most_frequent_terms``)
+    cost a third of a 1 % update.
+    """
+    counts: Counter[str] = Counter()
+    stored = iter_stored(old)
+    try:
+        for fields in islice(stored, CANARY_SAMPLE):
+            counts.update(normalize_word(w) for w in TOKENS.findall(fields.get("text") or ""))
+    finally:
+        stored.close()
+    frequent = [w for w, _ in counts.most_common() if len(w) >= 5 and w.isalpha()][:40]
     with open_searcher(old) as before:
-        frequent = [term for _, term in before.reader().most_frequent_terms("exact", number=40)]
-    words = [t.decode("utf-8") if isinstance(t, bytes) else t for t in frequent]
-    words = [w for w in words if len(w) >= 5 and w.isalpha()][:CANARIES]
+        words = [w for w in frequent
+                 if not before.search(Term("exact", w), limit=1).is_empty()][:CANARIES]
     with open_searcher(new) as after:
         missing = [w for w in words if after.search(Term("exact", w), limit=1).is_empty()]
     if missing:
