@@ -39,7 +39,7 @@ from indexer.text.analysis import FoldFilter, NormalizeFilter, StemFilter
 
 #: Filters whose output for a token depends on that token's text only.
 PER_WORD_FILTERS = (NormalizeFilter, StemFilter, FoldFilter)
-#: Distinct words remembered per field before the map is cleared (memory bound).
+#: Distinct words remembered per analyzer before the map is cleared (memory bound).
 MAX_WORDS = 400_000
 
 Posting = tuple[bytes, int, float, bytes]
