@@ -76,7 +76,7 @@ def test_full_writer_rolls_into_unmerged_segments(monkeypatch) -> None:
     from indexer.index import shards
     from indexer.index.fast import writer as fast_writer
 
-    monkeypatch.setattr(fast_writer, "POSTING_BYTES", 2**20)  # one posting per MB: always full
+    monkeypatch.setattr(fast_writer, "POSTING_BYTES", 2**20)  # a posting is a MB: always full
     monkeypatch.setattr(shards, "WRITER_LIMIT_MB", 1)
     ix = RamStorage().create_index(build_schema())
     updater = shards._Updater(ix)

@@ -17,7 +17,9 @@ import dataclasses
 import hashlib
 import logging
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from itertools import islice
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
@@ -123,7 +125,30 @@ def run_extraction(sources: Sequence[Path], run: ExtractionRun) -> Iterator[Item
     ctx = get_context("fork")
     with ctx.Pool(run.jobs, initializer=_init_worker,
                   initargs=(run.templates, run.prepare)) as pool:
-        yield from pool.imap(_extract_in_worker, pages, chunksize=8)
+        yield from _bounded_imap(pool, pages)
+
+
+#: Pages per task, and tasks in flight: ``Pool.imap`` keeps every finished result
+#: until it is consumed, and a build's results (analysed articles) outrun the writer.
+CHUNK = 8
+WINDOW = 64
+
+
+def _bounded_imap(pool: Any, pages: Iterable[RawPage | PageFailure | Unchanged]
+                  ) -> Iterator[Item]:
+    """``pool.imap(_extract_in_worker, pages)`` with at most ``WINDOW`` tasks in flight."""
+    pending: deque[Any] = deque()
+    pages = iter(pages)
+    while chunk := list(islice(pages, CHUNK)):
+        pending.append(pool.apply_async(_extract_chunk, (chunk,)))
+        if len(pending) >= WINDOW:
+            yield from pending.popleft().get()
+    while pending:
+        yield from pending.popleft().get()
+
+
+def _extract_chunk(pages: list[RawPage | PageFailure | Unchanged]) -> list[Item]:
+    return [_extract_in_worker(page) for page in pages]
 
 
 def _learn(sources: Sequence[Path], run: ExtractionRun) -> TemplateModel:

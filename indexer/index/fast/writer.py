@@ -45,9 +45,11 @@ MAX_WORDS = 400_000
 Posting = tuple[bytes, int, float, bytes]
 #: ``Frequency`` values of small frequencies, shared instead of packed per posting.
 _FREQ_VALUES = [pack_uint(n) for n in range(1024)]
-#: Bytes a held posting costs on average (two array slots, a value reference, the
-#: term's share), to turn ``limitmb`` into a number of postings.
-POSTING_BYTES = 48
+#: Bytes a held posting costs (two array slots, a value reference, a positions value
+#: now and then), and a held term (its key, two arrays, a list, a tuple, a dict slot):
+#: together they turn ``limitmb`` into a memory bound.
+POSTING_BYTES = 32
+TERM_BYTES = 420
 
 
 class _FieldIndexer:
@@ -193,8 +195,8 @@ class FastWriter(SegmentWriter):
         self._lengths: dict[str, array] = {}
         # fieldname -> term -> (docnums, weights, values)
         self._terms: dict[str, dict[bytes, tuple[array, array, list[bytes]]]] = {}
-        self._held = 0
-        self._limit = max(1, self.pool.limit // POSTING_BYTES)
+        self._held = 0  # bytes, estimated
+        self._limit = self.pool.limit
 
     @property
     def full(self) -> bool:
@@ -238,10 +240,11 @@ class FastWriter(SegmentWriter):
                     entry = terms.get(tbytes)
                     if entry is None:
                         entry = terms[tbytes] = (array("i"), array("d"), [])
+                        held += TERM_BYTES
                     entry[0].append(docnum)
                     entry[1].append(weight * fieldboost)
                     entry[2].append(vbytes)
-                    held += 1
+                    held += POSTING_BYTES
                 self._held += held
                 if length:
                     self._remember(fieldname, docnum, length)
