@@ -8,6 +8,9 @@
 * ``whoosh FROM_ROOT OUT_DIR`` - raw Whoosh write of the already-extracted
   documents of FROM_ROOT's live generation (same schema, same writer
   settings, ``add_document``): the engine floor;
+* ``plain FROM_ROOT OUT_DIR`` - the same articles' title and text into a plain
+  Whoosh index (one ``TEXT`` field, ``StandardAnalyzer``, one process, stock
+  writer): the plain-Whoosh floor a build is compared with;
 * ``tantivy FROM_ROOT OUT_DIR THREADS`` - the same documents into tantivy.
 
 Loading the documents for the last two is not timed.
@@ -27,6 +30,8 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
+from whoosh.analysis import StandardAnalyzer
+from whoosh.fields import TEXT, Schema
 
 from indexer.index.build import build_index, update_index
 from indexer.index.documents import to_document
@@ -95,6 +100,19 @@ def whoosh_floor(from_root: Path, out: Path) -> dict[str, Any]:
     return _since(started, len(docs))
 
 
+def plain_floor(from_root: Path, out: Path) -> dict[str, Any]:
+    """The extracted text into one StandardAnalyzer field: the plain-Whoosh floor."""
+    texts = [f"{a.title}\n{a.text}" for a in articles_from_index(from_root)]
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    started = _clock()
+    ix = whoosh_index.create_in(str(out), Schema(text=TEXT(analyzer=StandardAnalyzer())))
+    with ix.writer(limitmb=LIMIT_MB) as writer:
+        for text in texts:
+            writer.add_document(text=text)
+    return _since(started, len(texts))
+
+
 def tantivy_write(from_root: Path, out: Path, threads: int) -> dict[str, Any]:
     """The same documents into tantivy."""
     from bench import _tantivy
@@ -126,6 +144,8 @@ def main(argv: list[str]) -> int:
         result = product_run(kind, Path(argv[1]), Path(argv[2]), int(argv[3]))
     elif kind == "whoosh":
         result = whoosh_floor(Path(argv[1]), Path(argv[2]))
+    elif kind == "plain":
+        result = plain_floor(Path(argv[1]), Path(argv[2]))
     elif kind == "tantivy":
         result = tantivy_write(Path(argv[1]), Path(argv[2]), int(argv[3]))
     else:

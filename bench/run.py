@@ -6,7 +6,9 @@ Usage::
     .venv/bin/python bench/run.py --quick                  # smoke run (300 pages, 1 rep)
 
 Parts: (a) full build pages/s and peak RSS with 1 and 2 workers; (b) raw
-Whoosh write of the extracted documents (engine floor); (c) tantivy on the
+Whoosh write of the extracted documents with our schema (engine floor), and the
+plain-Whoosh floor: the same title and text into one StandardAnalyzer field,
+one process, which a build should reach half of; (c) tantivy on the
 same documents; (d) query latency p50/p95/p99 per query class, ours vs
 tantivy; (e) a 1 % incremental update vs the full rebuild; (f) ``/api/search``
 through ``qazsearch serve`` (gunicorn) on 127.0.0.1 with 1 and 8 clients. Times are medians of
@@ -239,6 +241,8 @@ def main(argv: list[str] | None = None) -> int:
     if "b" not in skip:
         res["whoosh_floor"] = summary(_reps("(b) raw whoosh", args.reps, [
             "whoosh", str(src_root), str(work / "raw-whoosh")]), args.pages)
+        res["plain_floor"] = summary(_reps("(b) plain whoosh", args.reps, [
+            "plain", str(src_root), str(work / "plain-whoosh")]), args.pages)
         save()
     if "c" not in skip:
         res["tantivy"] = {}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -41,6 +42,11 @@ def _index_option(func: Any) -> Any:
         envvar=INDEX_ENV_VAR, default=None,
         help=f"Index root (default: ${INDEX_ENV_VAR}, else ./index).",
     )(func)
+
+
+def _cores() -> int:
+    """Cores this process may run on: the default of ``--jobs``."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def _root(index_dir: Path | None) -> Path:
@@ -99,8 +105,8 @@ def _print_report(report: Any, root: Path) -> None:
 @cli.command()
 @click.argument("sources", nargs=-1, required=True, type=SOURCE)
 @_index_option
-@click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Extraction worker processes.")
+@click.option("--jobs", type=click.IntRange(1, 64), default=_cores,
+              show_default="the number of cores", help="Extraction worker processes.")
 @click.option("--keep", type=click.IntRange(min=1), default=generations.KEEP_DEFAULT,
               show_default=True, help="Generations to keep for rollback.")
 @click.option("--force", is_flag=True, help="Publish even if validation fails.")
@@ -126,7 +132,8 @@ def build(sources: tuple[Path, ...], index_dir: Path | None, jobs: int, keep: in
 @_index_option
 @click.option("--prune", is_flag=True,
               help="Remove articles of the crawled sites that are missing from the crawl.")
-@click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True)
+@click.option("--jobs", type=click.IntRange(1, 64), default=_cores,
+              show_default="the number of cores", help="Extraction worker processes.")
 @click.option("--keep", type=click.IntRange(min=1), default=generations.KEEP_DEFAULT,
               show_default=True, help="Generations to keep for rollback.")
 @click.option("--force", is_flag=True, help="Publish even if validation fails.")

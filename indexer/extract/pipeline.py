@@ -16,9 +16,13 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import logging
+import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from itertools import islice
 from multiprocessing import get_context
 from pathlib import Path
+from typing import Any
 
 from indexer.errors import ExtractionError
 from indexer.extract.article import extract
@@ -29,9 +33,20 @@ from indexer.models import Article, PageFailure, RawPage, Unchanged
 LOGGER = logging.getLogger(__name__)
 
 Extracted = Article | PageFailure
-Item = Extracted | Unchanged
+
+
+@dataclasses.dataclass(frozen=True)
+class Prepared:
+    """An article and what ``ExtractionRun.prepare`` made of it in the worker."""
+
+    article: Article
+    data: Any
+
+
+Item = Extracted | Unchanged | Prepared
 
 _WORKER_TEMPLATES: TemplateModel | None = None
+_WORKER_PREPARE: Callable[[Article], Any] | None = None
 
 
 def source_hash(page: RawPage) -> str:
@@ -64,6 +79,9 @@ class ExtractionRun:
             whose bytes match are yielded as :class:`Unchanged`.
         saved: The template model of the previous generation (incremental runs).
         on_total: Called with the number of items once known (progress ETA).
+        prepare: A module-level function the workers apply to each article
+            (with ``jobs`` > 1), e.g. the index's analysis; its result comes back
+            as :class:`Prepared`. An article it fails on comes back plain.
         templates: The model used, set after the template pass.
     """
 
@@ -72,6 +90,7 @@ class ExtractionRun:
     known: Mapping[str, str] = dataclasses.field(default_factory=dict)
     saved: TemplateModel | None = None
     on_total: Callable[[int], None] | None = None
+    prepare: Callable[[Article], Any] | None = None
     templates: TemplateModel | None = None
 
 
@@ -90,7 +109,9 @@ def extract_sources(
     """
     run = ExtractionRun(jobs=jobs, use_templates=use_templates, on_total=on_total)
     for item in run_extraction(sources, run):
-        if not isinstance(item, Unchanged):  # a crawl's "not modified" record: no page
+        if isinstance(item, Prepared):  # not asked for here, but never lose the article
+            yield item.article
+        elif not isinstance(item, Unchanged):  # a crawl's "not modified" record: no page
             yield item
 
 
@@ -104,8 +125,32 @@ def run_extraction(sources: Sequence[Path], run: ExtractionRun) -> Iterator[Item
             yield page if isinstance(page, Unchanged) else extract_one(page, run.templates)
         return
     ctx = get_context("fork")
-    with ctx.Pool(run.jobs, initializer=_init_worker, initargs=(run.templates,)) as pool:
-        yield from pool.imap(_extract_in_worker, pages, chunksize=8)
+    with ctx.Pool(run.jobs, initializer=_init_worker,
+                  initargs=(run.templates, run.prepare)) as pool:
+        yield from _bounded_imap(pool, pages)
+
+
+#: Pages per task, and tasks in flight: ``Pool.imap`` keeps every finished result
+#: until it is consumed, and a build's results (analysed articles) outrun the writer.
+CHUNK = 8
+WINDOW = 64
+
+
+def _bounded_imap(pool: Any, pages: Iterable[RawPage | PageFailure | Unchanged]
+                  ) -> Iterator[Item]:
+    """``pool.imap(_extract_in_worker, pages)`` with at most ``WINDOW`` tasks in flight."""
+    pending: deque[Any] = deque()
+    pages = iter(pages)
+    while chunk := list(islice(pages, CHUNK)):
+        pending.append(pool.apply_async(_extract_chunk, (chunk,)))
+        if len(pending) >= WINDOW:
+            yield from pending.popleft().get()
+    while pending:
+        yield from pending.popleft().get()
+
+
+def _extract_chunk(pages: list[RawPage | PageFailure | Unchanged]) -> list[Item]:
+    return [_extract_in_worker(page) for page in pages]
 
 
 def _learn(sources: Sequence[Path], run: ExtractionRun) -> TemplateModel:
@@ -118,7 +163,10 @@ def _learn(sources: Sequence[Path], run: ExtractionRun) -> TemplateModel:
                                                             Unchanged):
                 yield item
 
+    started = time.perf_counter()
     fresh = _hash_blocks(changed_pages(), run.jobs)
+    LOGGER.info("templates: learnt from %d pages in %.1f s", counted[0],
+                time.perf_counter() - started)
     if run.on_total is not None:
         run.on_total(counted[0])
     return union_templates(run.saved, fresh) if run.saved is not None and run.known else fresh
@@ -139,12 +187,20 @@ def _skip_unchanged(item: RawPage | PageFailure | Unchanged,
     return item
 
 
-def _init_worker(templates: TemplateModel | None) -> None:
-    global _WORKER_TEMPLATES
+def _init_worker(templates: TemplateModel | None,
+                 prepare: Callable[[Article], Any] | None = None) -> None:
+    global _WORKER_TEMPLATES, _WORKER_PREPARE
     _WORKER_TEMPLATES = templates
+    _WORKER_PREPARE = prepare
 
 
 def _extract_in_worker(page: RawPage | PageFailure | Unchanged) -> Item:
     if isinstance(page, Unchanged):
         return page
-    return extract_one(page, _WORKER_TEMPLATES)
+    item = extract_one(page, _WORKER_TEMPLATES)
+    if _WORKER_PREPARE is None or not isinstance(item, Article) or not item.is_article:
+        return item
+    try:
+        return Prepared(item, _WORKER_PREPARE(item))
+    except Exception:  # noqa: BLE001 - the caller indexes it again and reports the error
+        return item

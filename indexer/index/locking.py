@@ -2,7 +2,9 @@
 
 The kernel releases the lock when the holder dies, so a lock left by a
 killed process clears itself; the file's text (pid and start time) only
-serves the "index busy" message.
+serves the "index busy" message. A forked child (an extraction worker, a
+shard writer) closes its copy of the lock's descriptor at once: otherwise the
+lock would outlive a killed parent for as long as its workers linger.
 """
 
 from __future__ import annotations
@@ -17,6 +19,17 @@ from pathlib import Path
 from indexer.errors import IndexBusyError
 
 LOCK_NAME = "LOCK"
+#: Descriptors of the locks this process holds (closed in forked children).
+_HELD: set[int] = set()
+
+
+def _close_in_child() -> None:
+    for fd in _HELD:
+        os.close(fd)
+    _HELD.clear()
+
+
+os.register_at_fork(after_in_child=_close_in_child)
 
 
 @contextmanager
@@ -38,9 +51,11 @@ def writer_lock(root: Path) -> Iterator[None]:
         stamp = datetime.now(UTC).isoformat(timespec="seconds")
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"pid {os.getpid()} since {stamp}\n".encode(), 0)
+        _HELD.add(fd)
         try:
             yield
         finally:
+            _HELD.discard(fd)
             os.ftruncate(fd, 0)
             fcntl.flock(fd, fcntl.LOCK_UN)
     finally:

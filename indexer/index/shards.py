@@ -12,13 +12,14 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import queue
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
 
 from indexer.errors import QazsearchError
+from indexer.index.fast import FastWriter
 from indexer.index.schema import build_schema
 
 SHARD_PREFIX = "shard-"
@@ -150,12 +151,18 @@ class _Updater:
     """
 
     def __init__(self, ix: whoosh_index.Index) -> None:
-        self.writer = ix.writer(limitmb=WRITER_LIMIT_MB)
+        self.ix = ix
+        self.writer = FastWriter(ix, limitmb=WRITER_LIMIT_MB)
         self._existing = self.writer.searcher() if ix.doc_count_all() else None
+        self._rolled = False
 
     def update(self, document: dict[str, Any]) -> None:
         self.delete(document["id"])
         self.writer.add_document(**document)
+        if self.writer.full:  # one segment per WRITER_LIMIT_MB, in document order, unmerged
+            self.writer.commit(merge=False)
+            self.writer = FastWriter(self.ix, limitmb=WRITER_LIMIT_MB)
+            self._rolled = True
 
     def delete(self, article_id: str) -> None:
         if self._existing is not None:
@@ -164,7 +171,10 @@ class _Updater:
 
     def commit(self) -> None:
         self._close_existing()
-        self.writer.commit()
+        if self._rolled:  # Whoosh would merge the segments written so far back into one
+            self.writer.commit(merge=False)
+        else:
+            self.writer.commit()
 
     def cancel(self) -> None:
         self._close_existing()
@@ -190,7 +200,7 @@ def _shard_worker(folder: str, items: Any, errors: Any) -> None:
         raise SystemExit(1) from exc
 
 
-def iter_stored(indexes: list[whoosh_index.Index]) -> Iterator[dict[str, Any]]:
+def iter_stored(indexes: list[whoosh_index.Index]) -> Generator[dict[str, Any], None, None]:
     """Stored fields of every live document in every shard."""
     for ix in indexes:
         with ix.searcher() as searcher:
