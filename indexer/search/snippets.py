@@ -80,7 +80,7 @@ def highlights(hit: Hit, fieldname: str, text: str, top: int = PASSAGES) -> str:
     :mod:`indexer.search.passages`, and a field the query has no terms in costs nothing.
     """
     results = hit.results
-    words = _query_words(results, fieldname)
+    words = query_words(results, fieldname)
     if not words:
         return ""
     highlighter = results.highlighter
@@ -92,7 +92,7 @@ def highlights(hit: Hit, fieldname: str, text: str, top: int = PASSAGES) -> str:
     return str(highlighter.formatter.format(best))
 
 
-def _query_words(results: Any, fieldname: str) -> frozenset[str]:
+def query_words(results: Any, fieldname: str) -> frozenset[str]:
     """The query's terms in ``fieldname`` (prefixes and fuzzy terms expanded), once
     per results object."""
     cache = results.__dict__.setdefault("_qazsearch_words", {})
@@ -143,12 +143,11 @@ def _fragments(text: str, fieldname: str, words: frozenset[str],
 
 
 def matched_spans(text: str, fieldname: str,
-                  words: frozenset[str]) -> list[tuple[int, int]] | None:
+                  words: frozenset[str]) -> list[tuple[int, int]]:
     """Where the words of ``text`` are that the field analyses to one of ``words``
-    (through the same per-word vocabulary as the snippets); None for a field this
-    module does not analyse."""
+    (through the same per-word vocabulary as the snippets)."""
     if fieldname not in _SCHEMA:
-        return None
+        return []
     found, distinct, starts, ends = _split(text)
     hits = _vocabulary(fieldname, distinct).producing(words) & distinct
     return [(starts[i], ends[i]) for i, word in enumerate(found) if word in hits]

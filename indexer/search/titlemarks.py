@@ -6,7 +6,7 @@ from markupsafe import Markup, escape
 from whoosh.searching import Hit
 
 from indexer.index.schema import body_field
-from indexer.search.snippets import matched_spans
+from indexer.search.snippets import matched_spans, query_words
 
 
 def marked_title(hit: Hit, title: str, lang: str) -> str:
@@ -21,28 +21,13 @@ def marked_title(hit: Hit, title: str, lang: str) -> str:
     for name in (body_field(lang), "exact", "fold"):
         if name not in schema:
             continue
-        words = _terms(hit, name)
+        words = query_words(hit.results, name)
         if not words:
             continue
         spans = matched_spans(title, name, words)
-        if spans is None:
-            spans = [(t.startchar, t.endchar)
-                     for t in schema[name].analyzer(title, chars=True, mode="query")
-                     if t.text in words]
         if spans:
             return _mark(title, spans)
     return str(escape(title))
-
-
-def _terms(hit: Hit, fieldname: str) -> frozenset[str]:
-    results = hit.results
-    cache = results.__dict__.setdefault("_qazsearch_title_words", {})
-    if fieldname not in cache:
-        field = results.searcher.schema[fieldname]
-        cache[fieldname] = frozenset(
-            field.from_bytes(term[1])
-            for term in results.query_terms(expand=True, fieldname=fieldname))
-    return cache[fieldname]  # type: ignore[no-any-return]
 
 
 def _mark(text: str, spans: list[tuple[int, int]]) -> str:
