@@ -134,3 +134,9 @@ def test_no_one_word_tier_after_full_matches(searcher) -> None:
     page = run(searcher, "robotics olympiad")
     assert [h.url for h in page.hits] == ["https://kaznu.kz/en/6"]
     assert page.total == 1
+
+
+def test_dropped_function_words_are_not_shown_as_variants(searcher) -> None:
+    page = run(searcher, "студенты и гранты")
+    assert "i" not in page.variants and "и" not in page.variants
+    assert "studenty" in page.variants

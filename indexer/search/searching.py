@@ -142,7 +142,7 @@ def export(searcher: Searcher, request: SearchRequest,
 @dataclasses.dataclass
 class _Found:
     request: SearchRequest
-    text: str
+    text: str  # the words searched (function words left out)
     notices: list[Message]
     groups: list[Ranked]
     results: Any
@@ -210,7 +210,7 @@ def _ranked_words(searcher: Searcher, request: SearchRequest, end: int) -> _Foun
     results_of = {g.docnum: found for tier_groups, found in tiers for g in tier_groups}
     for _groups, found in tiers:
         configure(found)
-    return _Found(request, parsed.text, notices, groups, results, facets, total, matched,
+    return _Found(request, words, notices, groups, results, facets, total, matched,
                   everything, selected, bool(respelled), results_of)
 
 
