@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import io
 import pickle
+import subprocess
+import sys
 
 import pytest
 from whoosh.filedb.structfile import BufferFile
 
+from indexer.index.generations import current_dir
 from indexer.search.fast.zerocopy import ViewReader, install
 
 
@@ -66,3 +69,30 @@ def test_pickles_load_through_peek(size: int) -> None:
     assert reader.read() == b"tail"
     if size == 3:  # a small pickle: one peek and one read of what it used, not one per opcode
         assert _Counting.calls <= 5
+
+
+_COUNT_PEAK = """
+import sys, tracemalloc
+from pathlib import Path
+from whoosh import index
+from indexer.index.generations import current_dir
+from indexer.index.shards import doc_count, open_shards
+folder = current_dir(Path(sys.argv[1]))
+indexes = open_shards(folder) if sys.argv[2] == "shards" else [index.open_dir(str(folder))]
+tracemalloc.start()
+doc_count(indexes)
+print(tracemalloc.get_traced_memory()[1])
+"""
+
+
+def _count_peak(root, how: str) -> int:
+    out = subprocess.run([sys.executable, "-c", _COUNT_PEAK, str(root), how], check=True,
+                         capture_output=True, text=True)
+    return int(out.stdout)
+
+
+def test_the_build_counts_documents_without_copying_the_segments(built_root) -> None:
+    # In a fresh process: stock Whoosh copies each segment's files when a reader opens.
+    segments = sum(p.stat().st_size for p in current_dir(built_root).glob("*.seg"))
+    assert _count_peak(built_root, "stock") > segments / 2
+    assert _count_peak(built_root, "shards") < segments / 20

@@ -21,6 +21,7 @@ from whoosh import index as whoosh_index
 from indexer.errors import QazsearchError
 from indexer.index.fast import FastWriter
 from indexer.index.schema import build_schema
+from indexer.search.fast import zero_copy_reads
 
 SHARD_PREFIX = "shard-"
 WRITER_LIMIT_MB = 256
@@ -53,7 +54,13 @@ def create_shards(generation: Path, count: int) -> list[whoosh_index.Index]:
 
 
 def open_shards(generation: Path) -> list[whoosh_index.Index]:
-    """Open every shard of a generation."""
+    """Open every shard of a generation.
+
+    Its readers read the segment files in place: stock Whoosh copies every
+    file of a compound segment into memory when a reader opens it, so counting
+    the documents of a 100k-page generation took 1.9 GB for a moment.
+    """
+    zero_copy_reads()
     return [whoosh_index.open_dir(str(folder)) for folder in shard_dirs(generation)]
 
 
@@ -188,6 +195,7 @@ class _Updater:
 
 def _shard_worker(folder: str, items: Any, errors: Any) -> None:
     try:
+        zero_copy_reads()
         writer = _Updater(whoosh_index.open_dir(folder))
         for kind, payload in iter(items.get, None):
             if kind == "update":
