@@ -18,7 +18,7 @@ REPO = Path(__file__).resolve().parents[1]
 SAMPLE_SECONDS = 0.05
 
 
-def _tree_memory(proc: psutil.Process) -> tuple[int, int]:
+def tree_memory(proc: psutil.Process) -> tuple[int, int]:
     """RSS and PSS summed over the process and its children. PSS divides each
     shared page among the processes sharing it, so forked workers are not
     counted twice for the pages they share with their parent."""
@@ -55,7 +55,7 @@ def run_job(args: Sequence[str], timeout: float = 7200) -> dict[str, Any]:
         watched = psutil.Process(proc.pid)
         while not done.is_set():
             try:
-                rss, pss = _tree_memory(watched)
+                rss, pss = tree_memory(watched)
             except psutil.NoSuchProcess:
                 return
             peak, peak_pss = max(peak, rss), max(peak_pss, pss)

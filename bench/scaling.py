@@ -40,7 +40,7 @@ import psutil
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench._measure import median, percentile  # noqa: E402
+from bench._measure import median, percentile, tree_memory  # noqa: E402
 from bench.queries import CLASSES, BenchQuery, make_queries  # noqa: E402
 
 LOGGER = logging.getLogger("bench.scaling")
@@ -92,10 +92,13 @@ def _job(argv: list[str]) -> dict[str, Any]:
 
 
 def run_measured(args: list[str], timeout: float = 4 * 3600) -> dict[str, Any]:
-    """Run ``scaling.py --job ARGS`` in a child; its JSON plus ``cpu`` of its process tree.
+    """Run ``scaling.py --job ARGS`` in a child; its JSON plus ``cpu`` and ``peak_rss``
+    and ``peak_pss`` (bytes) of its process tree.
 
     CPU is the sum over every process of the tree (sampled; the last sample of
-    each process counts), so Spark's JVM and Python workers are included.
+    each process counts), so Spark's JVM and Python workers are included. The
+    memory peaks are of the tree's sum at one sample (PSS shares the pages
+    forked workers share with their parent out among them).
 
     Raises:
         RuntimeError: The job failed.
@@ -104,6 +107,7 @@ def run_measured(args: list[str], timeout: float = 4 * 3600) -> dict[str, Any]:
     proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True)
     cpu: dict[int, float] = {}
+    peak = [0, 0]
     done = threading.Event()
 
     def sample() -> None:
@@ -119,6 +123,8 @@ def run_measured(args: list[str], timeout: float = 4 * 3600) -> dict[str, Any]:
                     cpu[p.pid] = max(cpu.get(p.pid, 0.0), t.user + t.system)
                 except (psutil.NoSuchProcess, psutil.AccessDenied):
                     continue
+            rss, pss = tree_memory(root)
+            peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
             done.wait(SAMPLE_SECONDS)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -131,7 +137,7 @@ def run_measured(args: list[str], timeout: float = 4 * 3600) -> dict[str, Any]:
     if proc.returncode != 0:
         raise RuntimeError(f"job {args} failed ({proc.returncode}):\n{err[-3000:]}")
     result = json.loads(out.strip().splitlines()[-1])
-    result["cpu"] = sum(cpu.values())
+    result.update(cpu=sum(cpu.values()), peak_rss=peak[0], peak_pss=peak[1])
     return result
 
 
@@ -237,9 +243,12 @@ def bench(crawl: Path, workdir: Path, *, runners: list[str], shards: list[int], 
                    "index_seconds": median([r["seconds"] for r in runs]),
                    "index_cpu": median([r["cpu"] for r in runs]),
                    "load": median([r["load"] for r in runs]), "reps": reps,
+                   "peak_rss": max(r["peak_rss"] for r in runs),
+                   "peak_pss": max(r["peak_pss"] for r in runs),
                    "latency_ms": latency, "same_as_first": compare(baseline, answers)}
             if extract:
-                row.update(extract_seconds=extract["seconds"], extract_cpu=extract["cpu"])
+                row.update(extract_seconds=extract["seconds"], extract_cpu=extract["cpu"],
+                           extract_peak_rss=extract["peak_rss"])
             row["seconds"] = row["index_seconds"] + row.get("extract_seconds", 0.0)
             row["cpu"] = row["index_cpu"] + row.get("extract_cpu", 0.0)
             LOGGER.info("%s K=%d: p50 %.1f ms p95 %.1f ms, same answers %s", runner, k,
@@ -260,8 +269,9 @@ def markdown(res: dict[str, Any]) -> str:
         f"{first['runner']} K={first['shards']}.",
         "",
         "| runner | K | build wall s | of which extract / index s | CPU s | pages/s | docs "
-        "| query p50 ms | p95 ms | p99 ms | same totals / facets / top-10 | load |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| peak RSS / PSS GiB | query p50 ms | p95 ms | p99 ms "
+        "| same totals / facets / top-10 | load |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in res["rows"]:
         split = (f"{r['extract_seconds']:.1f} / {r['index_seconds']:.1f}"
@@ -270,10 +280,16 @@ def markdown(res: dict[str, Any]) -> str:
         lat = r["latency_ms"]
         lines.append(
             f"| {r['runner']} | {r['shards']} | {r['seconds']:.1f} | {split} | {r['cpu']:.1f} "
-            f"| {res['pages'] / r['seconds']:.0f} | {r['documents']:,} | {lat['p50']:.1f} "
+            f"| {res['pages'] / r['seconds']:.0f} | {r['documents']:,} "
+            f"| {_gib(max(r['peak_rss'], r.get('extract_peak_rss', 0)))} / "
+            f"{_gib(r['peak_pss'])} | {lat['p50']:.1f} "
             f"| {lat['p95']:.1f} | {lat['p99']:.1f} | {same['totals']}/{same['facets']}/"
             f"{same['top10']} of {same['queries']} | {r['load']:.1f} |")
     return "\n".join(lines) + "\n"
+
+
+def _gib(size: int) -> str:
+    return f"{size / 2**30:.2f}"
 
 
 def _ints(text: str) -> list[int]:

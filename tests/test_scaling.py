@@ -31,13 +31,15 @@ def test_markdown_has_one_row_per_configuration() -> None:
     latency = {"p50": 1.0, "p95": 2.0, "p99": 3.0, "mean": 1.2}
     same = {"queries": 1, "totals": 1, "facets": 1, "top10": 1, "all": 1}
     rows = [{"runner": "local", "shards": 1, "seconds": 10.0, "cpu": 9.0, "documents": 95,
-             "latency_ms": latency, "same_as_first": same, "load": 2.0},
+             "latency_ms": latency, "same_as_first": same, "load": 2.0,
+             "peak_rss": 3 * 2**29, "peak_pss": 2**30},
             {"runner": "spark", "shards": 2, "seconds": 30.0, "cpu": 40.0, "documents": 95,
              "extract_seconds": 25.0, "index_seconds": 5.0, "latency_ms": latency,
-             "same_as_first": same, "load": 3.0}]
+             "same_as_first": same, "load": 3.0, "peak_rss": 2**29, "peak_pss": 2**29,
+             "extract_peak_rss": 2**31}]
     res = {"pages": 100, "crawl": "c", "cores": 2, "jobs": 1, "master": "local[2]",
            "query_count": 1, "query_reps": 3, "rows": rows}
     table = markdown(res)
-    assert "| local | 1 | 10.0 | pipelined |" in table
-    assert "| spark | 2 | 30.0 | 25.0 / 5.0 |" in table
+    assert "| local | 1 | 10.0 | pipelined | 9.0 | 10 | 95 | 1.50 / 1.00 |" in table
+    assert "| spark | 2 | 30.0 | 25.0 / 5.0 | 40.0 | 3 | 95 | 2.00 / 0.50 |" in table
     assert table.count("\n| ") == 3  # header and two rows
