@@ -5,6 +5,8 @@ Usage::
     .venv/bin/python bench/scaling.py --pages 10000             # the full matrix
     .venv/bin/python bench/scaling.py --crawl DIR --runners local --shards 1,2
     .venv/bin/python bench/scaling.py --quick                   # 2,000-page smoke run
+    .venv/bin/python bench/scaling.py --extract-only CRAWL PARQUET local[2] X.json
+    .venv/bin/python bench/scaling.py --crawl CRAWL --reuse-extract X.json  # index it per K
 
 For every (runner, K) the product's full build runs in a fresh process
 (wall clock inside it; CPU of its whole process tree, JVM and Python workers
@@ -207,8 +209,14 @@ def compare(base: list[dict[str, Any]], other: list[dict[str, Any]]) -> dict[str
 
 
 def bench(crawl: Path, workdir: Path, *, runners: list[str], shards: list[int], reps: int,
-          query_reps: int, jobs: int, master: str, query_scale: float = 1.0) -> dict[str, Any]:
-    """Run every (runner, K); return the JSON-able results."""
+          query_reps: int, jobs: int, master: str, query_scale: float = 1.0,
+          extracted: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Run every (runner, K); return the JSON-able results.
+
+    ``extracted`` is an earlier Spark extraction of the same crawl (the JSON
+    ``--reuse-extract`` reads): its Parquet is indexed and its measurement
+    reported instead of extracting again.
+    """
     pages = sum(1 for p in crawl.rglob("*") if p.is_file() and p.name != ".complete")
     res: dict[str, Any] = {"crawl": str(crawl), "pages": pages, "cores": os.cpu_count(),
                            "jobs": jobs, "master": master, "query_reps": query_reps,
@@ -218,7 +226,9 @@ def bench(crawl: Path, workdir: Path, *, runners: list[str], shards: list[int], 
     for runner in runners:
         extract: dict[str, Any] | None = None
         parquet = workdir / "extracted"
-        if runner == "spark":
+        if runner == "spark" and extracted is not None:
+            extract, parquet = extracted, Path(extracted["parquet"])
+        elif runner == "spark":
             shutil.rmtree(parquet, ignore_errors=True)
             extract = run_measured(["extract", str(crawl), str(parquet), master])
             LOGGER.info("spark extract: %.1f s (CPU %.1f s, load %.1f)", extract["seconds"],
@@ -255,7 +265,8 @@ def bench(crawl: Path, workdir: Path, *, runners: list[str], shards: list[int], 
                         latency["p50"], latency["p95"], row["same_as_first"])
             res["rows"].append(row)
             shutil.rmtree(root, ignore_errors=True)
-        shutil.rmtree(parquet, ignore_errors=True)
+        if extracted is None:
+            shutil.rmtree(parquet, ignore_errors=True)
     return res
 
 
@@ -302,6 +313,12 @@ def main(argv: list[str] | None = None) -> int:
     if argv[:1] == ["--job"]:
         print(json.dumps(_job(argv[1:])))
         return 0
+    if argv[:1] == ["--extract-only"]:  # CRAWL PARQUET MASTER OUT_JSON
+        result = run_measured(["extract", *argv[1:4]])
+        result["parquet"] = str(Path(argv[2]).resolve())
+        Path(argv[4]).write_text(json.dumps(result))
+        print(json.dumps(result))
+        return 0
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=int, default=100_000)
     parser.add_argument("--crawl", type=Path, help="reuse this folder crawl")
@@ -313,10 +330,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--query-reps", type=int, default=3)
     parser.add_argument("--query-scale", type=float, default=1.0,
                         help="share of bench/queries.py's 320 queries")
-    parser.add_argument("--jobs", type=int, default=1, help="local extraction workers")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                        help="local extraction workers (default: the cores, as the product)")
     parser.add_argument("--master", default="local[2]")
     parser.add_argument("--quick", action="store_true", help="2,000-page smoke run")
     parser.add_argument("--markdown", type=Path)
+    parser.add_argument("--reuse-extract", type=Path, metavar="JSON",
+                        help="index the Parquet of an earlier Spark extraction of this crawl "
+                        "(written by: scaling.py --extract-only CRAWL PARQUET MASTER JSON)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
@@ -326,7 +347,9 @@ def main(argv: list[str] | None = None) -> int:
     crawl = args.crawl or ensure_crawl(args.workdir, args.pages, args.seed)
     res = bench(crawl, args.workdir, runners=args.runners.split(","), shards=args.shards,
                 reps=args.reps, query_reps=args.query_reps, jobs=args.jobs, master=args.master,
-                query_scale=args.query_scale)
+                query_scale=args.query_scale,
+                extracted=(json.loads(args.reuse_extract.read_text())
+                           if args.reuse_extract else None))
     pages = res["pages"]
     name = f"scaling-{pages}-{args.runners.replace(',', '-')}.json"
     (args.workdir / name).write_text(json.dumps(res, indent=1))
