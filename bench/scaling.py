@@ -125,7 +125,10 @@ def run_measured(args: list[str], timeout: float = 4 * 3600) -> dict[str, Any]:
                     cpu[p.pid] = max(cpu.get(p.pid, 0.0), t.user + t.system)
                 except (psutil.NoSuchProcess, psutil.AccessDenied):
                     continue
-            rss, pss = tree_memory(root)
+            try:
+                rss, pss = tree_memory(root)
+            except psutil.NoSuchProcess:  # the job has just ended
+                return
             peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
             done.wait(SAMPLE_SECONDS)
 
