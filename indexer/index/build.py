@@ -12,7 +12,7 @@ import re
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -26,7 +26,23 @@ from indexer.index.documents import article_id, to_document
 from indexer.errors import IndexWriteError, QazsearchError
 from indexer.index.locking import writer_lock
 from indexer.models import Article, PageFailure, Unchanged
-from indexer.extract.pipeline import Extracted, ExtractionRun, Item, Prepared, run_extraction
+from indexer.extract.pipeline import (
+    Extracted,
+    ExtractionRun,
+    Item,
+    Prepared,
+    extractor_version,
+    run_extraction,
+)
+from indexer.index.ledger import (
+    LEDGER_FILE,
+    DocumentChanges,
+    Known,
+    Ledger,
+    load_ledger,
+    next_pages,
+    save_ledger,
+)
 from indexer.index.fast import analyse_document
 from indexer.index.schema import build_schema
 from indexer.index.report import BuildReport
@@ -45,9 +61,6 @@ from indexer.extract.universities import university_id
 from indexer.text.analysis import TOKEN_PATTERN, normalize_word
 
 LOGGER = logging.getLogger(__name__)
-
-#: What the index knows of a page: fingerprint, university, site, raw-content hash.
-Known = tuple[str, str, str, str]
 
 #: An update may not shrink the index below this share of the previous one.
 MIN_KEEP_RATIO = 0.5
@@ -123,20 +136,24 @@ def _run(sources: Sequence[Path], root: Path, *, mode: str, jobs: int, keep: int
             run = ExtractionRun(jobs=jobs, on_total=progress.set_total,
                                 prepare=analysed_document if jobs > 1 and mode == "build"
                                 else None)
+            ledger = None
             if mode == "update" and previous:
                 live = generations.current_dir(root)
                 shards = len(shard_dirs(live))
-                generations.clone_generation(live, gen_dir)
-                known = _known_documents(open_shards(gen_dir))
+                generations.clone_generation(live, gen_dir, skip=(LEDGER_FILE,))
+                ledger = load_ledger(live, doc_count(open_shards(live)))
+                known = ledger.documents if ledger else _known_documents(open_shards(gen_dir))
                 run.saved = load_templates(gen_dir)
                 if run.saved is not None:  # else learn from the whole crawl again
                     run.known = {url: doc[3] for url, doc in known.items() if doc[3]}
+                    run.records = ledger.pages if ledger else {}
             else:
                 create_shards(gen_dir, shards)
                 known = {}
             stream: Iterable[Item] = run_extraction(sources, run) if items is None else items
+            changes = DocumentChanges()
             _write(ShardWriters(gen_dir, shards), progress.wrap(stream), known, report,
-                   prune=prune)
+                   prune=prune, changes=changes)
             LOGGER.info("index: wrote %s in %.1f s", gen_dir.name, time.perf_counter() - started)
             if run.templates is not None:
                 save_templates(gen_dir, run.templates)
@@ -148,6 +165,7 @@ def _run(sources: Sequence[Path], root: Path, *, mode: str, jobs: int, keep: int
                 report.seconds = round(time.perf_counter() - started, 3)
                 LOGGER.info("nothing changed; %s stays live", previous)
                 return report
+            _save_ledger(gen_dir, changes.applied_to(known), ledger, run, report.documents)
             _validate(indexes, root, previous, report, force=force)
             LOGGER.info("validated: %d documents", report.documents)
             report.seconds = round(time.perf_counter() - started, 3)
@@ -170,8 +188,23 @@ def _run(sources: Sequence[Path], root: Path, *, mode: str, jobs: int, keep: int
     return report
 
 
-def _write(sink: ShardWriters, items: Iterable[Item], known: dict[str, Known],
-           report: BuildReport, *, prune: bool) -> None:
+def _save_ledger(gen_dir: Path, documents: dict[str, Known] | None, previous: Ledger | None,
+                 run: ExtractionRun, count: int) -> None:
+    """Keep what the next update needs to know of this generation (when it is exact)."""
+    if documents is None or len(documents) != count:
+        LOGGER.info("no ledger for %s: its documents are not known exactly", gen_dir.name)
+        return
+    pages = next_pages(previous.pages if previous else {}, run.recorded, run.met)
+    save_ledger(gen_dir, Ledger(documents, pages, extractor_version()))
+
+
+def _write(sink: ShardWriters, items: Iterable[Item], known: Mapping[str, Known],
+           report: BuildReport, *, prune: bool, changes: DocumentChanges | None = None) -> None:
+    """Index ``items`` against the previous generation's ``known`` documents.
+
+    ``changes`` learns every document written or removed (for the ledger).
+    """
+    changes = changes if changes is not None else DocumentChanges()
     seen: set[str] = set()
     sites: set[str] = set()
     try:
@@ -210,14 +243,18 @@ def _write(sink: ShardWriters, items: Iterable[Item], known: dict[str, Known],
                 continue
             seen.add(item.url)
             status = _status(item, known.get(item.url))
-            if status != "unchanged" and not _index(sink, item, report, document):
-                continue
+            if status != "unchanged":
+                if not _index(sink, item, report, document):
+                    changes.unsure()
+                    continue
+                changes.wrote(item)
             report.count(item.university, status)
             _note_gaps(item, report)
         if prune:
             for url, (_, university, site, _) in known.items():
                 if site in sites and url not in seen:
                     sink.delete(url, article_id(url))
+                    changes.deleted(url)
                     report.count(university, "removed")
     except BaseException:
         sink.cancel()
