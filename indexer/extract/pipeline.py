@@ -291,8 +291,8 @@ def _classify(item: RawPage | PageFailure | Unchanged, run: ExtractionRun) -> En
 def _take_record(run: ExtractionRun, entry: Entry,
                  result: tuple[Item, PageRecord | None]) -> Item:
     item, record = result
-    if record is not None and isinstance(entry, Pending):
-        run.recorded[entry.page.url] = record
+    if record is not None and isinstance(entry, Pending | RawPage):
+        run.recorded[entry.page.url if isinstance(entry, Pending) else entry.url] = record
     return item
 
 
