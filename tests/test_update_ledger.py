@@ -150,3 +150,12 @@ def test_asked_model_answers_as_the_model_and_notes_the_questions() -> None:
     grown = dataclasses.replace(model, blocks={site: {block_hash(template): 9,
                                                       block_hash(other): 9}})
     assert not grown.agrees(site, asked)
+
+
+def test_build_keeps_its_canary_words_for_the_first_update(root: Path) -> None:
+    from indexer.index.build import canary_words
+
+    live = generations.current_dir(root)
+    ledger = load_ledger(live, doc_count(open_shards(live)))
+    assert ledger is not None and ledger.canaries
+    assert ledger.canaries == canary_words(open_shards(live))

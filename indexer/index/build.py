@@ -165,8 +165,10 @@ def _run(sources: Sequence[Path], root: Path, *, mode: str, jobs: int, keep: int
                 report.seconds = round(time.perf_counter() - started, 3)
                 LOGGER.info("nothing changed; %s stays live", previous)
                 return report
-            _save_ledger(gen_dir, changes.applied_to(known), ledger, run, report.documents)
-            _validate(indexes, root, previous, report, force=force)
+            canaries = _validate(indexes, root, previous, report, force=force,
+                                 canaries=ledger.canaries if ledger else None)
+            _save_ledger(gen_dir, changes.applied_to(known), ledger, run, report.documents,
+                         canaries)
             LOGGER.info("validated: %d documents", report.documents)
             report.seconds = round(time.perf_counter() - started, 3)
             report.published = True
@@ -189,13 +191,13 @@ def _run(sources: Sequence[Path], root: Path, *, mode: str, jobs: int, keep: int
 
 
 def _save_ledger(gen_dir: Path, documents: dict[str, Known] | None, previous: Ledger | None,
-                 run: ExtractionRun, count: int) -> None:
+                 run: ExtractionRun, count: int, canaries: list[str] | None) -> None:
     """Keep what the next update needs to know of this generation (when it is exact)."""
     if documents is None or len(documents) != count:
         LOGGER.info("no ledger for %s: its documents are not known exactly", gen_dir.name)
         return
     pages = next_pages(previous.pages if previous else {}, run.recorded, run.met)
-    save_ledger(gen_dir, Ledger(documents, pages, extractor_version()))
+    save_ledger(gen_dir, Ledger(documents, pages, extractor_version(), canaries))
 
 
 def _write(sink: ShardWriters, items: Iterable[Item], known: Mapping[str, Known],
@@ -322,10 +324,19 @@ def _note_gaps(article: Article, report: BuildReport) -> None:
 
 
 def _validate(indexes: list[whoosh_index.Index], root: Path, previous: str | None,
-              report: BuildReport, *, force: bool) -> None:
-    """Refuse to publish an empty index or one that lost too many documents."""
+              report: BuildReport, *, force: bool,
+              canaries: list[str] | None = None) -> list[str] | None:
+    """Refuse to publish an empty index or one that lost too many documents.
+
+    Args:
+        canaries: The previous generation's canary words, when its ledger has them.
+
+    Returns:
+        The canary words the new generation answers (its ledger keeps them for
+        the next update), None with ``force``.
+    """
     if force:
-        return
+        return None
     if report.documents == 0:
         raise ValidationError(
             "the new index would be empty (no article could be extracted from the sources); "
@@ -339,35 +350,56 @@ def _validate(indexes: list[whoosh_index.Index], root: Path, previous: str | Non
                 f"the new index has {report.documents} documents against {old} in {previous} "
                 f"(below {MIN_KEEP_RATIO:.0%}); not published — use --force if this is intended"
             )
-        _canaries(old_indexes, indexes)
+        words = _canaries(old_indexes, indexes, canaries)
+    else:
+        words = canary_words(indexes)
     with open_searcher(indexes) as searcher:
         if searcher.search(Every(), limit=1).scored_length() == 0:
             raise ValidationError("canary query found nothing in the new index; not published")
+    return words
 
 
-def _canaries(old: list[whoosh_index.Index], new: list[whoosh_index.Index]) -> None:
+def _canaries(old: list[whoosh_index.Index], new: list[whoosh_index.Index],
+              words: list[str] | None = None) -> list[str]:
     """The previous generation's most frequent words must still find articles.
+
+    Args:
+        old: The previous generation.
+        new: The new one.
+        words: The previous generation's canary words, if its ledger kept them
+            (found in it when it was published); else they are counted in it.
+
+    Returns:
+        The words checked (the new generation's canary words).
+    """
+    if words is None:
+        words = canary_words(old)
+    with open_searcher(new) as after:
+        missing = [w for w in words if after.search(Term("exact", w), limit=1).is_empty()]
+    if missing:
+        raise ValidationError(f"canary queries {missing} find nothing in the new index; "
+                              "not published — use --force if this is intended")
+    return words
+
+
+def canary_words(indexes: list[whoosh_index.Index]) -> list[str]:
+    """The most frequent words of a generation that it answers: what must still answer later.
 
     The words are counted in the stored text of its first ``CANARY_SAMPLE``
     documents: scanning its whole term dictionary (``most_frequent_terms``)
     cost a third of a 1 % update.
     """
     counts: Counter[str] = Counter()
-    stored = iter_stored(old)
+    stored = iter_stored(indexes)
     try:
         for fields in islice(stored, CANARY_SAMPLE):
             counts.update(normalize_word(w) for w in TOKENS.findall(fields.get("text") or ""))
     finally:
         stored.close()  # closes the searcher the generator holds open
     frequent = [w for w, _ in counts.most_common() if len(w) >= 5 and w.isalpha()][:40]
-    with open_searcher(old) as before:
-        words = [w for w in frequent
-                 if not before.search(Term("exact", w), limit=1).is_empty()][:CANARIES]
-    with open_searcher(new) as after:
-        missing = [w for w in words if after.search(Term("exact", w), limit=1).is_empty()]
-    if missing:
-        raise ValidationError(f"canary queries {missing} find nothing in the new index; "
-                              "not published — use --force if this is intended")
+    with open_searcher(indexes) as searcher:
+        return [w for w in frequent
+                if not searcher.search(Term("exact", w), limit=1).is_empty()][:CANARIES]
 
 
 class Progress:

@@ -39,11 +39,14 @@ class Ledger:
         documents: article URL -> :data:`Known`, exactly the stored fields of the index.
         pages: page URL -> record (valid for extractor ``version`` only).
         version: :func:`indexer.extract.pipeline.extractor_version` of the records.
+        canaries: Frequent words the generation answers: an update that loses
+            them is not published (``indexer.index.build.canary_words``).
     """
 
     documents: dict[str, Known]
     pages: dict[str, PageRecord]
     version: str
+    canaries: list[str] | None = None
 
 
 def known_of(article: Article) -> Known:
