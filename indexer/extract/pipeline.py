@@ -8,7 +8,12 @@ order.
 An incremental run is given the raw-content hashes of the pages already
 indexed: a page whose bytes did not change is not parsed at all (it comes out
 as :class:`Unchanged`), and the template model is the saved one plus what the
-changed pages teach — so a banner added to every page is still learnt.
+changed pages teach — so a banner added to every page is still learnt. It
+reads the crawl once: the pages to extract are kept from the template pass.
+It is also given the :class:`PageRecord` of each page the previous run
+extracted without indexing it under its own URL (listings, duplicates, ...):
+with the same bytes, such a page is not parsed again unless the new template
+model would answer its extraction's questions otherwise.
 """
 
 from __future__ import annotations
