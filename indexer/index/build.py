@@ -204,7 +204,9 @@ def _live_count(live: Path) -> int:
     """Documents of the live generation, counted through the product's zero-copy searcher.
 
     Whoosh's own reader (``Index.doc_count``) copies every terms and postings
-    file into memory: 180 MB at 10,000 documents.
+    file into memory: 180 MB at 10,000 documents. (``main`` since ead423e makes
+    ``open_shards`` read in place too; once merged, ``doc_count(open_shards(live))``
+    does the same.)
     """
     with open_searcher(open_shards(live)) as searcher:
         return int(searcher.doc_count())
