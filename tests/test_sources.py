@@ -117,3 +117,18 @@ def test_unknown_file_kind_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "x.pdf").write_bytes(b"%PDF")
     with pytest.raises(SourceError, match="not a folder"):
         check_sources([tmp_path / "x.pdf"])
+
+
+def test_page_files_are_in_path_order_and_skip_linked_folders(tmp_path: Path) -> None:
+    from indexer.extract.sources import page_files
+
+    for rel in ("a/b.html", "a-b/c.html", "a/b/c.htm", "A/z.html.gz", "a/.hidden.html",
+                "a/notes.txt", "b.html/x.html"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_bytes(b"<html></html>")
+    (tmp_path / "link").symlink_to(tmp_path / "a", target_is_directory=True)
+    (tmp_path / "c.html").symlink_to(tmp_path / "a" / "b.html")
+    expected = sorted(p for p in tmp_path.rglob("*")
+                      if p.is_file() and p.name.lower().endswith((".html", ".htm", ".html.gz")))
+    assert page_files(tmp_path) == expected
+    assert tmp_path / "c.html" in expected and not any("link" in p.parts for p in expected)

@@ -8,12 +8,18 @@ order.
 An incremental run is given the raw-content hashes of the pages already
 indexed: a page whose bytes did not change is not parsed at all (it comes out
 as :class:`Unchanged`), and the template model is the saved one plus what the
-changed pages teach — so a banner added to every page is still learnt.
+changed pages teach — so a banner added to every page is still learnt. It
+reads the crawl once: the pages to extract are kept from the template pass.
+It is also given the :class:`PageRecord` of each page the previous run
+extracted without indexing it under its own URL (listings, duplicates, ...):
+with the same bytes, such a page is not parsed again unless the new template
+model would answer its extraction's questions otherwise.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import logging
 import time
@@ -27,7 +33,14 @@ from typing import Any
 from indexer.errors import ExtractionError
 from indexer.extract.article import extract
 from indexer.extract.sources import iter_pages
-from indexer.extract.templates import TemplateModel, model_from_hashes, site_hashes, union_templates
+from indexer.extract.templates import (
+    AskedModel,
+    TemplateModel,
+    model_from_hashes,
+    site_hashes,
+    site_of,
+    union_templates,
+)
 from indexer.models import Article, PageFailure, RawPage, Unchanged
 
 LOGGER = logging.getLogger(__name__)
@@ -44,14 +57,89 @@ class Prepared:
 
 
 Item = Extracted | Unchanged | Prepared
+#: What :func:`indexer.extract.templates.site_hashes` says of a page.
+SiteHashes = tuple[str, set[int]] | None
 
-_WORKER_TEMPLATES: TemplateModel | None = None
-_WORKER_PREPARE: Callable[[Article], Any] | None = None
+
+@dataclasses.dataclass(frozen=True)
+class PageRecord:
+    """What one extraction of a page gave, kept with a generation for the next update.
+
+    An update meets most pages again with the same bytes. Those that are not
+    indexed articles under their own URL (listings, duplicates, pages whose
+    canonical URL differs, failures, pages whose text did not change) would be
+    parsed twice more (template pass and extraction). With a record, neither
+    is needed: ``blocks`` feeds the template pass, and ``outcome`` is the
+    extraction's result as long as the new template model answers the
+    questions in ``asked`` as the old one did.
+
+    Attributes:
+        key: :func:`page_key` of the bytes extracted.
+        blocks: ``site_hashes`` of the page.
+        outcome: The :class:`Article` or :class:`PageFailure`, without origin.
+        asked: Template-model questions (block hash) the extraction asked, and
+            the answers it got.
+    """
+
+    key: str
+    blocks: SiteHashes
+    outcome: Extracted
+    asked: dict[int, bool]
+
+
+@dataclasses.dataclass
+class Pending:
+    """A page of the crawl that the run must extract (or replay from ``record``).
+
+    Attributes:
+        page: The page.
+        key: Its :func:`page_key` ("" until needed).
+        record: The previous run's record of the same bytes, if any.
+        blocks: Its ``site_hashes``, once the template pass computed them
+            (``learnt``), so that recording the page does not parse it again.
+    """
+
+    page: RawPage
+    key: str = ""
+    record: PageRecord | None = None
+    blocks: SiteHashes = None
+    learnt: bool = False
+
+
+Entry = RawPage | PageFailure | Unchanged | Pending
+
+#: Bytes of page bodies an update keeps from its scan for the extraction pass;
+#: past this it reads the sources again (a crawl that changed massively).
+KEEP_BYTES = 256 * 1024 * 1024
 
 
 def source_hash(page: RawPage) -> str:
     """Hash of a page's raw bytes (decides whether an update must parse it again)."""
     return hashlib.sha1(page.body).hexdigest()
+
+
+def page_key(page: RawPage, body_hash: str | None = None) -> str:
+    """What an extraction's input is: the bytes' hash, and the headers' when there are any."""
+    body_hash = body_hash or source_hash(page)
+    if not page.headers:
+        return body_hash
+    headers = repr(sorted(page.headers.items())).encode("utf-8", "surrogateescape")
+    return f"{body_hash}/{hashlib.sha1(headers).hexdigest()}"
+
+
+@functools.lru_cache(maxsize=1)
+def extractor_version() -> str:
+    """A digest of the code and data extraction depends on: records of other code are stale."""
+    package = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha1()
+    files = [package / "models.py"]
+    for folder in ("extract", "text", "data", "profiles"):
+        files += sorted(p for p in (package / folder).rglob("*")
+                        if p.is_file() and "__pycache__" not in p.parts)
+    for path in files:
+        digest.update(str(path.relative_to(package)).encode("utf-8"))
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def extract_one(page: RawPage | PageFailure, templates: TemplateModel | None) -> Extracted:
@@ -76,22 +164,37 @@ class ExtractionRun:
         jobs: Worker processes (1 = in this process).
         use_templates: Learn crawl-level templates first.
         known: page URL -> raw-content hash of pages already indexed; pages
-            whose bytes match are yielded as :class:`Unchanged`.
+            whose bytes match are yielded as :class:`Unchanged`. Given, the run
+            is incremental: it reads the crawl once and keeps the pages it
+            must extract (up to ``KEEP_BYTES``).
+        records: page URL -> :class:`PageRecord` of the previous run (same
+            extractor version): pages with the same bytes are not parsed again
+            unless the new template model answers their questions otherwise.
         saved: The template model of the previous generation (incremental runs).
         on_total: Called with the number of items once known (progress ETA).
         prepare: A module-level function the workers apply to each article
             (with ``jobs`` > 1), e.g. the index's analysis; its result comes back
             as :class:`Prepared`. An article it fails on comes back plain.
+        wanted: With ``prepare``, the articles to prepare (module-level, or
+            any callable with the fork start method); None = all.
         templates: The model used, set after the template pass.
+        recorded: Set by the run: page URL -> record of each page it extracted
+            or replayed (an incremental run records every such page; a full
+            one those that are not articles under their own URL).
+        met: Set by an incremental run: the URL of every page it read.
     """
 
     jobs: int = 1
     use_templates: bool = True
     known: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    records: Mapping[str, PageRecord] = dataclasses.field(default_factory=dict)
     saved: TemplateModel | None = None
     on_total: Callable[[int], None] | None = None
     prepare: Callable[[Article], Any] | None = None
+    wanted: Callable[[Article], bool] | None = None
     templates: TemplateModel | None = None
+    recorded: dict[str, PageRecord] = dataclasses.field(default_factory=dict)
+    met: set[str] = dataclasses.field(default_factory=set)
 
 
 def extract_sources(
@@ -117,17 +220,85 @@ def extract_sources(
 
 def run_extraction(sources: Sequence[Path], run: ExtractionRun) -> Iterator[Item]:
     """The general form of :func:`extract_sources`, with incremental skipping."""
+    incremental = bool(run.known)
+    scan = _Scan(run, keep=incremental)
     if run.use_templates:
-        run.templates = _learn(sources, run)
-    pages = (_skip_unchanged(item, run.known) for item in iter_pages(sources))
+        run.templates = _learn(scan, sources, run)
+    else:
+        scan.kept = None  # nothing was read yet: the extraction pass reads
+    entries: Iterable[Entry] = (scan.kept if scan.kept is not None
+                                else _Scan(run, keep=False).entries(sources))
+    extractor = _Extractor(run.templates, run.prepare if run.jobs > 1 else None, run.wanted,
+                           record_all=incremental)
     if run.jobs <= 1:
-        for page in pages:
-            yield page if isinstance(page, Unchanged) else extract_one(page, run.templates)
+        for entry in entries:
+            yield _take_record(run, entry, extractor(entry))
         return
     ctx = get_context("fork")
-    with ctx.Pool(run.jobs, initializer=_init_worker,
-                  initargs=(run.templates, run.prepare)) as pool:
-        yield from _bounded_imap(pool, pages)
+    with ctx.Pool(run.jobs, initializer=_init_worker, initargs=(extractor,)) as pool:
+        if isinstance(entries, list):  # kept by the scan: only the work goes to the pool
+            results = _ordered(pool, entries, extractor)
+        else:
+            results = _bounded_imap(pool, entries)
+        for entry, result in results:
+            yield _take_record(run, entry, result)
+
+
+class _Scan:
+    """Reads the crawl once, telling pages to extract from unchanged ones.
+
+    With ``keep``, the entries are kept in ``kept`` for the extraction pass
+    (until their bodies pass ``KEEP_BYTES``: then ``kept`` is None and that
+    pass reads the crawl again).
+    """
+
+    def __init__(self, run: ExtractionRun, *, keep: bool) -> None:
+        self.run = run
+        self.kept: list[Entry] | None = [] if keep else None
+        self._bytes = 0
+        self.count = 0
+
+    def entries(self, sources: Sequence[Path]) -> Iterator[Entry]:
+        """Every item of the crawl as an :data:`Entry`, in source order."""
+        for item in iter_pages(sources):
+            self.count += 1
+            entry = _classify(item, self.run)
+            if self.kept is not None:
+                self._keep(entry)
+            yield entry
+
+    def _keep(self, entry: Entry) -> None:
+        assert self.kept is not None
+        if isinstance(entry, Pending | RawPage):
+            page = entry.page if isinstance(entry, Pending) else entry
+            self._bytes += len(page.body)
+            if self._bytes > KEEP_BYTES:
+                LOGGER.info("extraction: changed pages pass %d MB; reading the crawl again",
+                            KEEP_BYTES >> 20)
+                self.kept = None
+                return
+        self.kept.append(entry)
+
+
+def _classify(item: RawPage | PageFailure | Unchanged, run: ExtractionRun) -> Entry:
+    """Unchanged for a page indexed with the same bytes, else a :class:`Pending` page."""
+    if not isinstance(item, RawPage) or not (run.known or run.records):
+        return item  # a full run: no hashing here
+    run.met.add(item.url)
+    body_hash = source_hash(item)
+    if run.known and run.known.get(item.url) == body_hash:
+        return Unchanged(item.url)
+    key = page_key(item, body_hash)
+    record = run.records.get(item.url)
+    return Pending(item, key, record if record is not None and record.key == key else None)
+
+
+def _take_record(run: ExtractionRun, entry: Entry,
+                 result: tuple[Item, PageRecord | None]) -> Item:
+    item, record = result
+    if record is not None and isinstance(entry, Pending | RawPage):
+        run.recorded[entry.page.url if isinstance(entry, Pending) else entry.url] = record
+    return item
 
 
 #: Pages per task, and tasks in flight: ``Pool.imap`` keeps every finished result
@@ -135,72 +306,165 @@ def run_extraction(sources: Sequence[Path], run: ExtractionRun) -> Iterator[Item
 CHUNK = 8
 WINDOW = 64
 
+Result = tuple[Item, PageRecord | None]
 
-def _bounded_imap(pool: Any, pages: Iterable[RawPage | PageFailure | Unchanged]
-                  ) -> Iterator[Item]:
-    """``pool.imap(_extract_in_worker, pages)`` with at most ``WINDOW`` tasks in flight."""
-    pending: deque[Any] = deque()
-    pages = iter(pages)
-    while chunk := list(islice(pages, CHUNK)):
-        pending.append(pool.apply_async(_extract_chunk, (chunk,)))
+
+def _bounded_imap(pool: Any, entries: Iterable[Entry]) -> Iterator[tuple[Entry, Result]]:
+    """``pool.imap`` of the worker's extractor with at most ``WINDOW`` tasks in flight."""
+    pending: deque[tuple[list[Entry], Any]] = deque()
+    entries = iter(entries)
+    while chunk := list(islice(entries, CHUNK)):
+        pending.append((chunk, pool.apply_async(_extract_chunk, (chunk,))))
         if len(pending) >= WINDOW:
-            yield from pending.popleft().get()
+            done, result = pending.popleft()
+            yield from zip(done, result.get(), strict=True)
     while pending:
-        yield from pending.popleft().get()
+        done, result = pending.popleft()
+        yield from zip(done, result.get(), strict=True)
 
 
-def _extract_chunk(pages: list[RawPage | PageFailure | Unchanged]) -> list[Item]:
-    return [_extract_in_worker(page) for page in pages]
+def _ordered(pool: Any, entries: list[Entry], extractor: _Extractor
+             ) -> Iterator[tuple[Entry, Result]]:
+    """Results in ``entries`` order; only the pages to parse go to the workers."""
+    work = [entry for entry in entries if extractor.parses(entry)]
+    results = pool.imap(_extract_in_worker, work, chunksize=2)
+    for entry in entries:
+        yield entry, next(results) if extractor.parses(entry) else extractor(entry)
 
 
-def _learn(sources: Sequence[Path], run: ExtractionRun) -> TemplateModel:
-    counted = [0]
+def _extract_chunk(entries: list[Entry]) -> list[Result]:
+    return [_extract_in_worker(entry) for entry in entries]
 
-    def changed_pages() -> Iterator[RawPage]:
-        for item in iter_pages(sources):
-            counted[0] += 1
-            if isinstance(item, RawPage) and not isinstance(_skip_unchanged(item, run.known),
-                                                            Unchanged):
-                yield item
 
+def _learn(scan: _Scan, sources: Sequence[Path], run: ExtractionRun) -> TemplateModel:
+    """The template model: learnt from the pages to extract, with the saved one if any."""
     started = time.perf_counter()
-    fresh = _hash_blocks(changed_pages(), run.jobs)
-    LOGGER.info("templates: learnt from %d pages in %.1f s", counted[0],
+    pending = (entry for entry in scan.entries(sources) if isinstance(entry, Pending | RawPage))
+    fresh = _hash_blocks(pending, run.jobs)
+    counted = scan.count
+    LOGGER.info("templates: learnt from %d pages in %.1f s", counted,
                 time.perf_counter() - started)
     if run.on_total is not None:
-        run.on_total(counted[0])
+        run.on_total(counted)
     return union_templates(run.saved, fresh) if run.saved is not None and run.known else fresh
 
 
-def _hash_blocks(pages: Iterable[RawPage], jobs: int) -> TemplateModel:
+def _hash_blocks(pages: Iterable[Pending | RawPage], jobs: int) -> TemplateModel:
+    """Count the pages' blocks, keeping each :class:`Pending` page's on it."""
+    fed: deque[Pending | RawPage] = deque()  # pages sent, in order (thread-safe)
+
+    def feed() -> Iterator[Pending | RawPage]:
+        for page in pages:
+            fed.append(page)
+            yield page
+
+    def kept(results: Iterable[SiteHashes]) -> Iterator[SiteHashes]:
+        for result in results:
+            entry = fed.popleft()
+            if isinstance(entry, Pending):
+                entry.blocks, entry.learnt = result, True
+            yield result
+
     if jobs <= 1:
-        return model_from_hashes(map(site_hashes, pages))
+        return model_from_hashes(kept(map(_site_hashes, feed())))
     # The template pass is as heavy as parsing: run it in the workers too.
     with get_context("fork").Pool(jobs) as pool:
-        return model_from_hashes(pool.imap(site_hashes, pages, chunksize=8))
+        return model_from_hashes(kept(pool.imap(_site_hashes, feed(), chunksize=8)))
 
 
-def _skip_unchanged(item: RawPage | PageFailure | Unchanged,
-                    known: Mapping[str, str]) -> RawPage | PageFailure | Unchanged:
-    if isinstance(item, RawPage) and known and known.get(item.url) == source_hash(item):
-        return Unchanged(item.url)
-    return item
+def _site_hashes(entry: Pending | RawPage) -> SiteHashes:
+    """``site_hashes`` of a page: its record's when it has one (then no parsing)."""
+    if isinstance(entry, RawPage):
+        return site_hashes(entry)
+    return entry.record.blocks if entry.record is not None else site_hashes(entry.page)
 
 
-def _init_worker(templates: TemplateModel | None,
-                 prepare: Callable[[Article], Any] | None = None) -> None:
-    global _WORKER_TEMPLATES, _WORKER_PREPARE
-    _WORKER_TEMPLATES = templates
-    _WORKER_PREPARE = prepare
+class _Extractor:
+    """Turns an entry into its item (and record) in a worker or in this process."""
+
+    def __init__(self, templates: TemplateModel | None, prepare: Callable[[Article], Any] | None,
+                 wanted: Callable[[Article], bool] | None, *, record_all: bool) -> None:
+        self.templates = templates
+        self.asking = AskedModel.of(templates) if templates is not None else None
+        self.prepare = prepare
+        self.wanted = wanted
+        self.record_all = record_all
+
+    def parses(self, entry: Entry) -> bool:
+        """Whether ``entry`` needs the page parsed (else it is answered at once)."""
+        if isinstance(entry, RawPage):
+            return True
+        return isinstance(entry, Pending) and self._replay(entry) is None
+
+    def __call__(self, entry: Entry) -> Result:
+        if isinstance(entry, PageFailure | Unchanged):
+            return entry, None
+        if isinstance(entry, RawPage):
+            entry = Pending(entry)
+        replayed = self._replay(entry)
+        if replayed is not None:
+            return self._prepared(replayed), entry.record
+        item, record = self._extract(entry)
+        return self._prepared(item), record
+
+    def _replay(self, entry: Pending) -> Extracted | None:
+        """The record's outcome, when the model would extract the page the same way."""
+        record, page = entry.record, entry.page
+        if record is None or self.templates is None:
+            return None
+        if not self.templates.agrees(site_of(page.url), record.asked):
+            return None
+        outcome = record.outcome
+        if isinstance(outcome, PageFailure):
+            return PageFailure(page.origin, outcome.reason, outcome.url)
+        return dataclasses.replace(outcome, origin=page.origin)
+
+    def _extract(self, entry: Pending) -> tuple[Extracted, PageRecord | None]:
+        page = entry.page
+        if self.asking is None:
+            return extract_one(page, None), None
+        self.asking.take()
+        item = extract_one(page, self.asking)
+        asked = self.asking.take()
+        if not (self.record_all or _needs_record(item, page)):
+            return item, None
+        if entry.record is not None:
+            blocks = entry.record.blocks
+        else:
+            blocks = entry.blocks if entry.learnt else site_hashes(page)
+        return item, PageRecord(entry.key or page_key(page), blocks, _bare(item), asked)
+
+    def _prepared(self, item: Extracted) -> Item:
+        if self.prepare is None or not isinstance(item, Article) or not item.is_article:
+            return item
+        if self.wanted is not None and not self.wanted(item):
+            return item
+        try:
+            return Prepared(item, self.prepare(item))
+        except Exception:  # noqa: BLE001 - the caller indexes it again and reports the error
+            return item
 
 
-def _extract_in_worker(page: RawPage | PageFailure | Unchanged) -> Item:
-    if isinstance(page, Unchanged):
-        return page
-    item = extract_one(page, _WORKER_TEMPLATES)
-    if _WORKER_PREPARE is None or not isinstance(item, Article) or not item.is_article:
-        return item
-    try:
-        return Prepared(item, _WORKER_PREPARE(item))
-    except Exception:  # noqa: BLE001 - the caller indexes it again and reports the error
-        return item
+def _needs_record(item: Extracted, page: RawPage) -> bool:
+    """False for an article under its own URL: the next update knows it by its hash."""
+    return not (isinstance(item, Article) and item.is_article and item.url == page.url)
+
+
+def _bare(item: Extracted) -> Extracted:
+    """``item`` without its origin (a record serves the same bytes from any origin)."""
+    if isinstance(item, PageFailure):
+        return PageFailure("", item.reason, item.url)
+    return dataclasses.replace(item, origin="")
+
+
+_WORKER: _Extractor | None = None
+
+
+def _init_worker(extractor: _Extractor) -> None:
+    global _WORKER
+    _WORKER = extractor
+
+
+def _extract_in_worker(entry: Entry) -> Result:
+    assert _WORKER is not None
+    return _WORKER(entry)

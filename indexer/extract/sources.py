@@ -21,6 +21,7 @@ from __future__ import annotations
 import gzip
 import json
 import logging
+import os
 import zlib
 from collections.abc import Iterable, Iterator
 from datetime import datetime
@@ -102,9 +103,34 @@ def _name_endswith(path: Path, suffixes: tuple[str, ...]) -> bool:
 
 def iter_folder(root: Path) -> Iterator[SourceItem]:
     """Yield the pages of a ``wget --mirror`` folder, sorted by path."""
-    files = sorted(p for p in root.rglob("*") if p.is_file() and _name_endswith(p, PAGE_SUFFIXES))
-    for path in files:
+    for path in page_files(root):
         yield read_page_file(path, root)
+
+
+def page_files(root: Path) -> list[Path]:
+    """The saved pages under ``root``, in ``sorted(root.rglob("*"))`` order.
+
+    ``os.scandir`` tells files from folders without a ``stat`` per file, which
+    ``Path.rglob`` plus ``is_file`` cost an update a fifth of a second at
+    10,000 pages. Like ``rglob``, it does not descend into linked folders; a
+    link to a file counts as a file.
+    """
+    found: list[tuple[tuple[str, ...], str]] = []
+    folders: list[tuple[tuple[str, ...], str]] = [((), str(root))]
+    while folders:
+        parts, folder = folders.pop()
+        try:
+            listing = os.scandir(folder)
+        except PermissionError:  # rglob leaves out a folder it may not list
+            continue
+        with listing as entries:
+            for entry in entries:
+                if entry.is_dir() and not entry.is_symlink():
+                    folders.append(((*parts, entry.name), entry.path))
+                elif entry.name.lower().endswith(PAGE_SUFFIXES) and entry.is_file():
+                    found.append(((*parts, entry.name), entry.path))
+    found.sort()  # by path parts, as pathlib compares paths
+    return [Path(path) for _, path in found]
 
 
 def url_from_path(path: Path, root: Path) -> str:
@@ -136,14 +162,16 @@ def read_page_file(path: Path, root: Path) -> SourceItem:
     except ValueError:
         url = path.as_uri()
     try:
-        if path.stat().st_size > MAX_PAGE_BYTES:
-            return PageFailure(origin, f"file larger than {MAX_PAGE_BYTES} bytes", url)
-        data = path.read_bytes()
+        with path.open("rb") as stream:
+            status = os.fstat(stream.fileno())  # one stat: size and time of the file read
+            if status.st_size > MAX_PAGE_BYTES:
+                return PageFailure(origin, f"file larger than {MAX_PAGE_BYTES} bytes", url)
+            data = stream.read()
         if path.name.lower().endswith(".gz"):
             data = _gunzip_bounded(data)
     except (OSError, EOFError, zlib.error, gzip.BadGzipFile, ValueError) as exc:
         return PageFailure(origin, f"unreadable file: {exc}", url)
-    mtime = datetime.fromtimestamp(path.stat().st_mtime)
+    mtime = datetime.fromtimestamp(status.st_mtime)
     return RawPage(url=url, body=data, fetched_at=mtime, origin=origin)
 
 

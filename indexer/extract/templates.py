@@ -17,7 +17,7 @@ import os
 import pickle
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -43,7 +43,11 @@ def normalise_block(text: str) -> str:
 
 def block_hash(text: str) -> int:
     """A stable 64-bit hash of a block's normalised text (same in every process)."""
-    digest = hashlib.blake2b(normalise_block(text).encode("utf-8"), digest_size=8).digest()
+    return _normalised_hash(normalise_block(text))
+
+
+def _normalised_hash(normal: str) -> int:
+    digest = hashlib.blake2b(normal.encode("utf-8"), digest_size=8).digest()
     return int.from_bytes(digest, "big")
 
 
@@ -91,6 +95,59 @@ class TemplateModel:
         """How many distinct template blocks the model holds for ``site``."""
         limit = self.threshold(site)
         return sum(n >= limit for n in self.blocks.get(site, {}).values())
+
+    def holds(self, site: str, block: int) -> bool:
+        """The answer of :meth:`is_template` and :meth:`is_title_end` for a hash of ``site``."""
+        counts = self.blocks.get(site)
+        if not counts:
+            return False
+        return counts.get(block, 0) >= self.threshold(site)
+
+    def agrees(self, site: str, asked: Mapping[int, bool]) -> bool:
+        """True when this model answers every question in ``asked`` as recorded.
+
+        An extraction depends on the model only through those answers, so an
+        extraction of the same bytes under a model that agrees gives the same result.
+        """
+        return all(self.holds(site, block) is answer for block, answer in asked.items())
+
+
+@dataclass(frozen=True)
+class AskedModel(TemplateModel):
+    """A :class:`TemplateModel` that notes each hash it is asked about, and its answer.
+
+    ``asked`` holds the questions since the last :meth:`take`: what an update
+    needs to know whether another model would extract a page the same way.
+    """
+
+    asked: dict[int, bool] = field(default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def of(cls, model: TemplateModel) -> AskedModel:
+        """The same model (its tables shared, not copied), recording its questions."""
+        return cls(model.blocks, model.pages, model.min_pages, model.min_share)
+
+    def is_template(self, site: str, text: str) -> bool:
+        """As :meth:`TemplateModel.is_template`, noting the question."""
+        normal = normalise_block(text)
+        if not normal:  # answered without the model: not a question
+            return False
+        return self._ask(site, _normalised_hash(normal))
+
+    def is_title_end(self, site: str, part: str) -> bool:
+        """As :meth:`TemplateModel.is_title_end`, noting the question."""
+        return self._ask(site, title_end_hash(part))
+
+    def take(self) -> dict[int, bool]:
+        """The questions asked since the last call, and their answers."""
+        asked = dict(self.asked)
+        self.asked.clear()
+        return asked
+
+    def _ask(self, site: str, block: int) -> bool:
+        answer = self.holds(site, block)
+        self.asked[block] = answer
+        return answer
 
 
 def page_block_hashes(page: RawPage) -> set[int]:

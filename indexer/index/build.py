@@ -12,7 +12,7 @@ import re
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -26,7 +26,23 @@ from indexer.index.documents import article_id, to_document
 from indexer.errors import IndexWriteError, QazsearchError
 from indexer.index.locking import writer_lock
 from indexer.models import Article, PageFailure, Unchanged
-from indexer.extract.pipeline import Extracted, ExtractionRun, Item, Prepared, run_extraction
+from indexer.extract.pipeline import (
+    Extracted,
+    ExtractionRun,
+    Item,
+    Prepared,
+    extractor_version,
+    run_extraction,
+)
+from indexer.index.ledger import (
+    LEDGER_FILE,
+    DocumentChanges,
+    Known,
+    Ledger,
+    load_ledger,
+    next_pages,
+    save_ledger,
+)
 from indexer.index.fast import analyse_document
 from indexer.index.schema import build_schema
 from indexer.index.report import BuildReport
@@ -45,9 +61,6 @@ from indexer.extract.universities import university_id
 from indexer.text.analysis import TOKEN_PATTERN, normalize_word
 
 LOGGER = logging.getLogger(__name__)
-
-#: What the index knows of a page: fingerprint, university, site, raw-content hash.
-Known = tuple[str, str, str, str]
 
 #: An update may not shrink the index below this share of the previous one.
 MIN_KEEP_RATIO = 0.5
@@ -123,20 +136,24 @@ def _run(sources: Sequence[Path], root: Path, *, mode: str, jobs: int, keep: int
             run = ExtractionRun(jobs=jobs, on_total=progress.set_total,
                                 prepare=analysed_document if jobs > 1 and mode == "build"
                                 else None)
+            ledger = None
             if mode == "update" and previous:
                 live = generations.current_dir(root)
                 shards = len(shard_dirs(live))
-                generations.clone_generation(live, gen_dir)
-                known = _known_documents(open_shards(gen_dir))
+                generations.clone_generation(live, gen_dir, skip=(LEDGER_FILE,))
+                ledger = load_ledger(live, _live_count(live))
+                known = ledger.documents if ledger else _known_documents(open_shards(gen_dir))
                 run.saved = load_templates(gen_dir)
                 if run.saved is not None:  # else learn from the whole crawl again
                     run.known = {url: doc[3] for url, doc in known.items() if doc[3]}
+                    run.records = ledger.pages if ledger else {}
             else:
                 create_shards(gen_dir, shards)
                 known = {}
             stream: Iterable[Item] = run_extraction(sources, run) if items is None else items
+            changes = DocumentChanges()
             _write(ShardWriters(gen_dir, shards), progress.wrap(stream), known, report,
-                   prune=prune)
+                   prune=prune, changes=changes)
             LOGGER.info("index: wrote %s in %.1f s", gen_dir.name, time.perf_counter() - started)
             if run.templates is not None:
                 save_templates(gen_dir, run.templates)
@@ -148,7 +165,10 @@ def _run(sources: Sequence[Path], root: Path, *, mode: str, jobs: int, keep: int
                 report.seconds = round(time.perf_counter() - started, 3)
                 LOGGER.info("nothing changed; %s stays live", previous)
                 return report
-            _validate(indexes, root, previous, report, force=force)
+            canaries = _validate(indexes, root, previous, report, force=force,
+                                 canaries=ledger.canaries if ledger else None)
+            _save_ledger(gen_dir, changes.applied_to(known), ledger, run, report.documents,
+                         canaries)
             LOGGER.info("validated: %d documents", report.documents)
             report.seconds = round(time.perf_counter() - started, 3)
             report.published = True
@@ -170,8 +190,35 @@ def _run(sources: Sequence[Path], root: Path, *, mode: str, jobs: int, keep: int
     return report
 
 
-def _write(sink: ShardWriters, items: Iterable[Item], known: dict[str, Known],
-           report: BuildReport, *, prune: bool) -> None:
+def _save_ledger(gen_dir: Path, documents: dict[str, Known] | None, previous: Ledger | None,
+                 run: ExtractionRun, count: int, canaries: list[str] | None) -> None:
+    """Keep what the next update needs to know of this generation (when it is exact)."""
+    if documents is None or len(documents) != count:
+        LOGGER.info("no ledger for %s: its documents are not known exactly", gen_dir.name)
+        return
+    pages = next_pages(previous.pages if previous else {}, run.recorded, run.met)
+    save_ledger(gen_dir, Ledger(documents, pages, extractor_version(), canaries))
+
+
+def _live_count(live: Path) -> int:
+    """Documents of the live generation, counted through the product's zero-copy searcher.
+
+    Whoosh's own reader (``Index.doc_count``) copies every terms and postings
+    file into memory: 180 MB at 10,000 documents. (``main`` since ead423e makes
+    ``open_shards`` read in place too; once merged, ``doc_count(open_shards(live))``
+    does the same.)
+    """
+    with open_searcher(open_shards(live)) as searcher:
+        return int(searcher.doc_count())
+
+
+def _write(sink: ShardWriters, items: Iterable[Item], known: Mapping[str, Known],
+           report: BuildReport, *, prune: bool, changes: DocumentChanges | None = None) -> None:
+    """Index ``items`` against the previous generation's ``known`` documents.
+
+    ``changes`` learns every document written or removed (for the ledger).
+    """
+    changes = changes if changes is not None else DocumentChanges()
     seen: set[str] = set()
     sites: set[str] = set()
     try:
@@ -210,14 +257,18 @@ def _write(sink: ShardWriters, items: Iterable[Item], known: dict[str, Known],
                 continue
             seen.add(item.url)
             status = _status(item, known.get(item.url))
-            if status != "unchanged" and not _index(sink, item, report, document):
-                continue
+            if status != "unchanged":
+                if not _index(sink, item, report, document):
+                    changes.unsure()
+                    continue
+                changes.wrote(item)
             report.count(item.university, status)
             _note_gaps(item, report)
         if prune:
             for url, (_, university, site, _) in known.items():
                 if site in sites and url not in seen:
                     sink.delete(url, article_id(url))
+                    changes.deleted(url)
                     report.count(university, "removed")
     except BaseException:
         sink.cancel()
@@ -285,10 +336,19 @@ def _note_gaps(article: Article, report: BuildReport) -> None:
 
 
 def _validate(indexes: list[whoosh_index.Index], root: Path, previous: str | None,
-              report: BuildReport, *, force: bool) -> None:
-    """Refuse to publish an empty index or one that lost too many documents."""
+              report: BuildReport, *, force: bool,
+              canaries: list[str] | None = None) -> list[str] | None:
+    """Refuse to publish an empty index or one that lost too many documents.
+
+    Args:
+        canaries: The previous generation's canary words, when its ledger has them.
+
+    Returns:
+        The canary words the new generation answers (its ledger keeps them for
+        the next update), None with ``force``.
+    """
     if force:
-        return
+        return None
     if report.documents == 0:
         raise ValidationError(
             "the new index would be empty (no article could be extracted from the sources); "
@@ -302,35 +362,56 @@ def _validate(indexes: list[whoosh_index.Index], root: Path, previous: str | Non
                 f"the new index has {report.documents} documents against {old} in {previous} "
                 f"(below {MIN_KEEP_RATIO:.0%}); not published — use --force if this is intended"
             )
-        _canaries(old_indexes, indexes)
+        words = _canaries(old_indexes, indexes, canaries)
+    else:
+        words = canary_words(indexes)
     with open_searcher(indexes) as searcher:
         if searcher.search(Every(), limit=1).scored_length() == 0:
             raise ValidationError("canary query found nothing in the new index; not published")
+    return words
 
 
-def _canaries(old: list[whoosh_index.Index], new: list[whoosh_index.Index]) -> None:
+def _canaries(old: list[whoosh_index.Index], new: list[whoosh_index.Index],
+              words: list[str] | None = None) -> list[str]:
     """The previous generation's most frequent words must still find articles.
+
+    Args:
+        old: The previous generation.
+        new: The new one.
+        words: The previous generation's canary words, if its ledger kept them
+            (found in it when it was published); else they are counted in it.
+
+    Returns:
+        The words checked (the new generation's canary words).
+    """
+    if words is None:
+        words = canary_words(old)
+    with open_searcher(new) as after:
+        missing = [w for w in words if after.search(Term("exact", w), limit=1).is_empty()]
+    if missing:
+        raise ValidationError(f"canary queries {missing} find nothing in the new index; "
+                              "not published — use --force if this is intended")
+    return words
+
+
+def canary_words(indexes: list[whoosh_index.Index]) -> list[str]:
+    """The most frequent words of a generation that it answers: what must still answer later.
 
     The words are counted in the stored text of its first ``CANARY_SAMPLE``
     documents: scanning its whole term dictionary (``most_frequent_terms``)
     cost a third of a 1 % update.
     """
     counts: Counter[str] = Counter()
-    stored = iter_stored(old)
+    stored = iter_stored(indexes)
     try:
         for fields in islice(stored, CANARY_SAMPLE):
             counts.update(normalize_word(w) for w in TOKENS.findall(fields.get("text") or ""))
     finally:
         stored.close()  # closes the searcher the generator holds open
     frequent = [w for w, _ in counts.most_common() if len(w) >= 5 and w.isalpha()][:40]
-    with open_searcher(old) as before:
-        words = [w for w in frequent
-                 if not before.search(Term("exact", w), limit=1).is_empty()][:CANARIES]
-    with open_searcher(new) as after:
-        missing = [w for w in words if after.search(Term("exact", w), limit=1).is_empty()]
-    if missing:
-        raise ValidationError(f"canary queries {missing} find nothing in the new index; "
-                              "not published — use --force if this is intended")
+    with open_searcher(indexes) as searcher:
+        return [w for w in frequent
+                if not searcher.search(Term("exact", w), limit=1).is_empty()][:CANARIES]
 
 
 class Progress:

@@ -79,19 +79,25 @@ def new_generation(root: Path) -> Path:
     raise QazsearchError(f"cannot create a new generation in '{folder}'")
 
 
-def clone_generation(source: Path, target: Path) -> None:
+def clone_generation(source: Path, target: Path, *, skip: tuple[str, ...] = ()) -> None:
     """Fill ``target`` with hard links to the files of ``source``.
 
     Whoosh never rewrites a file it has written (new segments and a new TOC
     are new files), so an update can work on hard links and leave the live
     generation untouched. Falls back to copying across file systems.
+
+    Args:
+        source: The live generation.
+        target: The new, empty generation folder.
+        skip: Names of files that describe ``source`` only (the new generation
+            writes its own, or has none).
     """
     for path in source.iterdir():
         if path.is_dir():
             (target / path.name).mkdir()
-            clone_generation(path, target / path.name)
+            clone_generation(path, target / path.name, skip=skip)
             continue
-        if path.name == REPORT or path.name.endswith("LOCK"):
+        if path.name in (REPORT, *skip) or path.name.endswith("LOCK"):
             continue
         try:
             os.link(path, target / path.name)
