@@ -141,7 +141,7 @@ def _run(sources: Sequence[Path], root: Path, *, mode: str, jobs: int, keep: int
                 live = generations.current_dir(root)
                 shards = len(shard_dirs(live))
                 generations.clone_generation(live, gen_dir, skip=(LEDGER_FILE,))
-                ledger = load_ledger(live, _live_count(live))
+                ledger = load_ledger(live, doc_count(open_shards(live)))
                 known = ledger.documents if ledger else _known_documents(open_shards(gen_dir))
                 run.saved = load_templates(gen_dir)
                 if run.saved is not None:  # else learn from the whole crawl again
@@ -198,18 +198,6 @@ def _save_ledger(gen_dir: Path, documents: dict[str, Known] | None, previous: Le
         return
     pages = next_pages(previous.pages if previous else {}, run.recorded, run.met)
     save_ledger(gen_dir, Ledger(documents, pages, extractor_version(), canaries))
-
-
-def _live_count(live: Path) -> int:
-    """Documents of the live generation, counted through the product's zero-copy searcher.
-
-    Whoosh's own reader (``Index.doc_count``) copies every terms and postings
-    file into memory: 180 MB at 10,000 documents. (``main`` since ead423e makes
-    ``open_shards`` read in place too; once merged, ``doc_count(open_shards(live))``
-    does the same.)
-    """
-    with open_searcher(open_shards(live)) as searcher:
-        return int(searcher.doc_count())
 
 
 def _write(sink: ShardWriters, items: Iterable[Item], known: Mapping[str, Known],
