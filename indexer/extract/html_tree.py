@@ -30,7 +30,8 @@ def parse_html(text: str) -> HtmlElement:
     """
     text = _XML_DECL.sub("", text, count=1)
     try:
-        root = etree.fromstring(text, _PARSER) if text.strip() else None
+        # not text.isspace(): the test of text.strip(), without copying the page
+        root = etree.fromstring(text, _PARSER) if text and not text.isspace() else None
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise ExtractionError(f"unparsable HTML: {exc}") from exc
     if root is None:

@@ -5,6 +5,7 @@ The title has its own module, :mod:`indexer.extract.titles`.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from urllib.parse import urljoin, urlsplit, urlunsplit
@@ -76,8 +77,12 @@ def is_web_url(url: str) -> bool:
     return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
+@functools.lru_cache(maxsize=4096)
 def lang_code(text: str | None) -> str | None:
-    """Map a language name or code ("kz", "Рус", "English", "ru-RU") to kk/ru/en."""
+    """Map a language name or code ("kz", "Рус", "English", "ru-RU") to kk/ru/en.
+
+    Cached: it is asked of every short link text of every page, and menus repeat.
+    """
     if not text:
         return None
     key = _clean(text).lower().strip(".")
@@ -110,6 +115,10 @@ def _same_site(a: str, b: str) -> bool:
     return strip.sub("", ha) == strip.sub("", hb)
 
 
+#: Longest link text that may name a language ("Қазақ тілі", "English", "Рус").
+SWITCHER_LABEL_CHARS = 40
+
+
 def find_alternates(root: HtmlElement, url: str, lang: str | None = None) -> dict[str, str]:
     """Other-language versions of this page: hreflang links, then language-switcher links.
 
@@ -130,7 +139,7 @@ def find_alternates(root: HtmlElement, url: str, lang: str | None = None) -> dic
         code = (hreflang and lang_code(hreflang)) or (lang_attr and lang_code(lang_attr)) or None
         if code is None:
             text = text_of(el) if len(el) else el.text or ""  # most links have no children
-            code = lang_code(text) if len(text) <= 40 else None  # language names are short
+            code = lang_code(text) if len(text) <= SWITCHER_LABEL_CHARS else None
         if not code or code in found:
             continue
         absolute = urljoin(url, href)
