@@ -20,7 +20,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+# appended, not inserted: the indexer measured is the one on PYTHONPATH (main or a branch)
+sys.path.append(str(Path(__file__).resolve().parents[1]))
 
 from bench._extract_pages import available, load_pages  # noqa: E402
 
@@ -83,6 +84,9 @@ def main() -> int:
     cmp.add_argument("b", type=Path)
     args = parser.parse_args()
     if args.command == "dump":
+        import indexer
+
+        print(f"indexer from {Path(indexer.__file__).parent}")
         result = {name: dump_set(name) for name in available(args.sets)}
         args.out.write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
         print(f"{args.out}: {', '.join(result)}")

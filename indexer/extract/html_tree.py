@@ -45,6 +45,10 @@ def parse_html(text: str) -> HtmlElement:
 
 def text_of(el: HtmlElement) -> str:
     """All text inside an element (its tail excluded), like ``lxml.html``'s text_content."""
+    if not len(el):
+        # No child node (element, entity...): the text is its own. Half of the elements
+        # asked are such leaves (links, paragraphs), and the serializer costs ten times more.
+        return el.text or ""
     return etree.tostring(el, method="text", encoding="unicode", with_tail=False)
 
 
