@@ -14,6 +14,7 @@ same (``tests/test_similarity.py`` compares the two on many texts).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Sequence
@@ -30,9 +31,20 @@ _BITS = 64
 _DIGEST_BYTES = 16  # MD5
 
 
+@functools.lru_cache(maxsize=1)
+def text_words(text: str) -> tuple[str, ...]:
+    """The words of ``text``, lower-cased, in order.
+
+    Both fingerprints of an article read them (the exact one of
+    :func:`indexer.extract.article.fingerprint` and the SimHash), one right after the other
+    in the same process: the last text's words are kept for the second.
+    """
+    return tuple(_WORD.findall(text.lower()))
+
+
 def text_simhash(text: str) -> int:
     """SimHash of the text's word 3-shingles (0 for texts too short to judge)."""
-    words = _WORD.findall(text.lower())
+    words = text_words(text)
     if len(words) < MIN_WORDS:
         return 0
     triples = zip(words, words[1:], words[2:], strict=False)  # the later lists are shorter
