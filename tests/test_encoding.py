@@ -94,3 +94,21 @@ def test_decode_reports_undecodable_page() -> None:
 def test_decode_reports_undeclared_noise() -> None:
     with pytest.raises(ExtractionError, match="https://x.kz/b"):
         decode_page(RawPage("https://x.kz/b", _noise(2)))
+
+
+@pytest.mark.parametrize("text", [
+    "", "plain", "\x00\x01\x08", "\t\n\x0b\x0c\r \x0e\x1f\x7f\x80\x9f", "Қазақ\x1bтілі",
+    "\ud800\x05\udfff", "🎓\x7f" * 3, "".join(map(chr, range(0x300))),
+])
+def test_control_chars_counts_what_the_regex_finds(text: str) -> None:
+    import re
+
+    from indexer.extract.encoding import _control_chars
+
+    assert _control_chars(text) == len(re.findall(r"[\x00-\x08\x0e-\x1f\x7f]", text))
+
+
+def test_decode_rejects_control_character_soup() -> None:
+    body = ("<html><body><p>" + "a\x01" * 500 + "</p></body></html>").encode()
+    with pytest.raises(ExtractionError, match="binary"):
+        decode_page(RawPage("https://x.kz/c", body))

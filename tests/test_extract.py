@@ -97,6 +97,18 @@ def test_fingerprint_ignores_case_space_and_punctuation() -> None:
     assert fingerprint("Hello,  World!") == fingerprint("hello world")
 
 
+@pytest.mark.parametrize("text", [
+    "", "   ", "!!!", " Hello,  World! ", "Қазақ\u00a0тілі — мемлекеттік тіл.\n\nЖаңа_жыл 2024",
+    "\u2003lead\tand trail\u3000", "a\u0301b c_d", "İstanbul ǅ ß", "x" * 5 + "\u200b" + "y",
+])
+def test_fingerprint_hashes_the_text_with_non_words_squeezed(text: str) -> None:
+    import hashlib
+    import re
+
+    normal = re.sub(r"\W+", " ", text.lower()).strip()  # the definition
+    assert fingerprint(text) == hashlib.sha1(normal.encode("utf-8")).hexdigest()
+
+
 def test_fingerprint_stable_when_template_banner_added() -> None:
     pages = [_page("kk_article.html", f"https://vku.edu.kz/kk/news/n{i}") for i in range(5)]
     banner = b'<body><div class="promo-box"><p>Grant competition 2024 is open now</p></div>'

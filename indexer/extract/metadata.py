@@ -5,6 +5,7 @@ The title has its own module, :mod:`indexer.extract.titles`.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from urllib.parse import urljoin, urlsplit, urlunsplit
@@ -76,8 +77,12 @@ def is_web_url(url: str) -> bool:
     return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
+@functools.lru_cache(maxsize=4096)
 def lang_code(text: str | None) -> str | None:
-    """Map a language name or code ("kz", "Рус", "English", "ru-RU") to kk/ru/en."""
+    """Map a language name or code ("kz", "Рус", "English", "ru-RU") to kk/ru/en.
+
+    Cached: it is asked of every short link text of every page, and menus repeat.
+    """
     if not text:
         return None
     key = _clean(text).lower().strip(".")
@@ -104,10 +109,16 @@ def _url_lang(url: str) -> str | None:
     return lang_code(host.split(".")[0]) if host.count(".") >= 2 else None
 
 
+_SITE_PREFIX = re.compile(r"^(?:www|kk|kz|ru|en)\.")
+
+
 def _same_site(a: str, b: str) -> bool:
     ha, hb = urlsplit(a).hostname or "", urlsplit(b).hostname or ""
-    strip = re.compile(r"^(?:www|kk|kz|ru|en)\.")
-    return strip.sub("", ha) == strip.sub("", hb)
+    return _SITE_PREFIX.sub("", ha) == _SITE_PREFIX.sub("", hb)
+
+
+#: Longest link text that may name a language ("Қазақ тілі", "English", "Рус").
+SWITCHER_LABEL_CHARS = 40
 
 
 def find_alternates(root: HtmlElement, url: str, lang: str | None = None) -> dict[str, str]:
@@ -123,15 +134,12 @@ def find_alternates(root: HtmlElement, url: str, lang: str | None = None) -> dic
         if code and href and code not in found and is_web_url(urljoin(url, href)):
             found[code] = urljoin(url, href)
     for el in root.iterdescendants("a"):
+        # the language first: few links name one, and the test is cheap (lang_code is cached)
+        code = _link_lang(el)
+        if not code or code in found:
+            continue
         href = (el.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:", "mailto:")):
-            continue
-        hreflang, lang_attr = el.get("hreflang"), el.get("lang")
-        code = (hreflang and lang_code(hreflang)) or (lang_attr and lang_code(lang_attr)) or None
-        if code is None:
-            text = text_of(el) if len(el) else el.text or ""  # most links have no children
-            code = lang_code(text) if len(text) <= 40 else None  # language names are short
-        if not code or code in found:
             continue
         absolute = urljoin(url, href)
         if is_web_url(absolute) and _same_site(absolute, url) and _url_lang(absolute) == code:
@@ -143,6 +151,17 @@ def find_alternates(root: HtmlElement, url: str, lang: str | None = None) -> dic
         for code, link in found.items()
         if code != own and _strip_fragment(link) != page and not _is_home(link)
     }
+
+
+def _link_lang(el: HtmlElement) -> str | None:
+    """The language a link names by its ``hreflang`` or ``lang`` attribute, else by its
+    short text ("Қаз", "English"), or None."""
+    hreflang, lang_attr = el.get("hreflang"), el.get("lang")
+    code = (hreflang and lang_code(hreflang)) or (lang_attr and lang_code(lang_attr)) or None
+    if code is None:
+        text = text_of(el)
+        code = lang_code(text) if len(text) <= SWITCHER_LABEL_CHARS else None
+    return code
 
 
 def _strip_fragment(url: str) -> str:

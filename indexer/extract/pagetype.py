@@ -156,10 +156,12 @@ def count_teasers(root: HtmlElement, url: str = "") -> int:
 
 
 def _is_headline_link(link: HtmlElement, host: str) -> bool:
+    # the words first: most links (menus, tags, "Read more") have too few, and text_of of a
+    # link without children is a mere attribute read
+    if len(text_of(link).split()) < HEADLINE_WORDS:
+        return False
     href = (link.get("href") or "").strip().lower()
     if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
-        return False
-    if len(text_of(link).split()) < HEADLINE_WORDS:
         return False
     # a listicle's items link out (shops, maps); a listing's stay on the site
     return not (host and href.startswith(("http:", "https:", "//")) and _host(href) != host)
