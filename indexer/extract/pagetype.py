@@ -130,7 +130,9 @@ def count_teasers(root: HtmlElement, url: str = "") -> int:
         url: The page's URL: headline links to other sites are not teasers.
     """
     host = _host(url)
-    groups: dict[tuple[int, str, str], dict[int, HtmlElement]] = defaultdict(dict)
+    # Keyed by the parent element itself, which keeps its proxy alive: an id() of a
+    # proxy lxml has freed can come back for another element and split a group.
+    groups: dict[tuple[HtmlElement, str, str], dict[int, HtmlElement]] = defaultdict(dict)
     for link in root.iter("a"):
         if not _is_headline_link(link, host):
             continue
@@ -140,7 +142,7 @@ def count_teasers(root: HtmlElement, url: str = "") -> int:
             if parent is None:
                 break
             if item.tag not in _INLINE_TAGS:
-                groups[(id(parent), str(item.tag), item.get("class", ""))][id(item)] = item
+                groups[(parent, str(item.tag), item.get("class", ""))][id(item)] = item
             item = parent
     best, total = 0, 0
     for members in groups.values():
