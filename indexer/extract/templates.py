@@ -80,9 +80,10 @@ class TemplateModel:
     def is_template(self, site: str, text: str) -> bool:
         """True when the block ``text`` recurs on enough pages of ``site``."""
         counts = self.blocks.get(site)
-        if not counts or not normalise_block(text):
+        if not counts:
             return False
-        return counts.get(block_hash(text), 0) >= self.threshold(site)
+        normal = normalise_block(text)
+        return bool(normal) and counts.get(_normalised_hash(normal), 0) >= self.threshold(site)
 
     def is_title_end(self, site: str, part: str) -> bool:
         """True when ``part`` starts or ends the ``<title>`` of enough pages of ``site``."""
