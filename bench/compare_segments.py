@@ -63,8 +63,8 @@ def compare(a: Path, b: Path) -> list[str]:
         for ext in sorted(set(pa) & set(pb)):
             checked += 1
             if pa[ext] != pb[ext]:
-                first = next((i for i, (x, y) in enumerate(zip(pa[ext], pb[ext], strict=False)) if x != y),
-                             min(len(pa[ext]), len(pb[ext])))
+                pairs = enumerate(zip(pa[ext], pb[ext], strict=False))
+                first = next((i for i, (x, y) in pairs if x != y), min(len(pa[ext]), len(pb[ext])))
                 out.append(f"segment {n} {ext}: {len(pa[ext])} vs {len(pb[ext])} bytes, "
                            f"first difference at {first}")
     tocs = []

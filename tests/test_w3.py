@@ -50,8 +50,8 @@ def _documents(count: int, seed: int = 1) -> list[dict[str, Any]]:
             text = "жаңа " * 3000  # frequency > 1024
         doc: dict[str, Any] = {"id": f"id{n}", "url": f"https://x.kz/{n}", "title": text[:40],
                                "text": text, "lang": lang, "university": rng.choice("abc"),
-                               "site": "x.kz", "story": f"s{n % 13}", "simhash": rng.getrandbits(64),
-                               "exact": text, "fold": text}
+                               "site": "x.kz", "story": f"s{n % 13}",
+                               "simhash": rng.getrandbits(64), "exact": text, "fold": text}
         if n % 3:
             doc["date"] = datetime(2020 + n % 5, 1 + n % 12, 1)
             doc["year"] = str(2020 + n % 5)
