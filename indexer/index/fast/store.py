@@ -82,23 +82,26 @@ class FieldStore:
         return len(self.ids) - known
 
     def add_items(self, docnum: int, items: Any, fieldboost: float) -> tuple[int, int, int]:
-        """Add ``field.index`` postings. Returns (postings, new terms, total frequency)."""
-        terms, weights, values = [], [], []
-        freqs = array("I")
+        """Add ``field.index`` postings. Returns (postings, new terms, total frequency).
+
+        Fields Whoosh analyses itself are mostly IDs (one posting), so this
+        appends posting by posting.
+        """
+        known = len(self.ids)
+        ids, tids, freqs, weights, values = (self.ids, self.tids, self.freqs, self.weights,
+                                             self.values)
+        count = total = 0
         for tbytes, freq, weight, vbytes in items:
-            terms.append(tbytes)
+            tids.append(ids[tbytes])
             freqs.append(freq)
             weights.append(weight * fieldboost)
-            values.append(vbytes)
-        known = len(self.ids)
-        self.tids.extend(map(self.ids.__getitem__, terms))
-        self.freqs.extend(freqs)
-        self.weights.extend(array("d", weights))
-        if self.values is not None:
-            self.values.extend(values)
+            if values is not None:
+                values.append(vbytes)
+            count += 1
+            total += freq
         self.docs.append(docnum)
-        self.sizes.append(len(terms))
-        return len(terms), len(self.ids) - known, sum(freqs)
+        self.sizes.append(count)
+        return count, len(ids) - known, total
 
     def __len__(self) -> int:
         return len(self.tids)
@@ -115,8 +118,9 @@ class FieldStore:
                             np.frombuffer(self.sizes, dtype=np.int32))
         values = None
         if self.values is not None:
-            values = self.values
-            values = [values[i] for i in perm.tolist()]
+            held = np.empty(len(self.values), dtype=object)
+            held[:] = self.values
+            values = held[perm].tolist()
         return SortedPostings(
             terms=[terms[i] for i in order],
             counts=np.bincount(keys, minlength=len(terms)).tolist(),
