@@ -166,17 +166,18 @@ class _FieldIndexer:
     def analyse(self, value: str) -> Analysed:
         """The terms of ``value`` with their frequencies (and positions)."""
         words = self.findall(value)
+        known, new = self.terms.get, self._terms  # a known word costs no call to _terms
         if self.positions:
             poses: dict[bytes, list[int]] = defaultdict(list)
             for pos, word in enumerate(words):
-                for term in self._terms(word):
+                for term in known(word) or new(word):
                     poses[term].append(pos)
             encode = self.format.encode
             return Analysed(list(poses), array("I", map(len, poses.values())),
                             [encode(p) for p in poses.values()])
         freqs: dict[bytes, int] = defaultdict(int)
         for word, count in Counter(words).items():
-            for term in self._terms(word):
+            for term in known(word) or new(word):
                 freqs[term] += count
         return Analysed(list(freqs), array("I", freqs.values()), None)
 
