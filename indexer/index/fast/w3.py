@@ -47,32 +47,87 @@ def can_write(fieldwriter: Any) -> bool:
             and codec._inlinelimit <= 1 and not fieldwriter.is_closed)
 
 
-def _per_posting(sp: SortedPostings, limit: int, lengths: np.ndarray | None
-                 ) -> tuple[list[int], list[float], list[int] | None]:
-    """Block-wise delta-encoded docnums, float32 weights and length bytes, as lists."""
-    docnums = sp.docnums
-    counts = np.asarray(sp.counts, dtype=np.int64)
-    starts = np.repeat(np.cumsum(counts) - counts, counts)
-    first = (np.arange(len(docnums)) - starts) % limit == 0  # first posting of a block
-    deltas = docnums.copy()
-    deltas[1:] -= docnums[:-1]
-    deltas[first] = docnums[first]
-    weights32 = sp.weights.astype(np.float32).astype(np.float64).tolist()
-    lens = None
-    if lengths is not None:
-        padded = np.zeros(int(docnums.max()) + 1 if len(docnums) else 0, dtype=np.uint8)
-        padded[:min(len(lengths), len(padded))] = lengths[:len(padded)]
-        lens = padded[docnums].tolist()
-    return deltas.tolist(), weights32, lens
+class _Blocks:
+    """One field's sorted postings, encoded term by term into W3 posting blocks."""
 
+    def __init__(self, sp: SortedPostings, mode: str, fixed: int | None, limit: int, comp: int,
+                 lengths: np.ndarray | None) -> None:
+        self.limit, self.comp = limit, comp
+        docnums = sp.docnums
+        counts = np.asarray(sp.counts, dtype=np.int64)
+        starts = np.repeat(np.cumsum(counts) - counts, counts)
+        first = (np.arange(len(docnums)) - starts) % limit == 0  # first posting of a block
+        deltas = docnums.copy()  # delta_encode restarts at 0 in every block
+        deltas[1:] -= docnums[:-1]
+        deltas[first] = docnums[first]
+        self.deltas = deltas.tolist()
+        self.docnums = docnums.tolist()
+        self.w64 = sp.weights.tolist()  # what add_posting compares for the max weight
+        self.w32 = sp.weights.astype(np.float32).astype(np.float64).tolist()  # array("f")
+        self.lens: list[int] | None = None
+        if lengths is not None:
+            padded = np.zeros(int(docnums.max()) + 1 if len(docnums) else 0, dtype=np.uint8)
+            padded[:min(len(lengths), len(padded))] = lengths[:len(padded)]
+            self.lens = padded[docnums].tolist()
+        self.mode = mode
+        self.varsize = fixed is None or fixed < 0
+        self.values: Any = (sp.freqs.astype(">u4").tobytes() if mode == FREQ
+                            else sp.values if mode == LIST else None)
 
-def _term_values(sp: SortedPostings, mode: str, fixed: int | None) -> Any:
-    """The values source: packed frequencies, the values list, or None."""
-    if mode == FREQ:
-        return sp.freqs.astype(">u4").tobytes()
-    if mode == LIST:
-        return sp.values
-    return None
+    def _values(self, a: int, b: int) -> Any:
+        """``W3PostingsWriter._mini_values`` of postings a..b."""
+        if self.values is None:
+            return None
+        if self.mode == FREQ:
+            return self.values[4 * a:4 * b]
+        if self.varsize:
+            return tuple([v for v in self.values[a:b] if v])
+        return b"".join(self.values[a:b])
+
+    def block(self, a: int, b: int, last: bool) -> tuple[bytes, float, Any, int, int]:
+        """Postings a..b as one block: (bytes, weight sum, max weight, min/max length byte)."""
+        n = b - a
+        ws = self.w32[a:b]
+        if ws.count(1.0) == n:
+            wmini: Any = None
+        elif ws.count(ws[0]) == n:
+            wmini = ws[0]
+        else:
+            wmini = tuple(ws)
+        data = dumps((tuple(self.deltas[a:b]), wmini, self._values(a, b)), 2)
+        if self.comp:
+            data = zlib.compress(data, self.comp)
+        top = max(self.w64[a:b])
+        maxweight = top if top > 0 else 0
+        minlb = maxlb = 0
+        if self.lens is not None:
+            lbs = self.lens[a:b]
+            maxlb = max(lbs)
+            minlb = min(lbs) if 0 not in lbs else min([x for x in lbs if x], default=0)
+        info = dumps((n, self.docnums[b - 1], maxweight, self.comp, minlb, maxlb), 2)
+        size = len(info) + len(data)
+        return (b"".join((pack_int(-size if last else size), info, data)), sum(ws), maxweight,
+                minlb, maxlb)
+
+    def term(self, pos: int, end: int, offset: int) -> tuple[bytes, bytes]:
+        """A term's postings as written at ``offset``, and its ``W3TermInfo`` bytes."""
+        if end - pos <= self.limit:  # most terms: one block
+            block, total, maxweight, tmin, tmax = self.block(pos, end, True)
+            chunk = MAGIC + block
+        else:
+            parts, total, maxweight, tmin, tmax = [MAGIC], 0.0, 0, 0, 0
+            for a in range(pos, end, self.limit):
+                b = min(a + self.limit, end)
+                block, weight, top, minlb, maxlb = self.block(a, b, b == end)
+                parts.append(block)
+                total += weight
+                maxweight = max(maxweight, top)
+                tmin = minlb if not tmin or (minlb and minlb < tmin) else tmin
+                tmax = max(tmax, maxlb)
+            chunk = b"".join(parts)
+        info = _TERMINFO(False, total, end - pos, tmin, tmax, maxweight, self.docnums[pos],
+                         self.docnums[end - 1]) + pack_long(offset) + pack_int(len(chunk))
+        return chunk, info
 
 
 def write_field(fieldwriter: Any, fieldname: str, fieldobj: Any, sp: SortedPostings,
@@ -83,15 +138,11 @@ def write_field(fieldwriter: Any, fieldname: str, fieldobj: Any, sp: SortedPosti
     field keeps no lengths).
     """
     codec = fieldwriter._codec
-    limit, comp = codec._blocklimit, codec._compression
     fieldwriter.start_field(fieldname, fieldobj)
     prefix = pack_ushort(fieldwriter._fieldmap[fieldname])
     postfile, tindex = fieldwriter._postfile, fieldwriter._tindex
-    fixed = fieldobj.format.fixed_value_size()
-    deltas, w32, lens = _per_posting(sp, limit, lengths)
-    w64 = sp.weights.tolist()
-    docnums = sp.docnums.tolist()
-    source = _term_values(sp, mode, fixed)
+    blocks = _Blocks(sp, mode, fieldobj.format.fixed_value_size(), codec._blocklimit,
+                     codec._compression, lengths)
     rows: list[bytes] = []
     chunks: list[bytes] = []
     held = 0
@@ -99,57 +150,14 @@ def write_field(fieldwriter: Any, fieldname: str, fieldobj: Any, sp: SortedPosti
     rowpos = tindex.dbfile.tell()
     index, buckets = tindex.index, tindex.buckets
     pos = 0
-    for term, count in zip(sp.terms, sp.counts):
-        end = pos + count
-        start_offset = offset
-        total: float = 0
-        tmaxweight: Any = 0
-        tmin, tmax = 0, 0
-        parts = [MAGIC]
-        for a in range(pos, end, limit):
-            b = min(a + limit, end)
-            n = b - a
-            ws = w32[a:b]
-            if ws.count(1.0) == n:
-                wmini: Any = None
-            elif ws.count(ws[0]) == n:
-                wmini = ws[0]
-            else:
-                wmini = tuple(ws)
-            if source is None:
-                vals: Any = None
-            elif mode == FREQ:
-                vals = source[4 * a:4 * b]
-            elif fixed is None or fixed < 0:
-                vals = tuple([v for v in source[a:b] if v])
-            else:
-                vals = b"".join(source[a:b])
-            data = dumps((tuple(deltas[a:b]), wmini, vals), 2)
-            if comp:
-                data = zlib.compress(data, comp)
-            top = max(w64[a:b])
-            maxweight = top if top > 0 else 0
-            minlb = maxlb = 0
-            if lens is not None:
-                lbs = lens[a:b]
-                maxlb = max(lbs)
-                minlb = min(lbs) if 0 not in lbs else min([x for x in lbs if x], default=0)
-            info = dumps((n, docnums[b - 1], maxweight, comp, minlb, maxlb), 2)
-            size = len(info) + len(data)
-            parts += (pack_int(-size if b == end else size), info, data)
-            total += sum(ws)
-            tmaxweight = max(tmaxweight, maxweight)
-            tmin = minlb if not tmin or (minlb and minlb < tmin) else tmin
-            tmax = max(tmax, maxlb)
-        chunk = b"".join(parts)
+    for term, count in zip(sp.terms, sp.counts, strict=True):
+        chunk, value = blocks.term(pos, pos + count, offset)
         chunks.append(chunk)
         offset += len(chunk)
         held += len(chunk)
-        key = prefix + term
-        value = _TERMINFO(False, total, count, tmin, tmax, tmaxweight, docnums[pos],
-                          docnums[end - 1]) + pack_long(start_offset) + pack_int(len(chunk))
+        key = prefix + term  # OrderedHashWriter.add, in bulk
         index.append(rowpos)
-        h = int.from_bytes(md5(key).digest()[12:], "big")
+        h = int.from_bytes(md5(key).digest()[12:], "big")  # filetables.md5_hash
         buckets[h & 255].append((h, rowpos))
         rows.append(RECORD_HEADER.pack(len(key), len(value)) + key + value)
         rowpos += len(rows[-1])
@@ -157,7 +165,7 @@ def write_field(fieldwriter: Any, fieldname: str, fieldobj: Any, sp: SortedPosti
             postfile.write(b"".join(chunks))
             chunks.clear()
             held = 0
-        pos = end
+        pos += count
     postfile.write(b"".join(chunks))
     tindex.dbfile.write(b"".join(rows))
     if sp.terms:
