@@ -127,12 +127,43 @@ def _direct(filters: list[Any]) -> Callable[[str], tuple[str, ...]]:
     return terms
 
 
+class _LastValue:
+    """The words of the last value tokenized with one pattern, and their counts.
+
+    A document gives the same text to several fields (``exact`` and ``fold``;
+    the three ``body_*`` fields when its language is unknown): they tokenize
+    and count it once.
+    """
+
+    def __init__(self, findall: Callable[[str], list[str]]) -> None:
+        self.findall = findall
+        self.value: str | None = None
+        self.words: list[str] = []
+        self.counts: Counter[str] | None = None
+
+    def words_of(self, value: str) -> list[str]:
+        if value is not self.value and value != self.value:
+            self.value, self.words, self.counts = value, self.findall(value), None
+        return self.words
+
+    def counts_of(self, value: str) -> Counter[str]:
+        words = self.words_of(value)
+        if self.counts is None:
+            self.counts = Counter(words)
+        return self.counts
+
+
+_LAST_VALUES: dict[Any, _LastValue] = {}  # by compiled pattern
+
+
 class _FieldIndexer:
     """Terms of one field's values, with a word -> terms map."""
 
     def __init__(self, field: Any, terms: dict[str, tuple[bytes, ...]]) -> None:
         self.analyzer = field.analyzer
-        self.findall = self.analyzer.items[0].expression.findall
+        expression = self.analyzer.items[0].expression
+        self.findall = expression.findall
+        self.last = _LAST_VALUES.setdefault(expression, _LastValue(expression.findall))
         self.direct: Callable[[str], tuple[str, ...]] | None = _direct(self.analyzer.items[1:])
         self.checks = CHECKED_WORDS
         self.positions = type(field.format) is formats.Positions
@@ -165,18 +196,17 @@ class _FieldIndexer:
 
     def analyse(self, value: str) -> Analysed:
         """The terms of ``value`` with their frequencies (and positions)."""
-        words = self.findall(value)
         known, new = self.terms.get, self._terms  # a known word costs no call to _terms
         if self.positions:
             poses: dict[bytes, list[int]] = defaultdict(list)
-            for pos, word in enumerate(words):
+            for pos, word in enumerate(self.last.words_of(value)):
                 for term in known(word) or new(word):
                     poses[term].append(pos)
             encode = self.format.encode
             return Analysed(list(poses), array("I", map(len, poses.values())),
                             [encode(p) for p in poses.values()])
         freqs: dict[bytes, int] = defaultdict(int)
-        for word, count in Counter(words).items():
+        for word, count in self.last.counts_of(value).items():
             for term in known(word) or new(word):
                 freqs[term] += count
         return Analysed(list(freqs), array("I", freqs.values()), None)
