@@ -179,3 +179,26 @@ def test_analysed_pickles_back(values: list[bytes] | None) -> None:
     freqs = array("I", [1, 2000, 3][:len(terms)])
     back = pickle.loads(pickle.dumps(Analysed(terms, freqs, values)))
     assert (back.terms, back.freqs, back.values) == (terms, freqs, values if terms else None)
+
+
+def test_merging_writer_same_bytes(tmp_path: Path) -> None:
+    """A commit that merges small segments in goes through Whoosh's pool: same files."""
+    docs = _documents(90, seed=5)
+    out = []
+    for name, writer_class in (("stock", SegmentWriter), ("fast", FastWriter)):
+        folder = tmp_path / name
+        folder.mkdir()
+        ix = whoosh_index.create_in(str(folder), build_schema())
+        for batch in (docs[:30], docs[30:60]):
+            writer = SegmentWriter(ix)
+            for doc in batch:
+                writer.add_document(**doc)
+            writer.commit(merge=False)
+        writer = writer_class(ix)
+        writer.delete_document(3)
+        for doc in docs[60:]:
+            writer.add_document(**doc)
+        writer.commit(optimize=True)  # the two segments are merged in through the pool
+        out.append(_parts(folder))
+    assert len(out[0]) == 1
+    assert out[0] == out[1]
