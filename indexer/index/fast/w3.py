@@ -85,6 +85,7 @@ class _Blocks:
         self.varsize = fixed is None or fixed < 0
         self.values: Any = (sp.freqs.astype(">u4").tobytes() if mode == FREQ
                             else sp.values if mode == LIST else None)
+        self.single: dict[tuple[int, float, Any], tuple[bytes, float, Any, int, int]] = {}
 
     def _values(self, a: int, b: int) -> Any:
         """``W3PostingsWriter._mini_values`` of postings a..b."""
@@ -123,7 +124,17 @@ class _Blocks:
 
     def term(self, pos: int, end: int, offset: int) -> tuple[bytes, bytes]:
         """A term's postings as written at ``offset``, and its ``W3TermInfo`` bytes."""
-        if end - pos <= self.limit:  # most terms: one block
+        if end - pos == 1 and self.mode != LIST and self.w64[pos] > 0:
+            # A term in one document (most simhash, date and id terms, rare words): its
+            # block depends only on the docnum, weight and packed frequency, shared by
+            # the other such terms of that document.
+            key = (self.docnums[pos], self.w64[pos], self._values(pos, end))
+            found = self.single.get(key)
+            if found is None:
+                found = self.single[key] = self.block(pos, end, True)
+            block, total, maxweight, tmin, tmax = found
+            chunk = MAGIC + block
+        elif end - pos <= self.limit:  # most other terms: one block
             block, total, maxweight, tmin, tmax = self.block(pos, end, True)
             chunk = MAGIC + block
         else:
