@@ -171,14 +171,16 @@ def test_searches_give_the_same_results(tmp_path: Path) -> None:
     assert any(results[0])
 
 
-@pytest.mark.parametrize("values", [None, [b"\x00\x00\x00\x01x", b"", b"\xff\xfe"]])
-def test_analysed_pickles_back(values: list[bytes] | None) -> None:
+@pytest.mark.parametrize(("terms", "values"), [
+    ([], None), ([b""], None), ([b"", b"a"], None), ([b"a", "ж\u0301".encode(), b"z" * 300], None),
+    ([b"a", b"", b"c"], [b"\x00\x00\x00\x01x", b"", b"\xff\xfe"]), ([], []),
+])
+def test_analysed_pickles_back(terms: list[bytes], values: list[bytes] | None) -> None:
     from array import array
 
-    terms = [b"a", "ж\u0301".encode(), b"z" * 300] if values else []
     freqs = array("I", [1, 2000, 3][:len(terms)])
     back = pickle.loads(pickle.dumps(Analysed(terms, freqs, values)))
-    assert (back.terms, back.freqs, back.values) == (terms, freqs, values if terms else None)
+    assert (back.terms, back.freqs, back.values) == (terms, freqs, values)
 
 
 def test_merging_writer_same_bytes(tmp_path: Path) -> None:

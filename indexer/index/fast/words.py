@@ -81,15 +81,16 @@ class Analysed:
 
     def __setstate__(self, state: tuple[bytes, bytes, bytes | None, bytes | None]) -> None:
         terms, freqs, sizes, joined = state
-        self.terms = terms.split(_SEP) if terms else []
         self.freqs = array("I")
         self.freqs.frombytes(freqs)
+        # one frequency per term: b"" is no term, or the one empty term
+        self.terms = terms.split(_SEP) if self.freqs else []
         self.values = None
         if sizes is not None and joined is not None:
-            ends = array("I")
-            ends.frombytes(sizes)
-            stops = list(accumulate(ends))
-            self.values = [joined[stop - size:stop] for stop, size in zip(stops, ends)]
+            lengths = array("I")
+            lengths.frombytes(sizes)
+            self.values = [joined[stop - size:stop]
+                           for stop, size in zip(accumulate(lengths), lengths, strict=True)]
 
 
 def _normalized(text: str) -> tuple[str, ...]:
