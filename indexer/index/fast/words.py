@@ -138,20 +138,24 @@ class _LastValue:
 
     def __init__(self, findall: Callable[[str], list[str]]) -> None:
         self.findall = findall
-        self.value: str | None = None
-        self.words: list[str] = []
-        self.counts: Counter[str] | None = None
+        # (value, its words, [their counts or None]), replaced whole: safe across threads
+        self.last: tuple[str | None, list[str], list[Counter[str] | None]] = (None, [], [None])
+
+    def _entry(self, value: str) -> tuple[str | None, list[str], list[Counter[str] | None]]:
+        last = self.last
+        if last[0] is not value and last[0] != value:
+            last = self.last = (value, self.findall(value), [None])
+        return last
 
     def words_of(self, value: str) -> list[str]:
-        if value is not self.value and value != self.value:
-            self.value, self.words, self.counts = value, self.findall(value), None
-        return self.words
+        return self._entry(value)[1]
 
     def counts_of(self, value: str) -> Counter[str]:
-        words = self.words_of(value)
-        if self.counts is None:
-            self.counts = Counter(words)
-        return self.counts
+        _, words, counts = self._entry(value)
+        counted = counts[0]
+        if counted is None:
+            counted = counts[0] = Counter(words)
+        return counted
 
 
 _LAST_VALUES: dict[Any, _LastValue] = {}  # by compiled pattern
