@@ -204,3 +204,16 @@ def test_merging_writer_same_bytes(tmp_path: Path) -> None:
         out.append(_parts(folder))
     assert len(out[0]) == 1
     assert out[0] == out[1]
+
+
+def test_the_direct_path_is_the_one_tested() -> None:
+    """The comparisons above test ``w3``, not the stock fallback."""
+    from whoosh.filedb.filestore import RamStorage
+
+    from indexer.index.fast import w3
+
+    writer = FastWriter(RamStorage().create_index(build_schema()))
+    try:
+        assert w3.can_write(writer.fieldwriter)
+    finally:
+        writer.cancel()

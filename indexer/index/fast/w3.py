@@ -29,6 +29,7 @@ from pickle import dumps
 from typing import Any
 
 import numpy as np
+import whoosh
 from whoosh.codec.whoosh3 import W3FieldWriter, W3TermInfo
 from whoosh.filedb.filetables import _lengths as RECORD_HEADER
 from whoosh.system import pack_int, pack_long, pack_ushort
@@ -39,12 +40,15 @@ MAGIC = b"W3Bl"
 #: Bytes of postings collected before they are written out.
 FLUSH_BYTES = 8 << 20
 _TERMINFO = W3TermInfo._struct.pack
+#: The Whoosh releases whose W3 writer this module was checked against (test_w3).
+CHECKED_VERSIONS = ((2, 7, 4),)
 
 
 def can_write(fieldwriter: Any) -> bool:
     """True when ``fieldwriter`` writes the format this module reproduces."""
     codec = getattr(fieldwriter, "_codec", None)
-    return (type(fieldwriter) is W3FieldWriter and codec is not None
+    return (tuple(whoosh.__version__[:3]) in CHECKED_VERSIONS
+            and type(fieldwriter) is W3FieldWriter and codec is not None
             and codec._inlinelimit <= 1 and not fieldwriter.is_closed)
 
 
