@@ -99,3 +99,23 @@ def test_worker_analysis_gives_the_same_index(tmp_path, corpus_dir) -> None:
         build_index([corpus_dir], root, jobs=jobs)
         dumps.append(_dump(whoosh_index.open_dir(str(generations.current_dir(root)))))
     assert dumps[0] == dumps[1]
+
+
+def test_direct_word_terms_are_the_analyzers() -> None:
+    from indexer.index.fast.words import _direct, fast_indexer
+
+    words = ["Университеттерінде", "Qazaqstandağy", "jastar", "2024", "O'Brien's", "university's",
+             "ёлка", "ЁЛКА", "нұр", "Nur", "ата", "әл", "Фараби", "zhangyru", "жаңғыруы", "UBT",
+             "köşti", "koshti", "көшті", "tarihynyng", "студенты", "Казахского", "men", "мен",
+             "й\u0306", "e\u0301cole", "ʼ", "x", "Ш", "12", "иіссу", "технология", "Gumilyov"]
+    words += [w for _, text in TEXTS for w in text.split()]
+    schema = build_schema()
+    for name, field in schema.items():
+        indexer = fast_indexer(field)
+        if indexer is None:
+            continue
+        direct = _direct(field.analyzer.items[1:])
+        for word in words:
+            for found in indexer.findall(word):
+                expected = [t.text for t in field.analyzer(found, mode="index")]
+                assert list(direct(found)) == expected, (name, found)

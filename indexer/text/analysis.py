@@ -246,9 +246,7 @@ class FoldFilter(Filter):
                 if token.text:
                     yield token
                 continue
-            loose = loose_fold_term(word)
-            if not strict and is_cyrillic(word):
-                strict = short_fold_term(word)
+            strict, loose = _fold_index_pair(word, strict)
             if strict:
                 token.text = strict
                 yield token
@@ -256,6 +254,24 @@ class FoldFilter(Filter):
                 extra = token.copy()
                 extra.text = loose
                 yield extra
+
+
+def _fold_index_pair(word: str, strict: str) -> tuple[str, str]:
+    """The strict and loose fold terms of an indexed word (``strict`` is its ``fold_term``)."""
+    loose = loose_fold_term(word)
+    if not strict and is_cyrillic(word):
+        strict = short_fold_term(word)
+    return strict, loose
+
+
+def fold_index_terms(word: str) -> tuple[str, ...]:
+    """The terms ``FoldFilter`` gives a normalized word at index time, in its order.
+
+    For ``indexer.index.fast``, which analyses each distinct word once without
+    Whoosh tokens.
+    """
+    strict, loose = _fold_index_pair(word, fold_term(word))
+    return tuple(t for t in (strict, loose if loose != strict else "") if t)
 
 
 def _query_fold_term(word: str, strict: str) -> str:
