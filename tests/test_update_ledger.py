@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 import indexer.extract.pipeline as pipeline
-from indexer.extract.pipeline import ExtractionRun, PageRecord, page_key, run_extraction
+from indexer.extract.pipeline import ExtractionRun, run_extraction
+from indexer.extract.records import PageRecord, page_key
 from indexer.extract.sources import iter_pages, url_from_path
 from indexer.extract.templates import AskedModel, TemplateModel, block_hash, site_of
 from indexer.index import generations

@@ -19,8 +19,6 @@ model would answer its extraction's questions otherwise.
 from __future__ import annotations
 
 import dataclasses
-import functools
-import hashlib
 import logging
 import time
 from collections import deque
@@ -32,6 +30,15 @@ from typing import Any
 
 from indexer.errors import ExtractionError
 from indexer.extract.article import extract
+from indexer.extract.records import (
+    Extracted,
+    PageRecord,
+    SiteHashes,
+    bare,
+    needs_record,
+    page_key,
+    source_hash,
+)
 from indexer.extract.sources import iter_pages
 from indexer.extract.templates import (
     AskedModel,
@@ -45,7 +52,6 @@ from indexer.models import Article, PageFailure, RawPage, Unchanged
 
 LOGGER = logging.getLogger(__name__)
 
-Extracted = Article | PageFailure
 
 
 @dataclasses.dataclass(frozen=True)
@@ -57,34 +63,6 @@ class Prepared:
 
 
 Item = Extracted | Unchanged | Prepared
-#: What :func:`indexer.extract.templates.site_hashes` says of a page.
-SiteHashes = tuple[str, set[int]] | None
-
-
-@dataclasses.dataclass(frozen=True)
-class PageRecord:
-    """What one extraction of a page gave, kept with a generation for the next update.
-
-    An update meets most pages again with the same bytes. Those that are not
-    indexed articles under their own URL (listings, duplicates, pages whose
-    canonical URL differs, failures, pages whose text did not change) would be
-    parsed twice more (template pass and extraction). With a record, neither
-    is needed: ``blocks`` feeds the template pass, and ``outcome`` is the
-    extraction's result as long as the new template model answers the
-    questions in ``asked`` as the old one did.
-
-    Attributes:
-        key: :func:`page_key` of the bytes extracted.
-        blocks: ``site_hashes`` of the page.
-        outcome: The :class:`Article` or :class:`PageFailure`, without origin.
-        asked: Template-model questions (block hash) the extraction asked, and
-            the answers it got.
-    """
-
-    key: str
-    blocks: SiteHashes
-    outcome: Extracted
-    asked: dict[int, bool]
 
 
 @dataclasses.dataclass
@@ -111,35 +89,6 @@ Entry = RawPage | PageFailure | Unchanged | Pending
 #: Bytes of page bodies an update keeps from its scan for the extraction pass;
 #: past this it reads the sources again (a crawl that changed massively).
 KEEP_BYTES = 256 * 1024 * 1024
-
-
-def source_hash(page: RawPage) -> str:
-    """Hash of a page's raw bytes (decides whether an update must parse it again)."""
-    return hashlib.sha1(page.body).hexdigest()
-
-
-def page_key(page: RawPage, body_hash: str | None = None) -> str:
-    """What an extraction's input is: the bytes' hash, and the headers' when there are any."""
-    body_hash = body_hash or source_hash(page)
-    if not page.headers:
-        return body_hash
-    headers = repr(sorted(page.headers.items())).encode("utf-8", "surrogateescape")
-    return f"{body_hash}/{hashlib.sha1(headers).hexdigest()}"
-
-
-@functools.lru_cache(maxsize=1)
-def extractor_version() -> str:
-    """A digest of the code and data extraction depends on: records of other code are stale."""
-    package = Path(__file__).resolve().parents[1]
-    digest = hashlib.sha1()
-    files = [package / "models.py"]
-    for folder in ("extract", "text", "data", "profiles"):
-        files += sorted(p for p in (package / folder).rglob("*")
-                        if p.is_file() and "__pycache__" not in p.parts)
-    for path in files:
-        digest.update(str(path.relative_to(package)).encode("utf-8"))
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 def extract_one(page: RawPage | PageFailure, templates: TemplateModel | None) -> Extracted:
@@ -426,13 +375,13 @@ class _Extractor:
         self.asking.take()
         item = extract_one(page, self.asking)
         asked = self.asking.take()
-        if not (self.record_all or _needs_record(item, page)):
+        if not (self.record_all or needs_record(item, page)):
             return item, None
         if entry.record is not None:
             blocks = entry.record.blocks
         else:
             blocks = entry.blocks if entry.learnt else site_hashes(page)
-        return item, PageRecord(entry.key or page_key(page), blocks, _bare(item), asked)
+        return item, PageRecord(entry.key or page_key(page), blocks, bare(item), asked)
 
     def _prepared(self, item: Extracted) -> Item:
         if self.prepare is None or not isinstance(item, Article) or not item.is_article:
@@ -443,18 +392,6 @@ class _Extractor:
             return Prepared(item, self.prepare(item))
         except Exception:  # noqa: BLE001 - the caller indexes it again and reports the error
             return item
-
-
-def _needs_record(item: Extracted, page: RawPage) -> bool:
-    """False for an article under its own URL: the next update knows it by its hash."""
-    return not (isinstance(item, Article) and item.is_article and item.url == page.url)
-
-
-def _bare(item: Extracted) -> Extracted:
-    """``item`` without its origin (a record serves the same bytes from any origin)."""
-    if isinstance(item, PageFailure):
-        return PageFailure("", item.reason, item.url)
-    return dataclasses.replace(item, origin="")
 
 
 _WORKER: _Extractor | None = None

@@ -31,9 +31,9 @@ from indexer.extract.pipeline import (
     ExtractionRun,
     Item,
     Prepared,
-    extractor_version,
     run_extraction,
 )
+from indexer.extract.records import extractor_version
 from indexer.index.ledger import (
     LEDGER_FILE,
     DocumentChanges,

@@ -4,7 +4,7 @@ An update must know, for every indexed article, its fingerprint, university, sit
 raw-content hash. Reading them from the stored fields means unpickling every document
 (its text too): a third of a second at 10,000 documents, growing with the index. The
 ledger keeps them in one small file per generation, with the records of the pages an
-update would otherwise parse again (:class:`indexer.extract.pipeline.PageRecord`).
+update would otherwise parse again (:class:`indexer.extract.records.PageRecord`).
 
 The ledger is a cache: a generation without one (older ones), one whose documents do
 not add up to the index's count, or records of another extractor version are simply
@@ -20,7 +20,7 @@ import pickle
 from collections.abc import Mapping
 from pathlib import Path
 
-from indexer.extract.pipeline import PageRecord, extractor_version
+from indexer.extract.records import PageRecord, extractor_version
 from indexer.models import Article
 
 LOGGER = logging.getLogger(__name__)
@@ -38,7 +38,7 @@ class Ledger:
     Attributes:
         documents: article URL -> :data:`Known`, exactly the stored fields of the index.
         pages: page URL -> record (valid for extractor ``version`` only).
-        version: :func:`indexer.extract.pipeline.extractor_version` of the records.
+        version: :func:`indexer.extract.records.extractor_version` of the records.
         canaries: Frequent words the generation answers: an update that loses
             them is not published (``indexer.index.build.canary_words``).
     """
