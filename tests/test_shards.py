@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from indexer.cli import cli
-from indexer.index import generations
+from indexer.index import generations, shards
 from indexer.index.build import build_index, update_index
 from indexer.index.shards import shard_dirs, shard_of
 from indexer.models import SearchRequest
@@ -26,6 +26,16 @@ def sharded_root(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) -> 
     return root
 
 
+@pytest.fixture(scope="module")
+def multi_segment_shards(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) -> Path:
+    """Two shards of several segments each (a large crawl's shape: one per 256 MB)."""
+    root = tmp_path_factory.mktemp("segmented")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(shards, "WRITER_LIMIT_MB", 1)  # the shard writers are forked
+        build_index([corpus_dir], root, shards=2)
+    return root
+
+
 def _page(root: Path, text: str) -> dict:
     live = LiveIndex(root)
     with live.searcher() as searcher:
@@ -33,6 +43,14 @@ def _page(root: Path, text: str) -> dict:
                                                            sort="relevance")))
     data.pop("generation")
     return data
+
+
+@pytest.mark.parametrize("text", QUERIES)
+def test_shards_of_several_segments_search_like_one_index(multi_segment_shards: Path,
+                                                          built_root: Path, text: str) -> None:
+    folders = shard_dirs(generations.current_dir(multi_segment_shards))
+    assert all(len(list(folder.glob("*.seg"))) > 1 for folder in folders)
+    assert _page(multi_segment_shards, text) == _page(built_root, text)
 
 
 def test_shard_assignment_is_stable() -> None:

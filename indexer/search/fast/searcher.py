@@ -37,7 +37,10 @@ def open_searcher(indexes: list[whoosh_index.Index]) -> Searcher:
     zerocopy.install()
     if len(indexes) == 1:
         return terminfo.install(indexes[0].searcher(weighting=CachedLengthBM25F()))
-    readers = [ix.reader() for ix in indexes]
-    return terminfo.install(ShardedSearcher(MultiReader(readers), weighting=CachedLengthBM25F()))
+    # One level of segment readers: a shard of several segments opens as a MultiReader,
+    # and a MultiReader inside a MultiReader is not a leaf the fast paths can read.
+    segments = [leaf for ix in indexes for leaf, _ in ix.reader().leaf_readers()]
+    return terminfo.install(ShardedSearcher(MultiReader(segments),
+                                            weighting=CachedLengthBM25F()))
 
 
