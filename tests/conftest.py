@@ -83,3 +83,19 @@ def ram_index():
         return ix
 
     return factory
+
+
+@pytest.fixture()
+def crawl1(tmp_path: Path, corpus_dir: Path) -> Path:
+    """A crawl of two demo sites, for update tests to edit."""
+    from tests.crawls import UPDATE_SITES, copy_sites
+
+    return copy_sites(corpus_dir, tmp_path / "crawl1", UPDATE_SITES)
+
+
+@pytest.fixture()
+def root(tmp_path: Path, crawl1: Path) -> Path:
+    """An index root built from ``crawl1``."""
+    root = tmp_path / "index"
+    build_index([crawl1], root)
+    return root

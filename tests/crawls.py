@@ -17,6 +17,10 @@ from indexer.models import RawPage
 EDIT_MARKER = "Жаңартылған мәлімет. Updated information. Обновлённая информация."
 
 
+#: The sites of the small crawl the update tests start from (fixtures ``crawl1``, ``root``).
+UPDATE_SITES = ("enu.kz", "kaznu.kz")
+
+
 def copy_sites(corpus: Path, target: Path, sites: Iterable[str]) -> Path:
     """Copy some sites of the corpus into ``target`` (a new crawl folder)."""
     target.mkdir(parents=True, exist_ok=True)

@@ -12,6 +12,7 @@ from indexer.index.build import ValidationError, build_index, update_index
 from indexer.search.live import LiveIndex
 from tests.crawls import (
     EDIT_MARKER,
+    UPDATE_SITES,
     article_files,
     change_template,
     copy_sites,
@@ -20,25 +21,13 @@ from tests.crawls import (
     folder_to_warc,
 )
 
-SITES = ("enu.kz", "kaznu.kz")
+SITES = UPDATE_SITES
 
 
 def _docs(root: Path) -> dict[str, dict]:
     live = LiveIndex(root)
     with live.searcher() as searcher:
         return {f["url"]: f for f in searcher.all_stored_fields()}
-
-
-@pytest.fixture()
-def crawl1(tmp_path: Path, corpus_dir: Path) -> Path:
-    return copy_sites(corpus_dir, tmp_path / "crawl1", SITES)
-
-
-@pytest.fixture()
-def root(tmp_path: Path, crawl1: Path) -> Path:
-    root = tmp_path / "index"
-    build_index([crawl1], root)
-    return root
 
 
 def _totals(report) -> dict[str, int]:

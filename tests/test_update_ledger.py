@@ -14,25 +14,13 @@ from indexer.extract.records import PageRecord, page_key
 from indexer.extract.sources import iter_pages, url_from_path
 from indexer.extract.templates import AskedModel, TemplateModel, block_hash, site_of
 from indexer.index import generations
-from indexer.index.build import _known_documents, build_index, update_index
+from indexer.index.build import _known_documents, update_index
 from indexer.index.ledger import LEDGER_FILE, load_ledger
 from indexer.index.shards import doc_count, open_shards
 from indexer.models import Article, RawPage
-from tests.crawls import article_files, copy_sites, edit_article
+from tests.crawls import UPDATE_SITES, article_files, copy_sites, edit_article
 
-SITES = ("enu.kz", "kaznu.kz")
-
-
-@pytest.fixture()
-def crawl1(tmp_path: Path, corpus_dir: Path) -> Path:
-    return copy_sites(corpus_dir, tmp_path / "crawl1", SITES)
-
-
-@pytest.fixture()
-def root(tmp_path: Path, crawl1: Path) -> Path:
-    root = tmp_path / "index"
-    build_index([crawl1], root)
-    return root
+SITES = UPDATE_SITES
 
 
 def _ledger_matches_index(root: Path) -> None:
