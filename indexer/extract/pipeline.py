@@ -126,6 +126,8 @@ class ExtractionRun:
             as :class:`Prepared`. An article it fails on comes back plain.
         wanted: With ``prepare``, the articles to prepare (module-level, or
             any callable with the fork start method); None = all.
+        finish: Called once in every worker, with its number, after the last
+            page (with ``jobs`` > 1), e.g. to save what ``prepare`` learnt.
         templates: The model used, set after the template pass.
         recorded: Set by the run: page URL -> record of each page it extracted
             or replayed (an incremental run records every such page; a full
@@ -141,6 +143,7 @@ class ExtractionRun:
     on_total: Callable[[int], None] | None = None
     prepare: Callable[[Article], Any] | None = None
     wanted: Callable[[Article], bool] | None = None
+    finish: Callable[[int], None] | None = None
     templates: TemplateModel | None = None
     recorded: dict[str, PageRecord] = dataclasses.field(default_factory=dict)
     met: set[str] = dataclasses.field(default_factory=set)
@@ -184,13 +187,16 @@ def run_extraction(sources: Sequence[Path], run: ExtractionRun) -> Iterator[Item
             yield _take_record(run, entry, extractor(entry))
         return
     ctx = get_context("fork")
-    with ctx.Pool(run.jobs, initializer=_init_worker, initargs=(extractor,)) as pool:
+    barrier = ctx.Barrier(run.jobs)
+    with ctx.Pool(run.jobs, initializer=_init_worker, initargs=(extractor, barrier)) as pool:
         if isinstance(entries, list):  # kept by the scan: only the work goes to the pool
             results = _ordered(pool, entries, extractor)
         else:
             results = _bounded_imap(pool, entries)
         for entry, result in results:
             yield _take_record(run, entry, result)
+        if run.finish is not None:
+            _finish_workers(pool, run.jobs, run.finish)
 
 
 class _Scan:
@@ -395,11 +401,30 @@ class _Extractor:
 
 
 _WORKER: _Extractor | None = None
+_BARRIER: Any = None
+#: Seconds the workers wait for each other to take one ``finish`` task each.
+FINISH_TIMEOUT = 60.0
 
 
-def _init_worker(extractor: _Extractor) -> None:
-    global _WORKER
-    _WORKER = extractor
+def _init_worker(extractor: _Extractor, barrier: Any = None) -> None:
+    global _WORKER, _BARRIER
+    _WORKER, _BARRIER = extractor, barrier
+
+
+def _finish_workers(pool: Any, jobs: int, finish: Callable[[int], None]) -> None:
+    """Run ``finish`` once in each worker: a task waits at the barrier until every
+    worker holds one, so no worker takes two. A worker that fails is logged."""
+    tasks = [pool.apply_async(_finish_in_worker, (number, finish)) for number in range(jobs)]
+    for task in tasks:
+        try:
+            task.get(FINISH_TIMEOUT * 2)
+        except Exception:  # noqa: BLE001 - what finish saves is optional (a cache)
+            LOGGER.warning("a worker's finishing step failed", exc_info=True)
+
+
+def _finish_in_worker(number: int, finish: Callable[[int], None]) -> None:
+    _BARRIER.wait(FINISH_TIMEOUT)
+    finish(number)
 
 
 def _extract_in_worker(entry: Entry) -> Result:

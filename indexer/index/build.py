@@ -13,6 +13,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from functools import partial
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -44,6 +45,8 @@ from indexer.index.ledger import (
     save_ledger,
 )
 from indexer.index.fast import analyse_document
+from indexer.index.fast.wordtable import save_new_words, save_process_words, seed_lazily_from
+from indexer.index.fast.words import forget_words
 from indexer.index.schema import build_schema
 from indexer.index.report import BuildReport
 from indexer.search.fast import open_searcher
@@ -131,10 +134,13 @@ def _run(sources: Sequence[Path], root: Path, *, mode: str, jobs: int, keep: int
         report = BuildReport(generation=gen_dir.name, mode=mode, previous=previous)
         try:
             progress = Progress()
-            # A build's workers analyse the text too; an update's few changed
-            # pages are analysed here (each worker would load the stemmers' data).
+            # A build's workers analyse the text too, and save the words they met
+            # (wordtable); an update's few changed pages are analysed here, from
+            # the words of the live generation.
+            in_workers = jobs > 1 and mode == "build" and items is None
             run = ExtractionRun(jobs=jobs, on_total=progress.set_total,
-                                prepare=analysed_document if jobs > 1 and mode == "build"
+                                prepare=analysed_document if in_workers else None,
+                                finish=partial(save_process_words, gen_dir) if in_workers
                                 else None)
             ledger = None
             if mode == "update" and previous:
@@ -142,6 +148,7 @@ def _run(sources: Sequence[Path], root: Path, *, mode: str, jobs: int, keep: int
                 shards = len(shard_dirs(live))
                 generations.clone_generation(live, gen_dir, skip=(LEDGER_FILE,))
                 ledger = load_ledger(live, doc_count(open_shards(live)))
+                seed_lazily_from(gen_dir)  # the live table, linked
                 known = ledger.documents if ledger else _known_documents(open_shards(gen_dir))
                 run.saved = load_templates(gen_dir)
                 if run.saved is not None:  # else learn from the whole crawl again
@@ -155,6 +162,8 @@ def _run(sources: Sequence[Path], root: Path, *, mode: str, jobs: int, keep: int
             _write(ShardWriters(gen_dir, shards), progress.wrap(stream), known, report,
                    prune=prune, changes=changes)
             LOGGER.info("index: wrote %s in %.1f s", gen_dir.name, time.perf_counter() - started)
+            if not in_workers:  # the words analysed here, for the next update
+                save_new_words(gen_dir, gen_dir.name)
             if run.templates is not None:
                 save_templates(gen_dir, run.templates)
             indexes = open_shards(gen_dir)
@@ -185,6 +194,8 @@ def _run(sources: Sequence[Path], root: Path, *, mode: str, jobs: int, keep: int
         except BaseException:
             generations.discard(gen_dir)
             raise
+        finally:
+            forget_words()
         generations.collect_garbage(root, keep=keep)
     LOGGER.info("published %s with %d documents", gen_dir.name, report.documents)
     return report

@@ -22,7 +22,7 @@ from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from functools import partial
-from itertools import accumulate
+from itertools import accumulate, islice
 from typing import Any
 
 from whoosh import formats
@@ -182,9 +182,13 @@ class _FieldIndexer:
 
     def _terms(self, word: str) -> tuple[bytes, ...]:
         terms = self.terms.get(word)
+        if terms is None and _LOADERS:  # the first word missed: seed the maps first
+            seed_word_maps(_LOADERS.pop()())
+            terms = self.terms.get(word)
         if terms is None:
             if len(self.terms) >= MAX_WORDS:
                 self.terms.clear()
+                _SEEDED.clear()  # which words are new is no longer known: all are
             if self.direct is None:
                 terms = self._analysed(word)
             else:
@@ -239,9 +243,62 @@ def fast_indexer(field: Any, shared: list[tuple[Any, dict]] | None = None
     shared = [] if shared is None else shared
     terms = next((t for other, t in shared if other == analyzer), None)
     if terms is None:
-        terms = {}
+        terms = _WORD_MAPS.setdefault(repr(analyzer), {})
         shared.append((analyzer, terms))
     return _FieldIndexer(field, terms)
+
+
+#: This process's word -> terms maps, one per analyzer (keyed by its repr, which
+#: spells out the tokenizer and filters): every indexer of the process shares them,
+#: and a saved table (``wordtable``) seeds them.
+_WORD_MAPS: dict[str, dict[str, tuple[bytes, ...]]] = {}
+#: How many words of each map came from a table, not from this process's analysis.
+_SEEDED: dict[str, int] = {}
+#: A pending :func:`seed_word_maps_lazily` loader.
+_LOADERS: list[Callable[[], dict[str, dict[str, tuple[bytes, ...]]]]] = []
+
+
+def word_maps() -> dict[str, dict[str, tuple[bytes, ...]]]:
+    """This process's word maps by analyzer key (shared, not copied)."""
+    return _WORD_MAPS
+
+
+def seed_word_maps(maps: dict[str, dict[str, tuple[bytes, ...]]]) -> None:
+    """Start this process's maps from saved ones; :func:`new_words` leaves those out."""
+    for key, words in maps.items():
+        mine = _WORD_MAPS.setdefault(key, {})
+        mine.clear()  # in place: indexers made earlier hold this dict
+        mine.update(words)
+        _SEEDED[key] = len(mine)
+
+
+def new_words() -> dict[str, dict[str, tuple[bytes, ...]]]:
+    """The words analysed since :func:`seed_word_maps`, by analyzer key.
+
+    Maps keep insertion order, so a map's new words follow its seeded ones; a map
+    cleared for its size (``MAX_WORDS``) since then is given whole.
+    """
+    out = {}
+    for key, words in _WORD_MAPS.items():
+        seeded = _SEEDED.get(key, 0)
+        if len(words) > seeded:
+            out[key] = dict(islice(words.items(), seeded, None))
+        elif len(words) < seeded:
+            out[key] = dict(words)
+    return out
+
+
+def seed_word_maps_lazily(load: Callable[[], dict[str, dict[str, tuple[bytes, ...]]]]) -> None:
+    """Seed the maps with ``load()`` when a word is first missed (not at all if none is)."""
+    _LOADERS[:] = [load]
+
+
+def forget_words() -> None:
+    """Drop this process's word maps (the memory of a finished build or update)."""
+    for words in _WORD_MAPS.values():
+        words.clear()
+    _SEEDED.clear()
+    _LOADERS.clear()
 
 
 _PROCESS_INDEXERS: dict[str, _FieldIndexer | None] = {}
