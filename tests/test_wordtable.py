@@ -15,32 +15,33 @@ from indexer.index import generations
 from indexer.index.build import build_index, update_index
 from indexer.index.fast import wordtable
 from indexer.index.fast.words import (
+    fast_indexer,
     forget_words,
     new_words,
     seed_word_maps,
     word_maps,
 )
 from indexer.index.schema import build_schema
-from indexer.text.analysis import exact_analyzer
+from indexer.text.analysis import fold_analyzer
 from tests.crawls import EDIT_MARKER, article_files, edit_article
 from tests.test_fastwriter import _dump
 
-EXACT = repr(build_schema()["exact"].analyzer)
+FOLD = repr(build_schema()["fold"].analyzer)
 
 
 def _parts(root: Path) -> list[str]:
     return sorted(p.name for p in generations.current_dir(root).glob("words-*.pickle"))
 
 
-def _exact_terms(root: Path) -> set[str]:
+def _fold_terms(root: Path) -> set[str]:
     ix = whoosh_index.open_dir(str(generations.current_dir(root)))
     with ix.reader() as reader:
-        return {text.decode("utf-8") for text in reader.lexicon("exact")}
+        return {text.decode("utf-8") for text in reader.lexicon("fold")}
 
 
 def _add_part(root: Path, name: str, version: str, words: dict[str, tuple[bytes, ...]]) -> None:
     path = generations.current_dir(root) / f"words-{name}.pickle"
-    path.write_bytes(pickle.dumps((version, {EXACT: words})))
+    path.write_bytes(pickle.dumps((version, {FOLD: words})))
 
 
 def test_build_workers_save_their_words(tmp_path: Path, crawl1: Path) -> None:
@@ -48,11 +49,11 @@ def test_build_workers_save_their_words(tmp_path: Path, crawl1: Path) -> None:
     build_index([crawl1], root, jobs=2)
     assert _parts(root) == ["words-0.pickle", "words-1.pickle"]
     table = wordtable.load_words(generations.current_dir(root))
-    assert len(table) == 5  # exact, fold, and one per language
-    analyzer = exact_analyzer()
-    assert repr(analyzer) == EXACT and len(table[EXACT]) > 500
-    for word, terms in list(table[EXACT].items())[::50]:
-        assert terms == tuple(t.text.encode("utf-8") for t in analyzer(word)), word
+    assert len(table) == 4  # fold, and one per language; exact only normalises
+    analyzer = fold_analyzer()
+    assert repr(analyzer) == FOLD and len(table[FOLD]) > 500
+    for word, terms in list(table[FOLD].items())[::50]:
+        assert terms == tuple(t.text.encode("utf-8") for t in analyzer(word, mode="index")), word
 
 
 def test_update_from_the_table_equals_one_without(root: Path, crawl1: Path, truth,
@@ -71,8 +72,8 @@ def test_update_from_the_table_equals_one_without(root: Path, crawl1: Path, trut
     added = live / f"words-{live.name}.pickle"
     version, maps = pickle.loads(added.read_bytes())
     assert version == extractor_version()
-    assert "Updated" in maps[EXACT]
-    assert len(maps[EXACT]) < 20
+    assert "Updated" in maps[FOLD]
+    assert len(maps[FOLD]) < 20
 
 
 def test_the_update_uses_the_table_of_its_extractor_version_only(
@@ -87,8 +88,8 @@ def test_the_update_uses_the_table_of_its_extractor_version_only(
     assert "Updated" in EDIT_MARKER
     update_index([crawl1], root)
     update_index([crawl1], other)
-    assert "poisoned" in _exact_terms(root)  # the table was used
-    assert "poisoned" not in _exact_terms(other) and "updated" in _exact_terms(other)
+    assert "poisoned" in _fold_terms(root)  # the table was used
+    assert "poisoned" not in _fold_terms(other) and "updated" in _fold_terms(other)
 
 
 def test_an_unreadable_table_is_skipped(root: Path, crawl1: Path, truth,
@@ -99,7 +100,7 @@ def test_an_unreadable_table_is_skipped(root: Path, crawl1: Path, truth,
     with caplog.at_level(logging.WARNING):
         report = update_index([crawl1], root)
     assert report.published and report.totals()["changed"] == 1
-    assert "updated" in _exact_terms(root)
+    assert "updated" in _fold_terms(root)
     assert "not read" in caplog.text
 
 
@@ -114,18 +115,19 @@ def test_parts_are_joined_past_the_limit(root: Path, crawl1: Path, truth,
     live = generations.current_dir(root)
     assert _parts(root) == [f"words-{live.name}.pickle"]
     after = wordtable.load_words(live)
-    assert after[EXACT]["Zzyzx"] == (b"zzyzx",) and "Updated" in after[EXACT]
+    assert after[FOLD]["Zzyzx"] == (b"zzyzx",) and "Updated" in after[FOLD]
     assert all(after[key].items() >= words.items() for key, words in before.items())
 
 
 def test_new_words_are_those_met_after_the_seeding() -> None:
+    fast_indexer(build_schema()["fold"])  # the process now has the fold map
     forget_words()
     try:
-        seed_word_maps({EXACT: {"one": (b"one",)}})
-        word_maps()[EXACT]["two"] = (b"two",)
-        assert new_words() == {EXACT: {"two": (b"two",)}}
-        seed_word_maps({EXACT: {"three": (b"three",)}})  # seeding replaces
-        assert word_maps()[EXACT] == {"three": (b"three",)} and new_words() == {}
+        seed_word_maps({FOLD: {"one": (b"one",)}})
+        word_maps()[FOLD]["two"] = (b"two",)
+        assert new_words() == {FOLD: {"two": (b"two",)}}
+        seed_word_maps({FOLD: {"three": (b"three",)}})  # seeding replaces
+        assert word_maps()[FOLD] == {"three": (b"three",)} and new_words() == {}
     finally:
         forget_words()
-    assert word_maps()[EXACT] == {}
+    assert word_maps()[FOLD] == {}

@@ -243,7 +243,10 @@ def fast_indexer(field: Any, shared: list[tuple[Any, dict]] | None = None
     shared = [] if shared is None else shared
     terms = next((t for other, t in shared if other == analyzer), None)
     if terms is None:
-        terms = _WORD_MAPS.setdefault(repr(analyzer), {})
+        key = repr(analyzer)
+        terms = _WORD_MAPS.setdefault(key, {})
+        if any(type(f) in (StemFilter, FoldFilter) for f in filters):
+            _WORTH_SAVING.add(key)
         shared.append((analyzer, terms))
     return _FieldIndexer(field, terms)
 
@@ -252,6 +255,9 @@ def fast_indexer(field: Any, shared: list[tuple[Any, dict]] | None = None
 #: spells out the tokenizer and filters): every indexer of the process shares them,
 #: and a saved table (``wordtable``) seeds them.
 _WORD_MAPS: dict[str, dict[str, tuple[bytes, ...]]] = {}
+#: The maps whose words cost a stemmer or the fold keys (not those that only
+#: normalise, which are as cheap to make again as to load).
+_WORTH_SAVING: set[str] = set()
 #: How many words of each map came from a table, not from this process's analysis.
 _SEEDED: dict[str, int] = {}
 #: A pending :func:`seed_word_maps_lazily` loader.
@@ -259,8 +265,8 @@ _LOADERS: list[Callable[[], dict[str, dict[str, tuple[bytes, ...]]]]] = []
 
 
 def word_maps() -> dict[str, dict[str, tuple[bytes, ...]]]:
-    """This process's word maps by analyzer key (shared, not copied)."""
-    return _WORD_MAPS
+    """This process's word maps worth saving, by analyzer key (shared, not copied)."""
+    return {key: words for key, words in _WORD_MAPS.items() if key in _WORTH_SAVING}
 
 
 def seed_word_maps(maps: dict[str, dict[str, tuple[bytes, ...]]]) -> None:
@@ -279,7 +285,7 @@ def new_words() -> dict[str, dict[str, tuple[bytes, ...]]]:
     cleared for its size (``MAX_WORDS``) since then is given whole.
     """
     out = {}
-    for key, words in _WORD_MAPS.items():
+    for key, words in word_maps().items():
         seeded = _SEEDED.get(key, 0)
         if len(words) > seeded:
             out[key] = dict(islice(words.items(), seeded, None))
