@@ -15,6 +15,7 @@ from indexer.text.analysis import (
     fold_analyzer,
     language_analyzer,
     loose_fold_term,
+    normalize_word,
     query_variants,
     stem,
 )
@@ -156,3 +157,16 @@ def test_fold_filter_indexes_both_terms_and_queries_one() -> None:
     assert [t.text for t in analyzer("tarihynyng", mode="query")] == ["tarik"]
     assert [t.text for t in analyzer("Rouhani", mode="query")] == ["ruha"]
     assert [t.text for t in analyzer("Рухани", mode="query")] == ["ruhani"]
+
+
+def test_english_stems_come_from_the_c_snowball_and_equal_the_pure_python_ones() -> None:
+    import snowballstemmer
+    import Stemmer
+    from snowballstemmer.english_stemmer import EnglishStemmer
+
+    assert isinstance(snowballstemmer.stemmer("english"), Stemmer.Stemmer)
+    words = ["universities", "university's", "running", "generously", "olympiad", "astana",
+             "алматы", "studies", "relational", "conditional", "hopping", "e\u0301cole", ""]
+    pure = EnglishStemmer()
+    assert [stem(word, "en") for word in words] == [
+        pure.stemWord(normalize_word(word)) for word in words]
