@@ -32,6 +32,8 @@ _LATIN_MULTI = [
     ("shch", "щ"), ("sh", "ш"), ("ch", "ч"), ("zh", "ж"), ("kh", "х"), ("gh", "ғ"),
     ("ya", "я"), ("yu", "ю"), ("yo", "ё"), ("ye", "е"),
 ]
+#: The two-letter ones, looked up at once (``shch`` is the only longer one).
+_LATIN_PAIRS = {latin: cyrillic for latin, cyrillic in _LATIN_MULTI if len(latin) == 2}
 _LATIN_SINGLE = {
     "a": "а", "ä": "ә", "á": "ә", "b": "б", "c": "с", "ç": "ч", "d": "д", "e": "е",
     "é": "е", "f": "ф", "g": "г", "ğ": "ғ", "ǵ": "ғ", "h": "х", "i": "і", "ı": "і",
@@ -171,10 +173,12 @@ def _latin_letter(word: str, i: int, alphabet: str, previous: str) -> tuple[str,
         return ("я" if after == "a" else "ю"), 2
     if word.startswith("ts", i) and (i == 0 or word[i + 2:i + 3] in ("i", "í")):
         return "ц", 2
-    if alphabet != "2021":
-        for latin, cyrillic in _LATIN_MULTI:
-            if word.startswith(latin, i):
-                return cyrillic, len(latin)
+    if alphabet != "2021":  # _LATIN_MULTI, longest first
+        if word.startswith("shch", i):
+            return "щ", 4
+        pair = _LATIN_PAIRS.get(word[i:i + 2])
+        if pair is not None:
+            return pair, 2
     if ch == "í" and before_vowel:  # 2018 í is и, or й after a vowel (úí = үй)
         return "й", 1
     if ch == "i" and before_vowel and previous != "й" and alphabet != "2018":
