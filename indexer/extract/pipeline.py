@@ -18,6 +18,7 @@ model would answer its extraction's questions otherwise.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import logging
 import time
@@ -26,7 +27,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import islice
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from indexer.errors import ExtractionError
 from indexer.extract.article import extract
@@ -39,7 +40,7 @@ from indexer.extract.records import (
     page_key,
     source_hash,
 )
-from indexer.extract.sources import iter_pages
+from indexer.extract.sources import iter_pages, page_entries, read_entry
 from indexer.extract.templates import (
     AskedModel,
     TemplateModel,
@@ -213,9 +214,14 @@ class _Scan:
         self._bytes = 0
         self.count = 0
 
-    def entries(self, sources: Sequence[Path]) -> Iterator[Entry]:
-        """Every item of the crawl as an :data:`Entry`, in source order."""
-        for item in iter_pages(sources):
+    def entries(self, sources: Sequence[Path], reader: Any = None) -> Iterator[Entry]:
+        """Every item of the crawl as an :data:`Entry`, in source order.
+
+        With a ``reader`` pool (:func:`_scan_pool`), its workers read and hash
+        the pages of folder sources.
+        """
+        items = iter_pages(sources) if reader is None else _read_in(reader, sources)
+        for item in items:
             self.count += 1
             entry = _classify(item, self.run)
             if self.kept is not None:
@@ -235,12 +241,20 @@ class _Scan:
         self.kept.append(entry)
 
 
-def _classify(item: RawPage | PageFailure | Unchanged, run: ExtractionRun) -> Entry:
+def _classify(item: RawPage | PageFailure | Unchanged | _Same | _Read,
+              run: ExtractionRun) -> Entry:
     """Unchanged for a page indexed with the same bytes, else a :class:`Pending` page."""
+    if isinstance(item, _Same):  # hashed by a reader worker
+        run.met.add(item.url)
+        return Unchanged(item.url)
+    body_hash = ""
+    if isinstance(item, _Read):
+        body_hash = item.hash
+        item = item.page
     if not isinstance(item, RawPage) or not (run.known or run.records):
         return item  # a full run: no hashing here
     run.met.add(item.url)
-    body_hash = source_hash(item)
+    body_hash = body_hash or source_hash(item)
     if run.known and run.known.get(item.url) == body_hash:
         return Unchanged(item.url)
     key = page_key(item, body_hash)
@@ -294,8 +308,10 @@ def _extract_chunk(entries: list[Entry]) -> list[Result]:
 def _learn(scan: _Scan, sources: Sequence[Path], run: ExtractionRun) -> TemplateModel:
     """The template model: learnt from the pages to extract, with the saved one if any."""
     started = time.perf_counter()
-    pending = (entry for entry in scan.entries(sources) if isinstance(entry, Pending | RawPage))
-    fresh = _hash_blocks(pending, run.jobs)
+    with _scan_pool(run) as reader:
+        pending = (entry for entry in scan.entries(sources, reader)
+                   if isinstance(entry, Pending | RawPage))
+        fresh = _hash_blocks(pending, run.jobs)
     counted = scan.count
     LOGGER.info("templates: learnt from %d pages in %.1f s", counted,
                 time.perf_counter() - started)
@@ -325,6 +341,74 @@ def _hash_blocks(pages: Iterable[Pending | RawPage], jobs: int) -> TemplateModel
     # The template pass is as heavy as parsing: run it in the workers too.
     with get_context("fork").Pool(jobs) as pool:
         return model_from_hashes(kept(pool.imap(_site_hashes, feed(), chunksize=8)))
+
+
+class _Same(NamedTuple):
+    """A page a reader worker found with the bytes already indexed."""
+
+    url: str
+
+
+class _Read(NamedTuple):
+    """A page a reader worker read, with its raw hash."""
+
+    page: RawPage
+    hash: str
+
+
+#: Pages per task of a reader worker.
+READ_CHUNK = 256
+#: The run's ``known`` hashes, for reader workers (set before they fork).
+_READER_KNOWN: Mapping[str, str] = {}
+
+
+@contextlib.contextmanager
+def _scan_pool(run: ExtractionRun) -> Iterator[Any]:
+    """Workers that read and hash an incremental run's folder pages; None when it has no
+    workers or nothing to compare with.
+
+    An update reads every page of the crawl to find the few that changed: in the
+    workers this costs the writer process a tuple per unchanged page, not a read,
+    a hash and a page object.
+    """
+    global _READER_KNOWN
+    if run.jobs <= 1 or not run.known:
+        yield None
+        return
+    _READER_KNOWN = run.known
+    try:
+        with get_context("fork").Pool(run.jobs) as pool:
+            yield pool
+    finally:
+        _READER_KNOWN = {}
+
+
+def _read_in(pool: Any, sources: Sequence[Path]) -> Iterator[Any]:
+    """``iter_pages(sources)``, folders read by ``pool`` (unchanged pages as :class:`_Same`)."""
+    for source in sources:
+        if not source.is_dir():
+            yield from iter_pages([source])
+            continue
+        root_name = source.resolve().name
+        entries = page_entries(source)
+        tasks = ((root_name, entries[start:start + READ_CHUNK])
+                 for start in range(0, len(entries), READ_CHUNK))
+        for items in pool.imap(_read_chunk, tasks):
+            yield from items
+
+
+def _read_chunk(task: tuple[str, list[tuple[tuple[str, ...], str]]]) -> list[Any]:
+    root_name, entries = task
+    out: list[Any] = []
+    for parts, path in entries:
+        item = read_entry(root_name, parts, path)
+        if not isinstance(item, RawPage):
+            out.append(item)
+            continue
+        body_hash = source_hash(item)
+        out.append(_Same(item.url) if _READER_KNOWN.get(item.url) == body_hash
+                   else _Read(item, body_hash))
+    return out
 
 
 def _site_hashes(entry: Pending | RawPage) -> SiteHashes:

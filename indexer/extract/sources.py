@@ -109,8 +109,13 @@ def iter_folder(root: Path) -> Iterator[SourceItem]:
     (what ``read_page_file`` does, at a third of its cost per page).
     """
     root_name = root.resolve().name
-    for parts, path in _page_entries(root):
-        yield _read_file(path, _url_of_parts(parts, root_name))
+    for parts, path in page_entries(root):
+        yield read_entry(root_name, parts, path)
+
+
+def read_entry(root_name: str, parts: Sequence[str], path: str) -> SourceItem:
+    """The page of a :func:`page_entries` pair, under a root folder named ``root_name``."""
+    return _read_file(path, _url_of_parts(parts, root_name))
 
 
 def page_files(root: Path) -> list[Path]:
@@ -121,11 +126,11 @@ def page_files(root: Path) -> list[Path]:
     10,000 pages. Like ``rglob``, it does not descend into linked folders; a
     link to a file counts as a file.
     """
-    return [Path(path) for _, path in _page_entries(root)]
+    return [Path(path) for _, path in page_entries(root)]
 
 
-def _page_entries(root: Path) -> list[tuple[tuple[str, ...], str]]:
-    """``page_files`` as (parts under ``root``, path) pairs."""
+def page_entries(root: Path) -> list[tuple[tuple[str, ...], str]]:
+    """``page_files`` as (parts under ``root``, path) pairs, for :func:`read_entry`."""
     found: list[tuple[tuple[str, ...], str]] = []
     folders: list[tuple[tuple[str, ...], str]] = [((), str(root))]
     while folders:
