@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import os
 import pickle
+import threading
 import time
 from pathlib import Path
 
@@ -72,19 +73,35 @@ def load_words(folder: Path, version: str | None = None) -> WordMaps:
 
 
 def seed_lazily_from(folder: Path) -> None:
-    """Seed this process's word maps from ``folder``'s table at the first word they miss."""
+    """Seed this process's word maps from ``folder``'s table at the first word they miss.
+
+    The table is read in a thread from now on: an update reaches its first changed
+    article after scanning the crawl, while this process mostly waits on the
+    workers that read it.
+    """
+    loaded: list[WordMaps] = []
+    reader = threading.Thread(target=lambda: loaded.append(_load_quietly(folder)),
+                              name="word-table", daemon=True)
+    reader.start()
+
     def load() -> WordMaps:
-        started = time.perf_counter()
-        try:
-            maps = load_words(folder)
-        except Exception:  # noqa: BLE001 - a cache: analysis goes on without it
-            LOGGER.warning("word table of %s not loaded", folder, exc_info=True)
-            return {}
-        LOGGER.info("words: %d known to the table, loaded in %.2f s",
-                    sum(map(len, maps.values())), time.perf_counter() - started)
-        return maps
+        reader.join()
+        return loaded[0] if loaded else {}
 
     seed_word_maps_lazily(load)
+
+
+def _load_quietly(folder: Path) -> WordMaps:
+    """``load_words``, logged; an empty table when it cannot be read (a cache)."""
+    started = time.perf_counter()
+    try:
+        maps = load_words(folder)
+    except Exception:  # noqa: BLE001 - analysis goes on without it
+        LOGGER.warning("word table of %s not loaded", folder, exc_info=True)
+        return {}
+    LOGGER.info("words: %d known to the table, read in %.2f s",
+                sum(map(len, maps.values())), time.perf_counter() - started)
+    return maps
 
 
 def save_new_words(folder: Path, name: str) -> None:
