@@ -172,6 +172,7 @@ class _FieldIndexer:
         self.direct: Callable[[str], tuple[str, ...]] | None = _direct(self.analyzer.items[1:])
         self.checks = CHECKED_WORDS
         self.positions = type(field.format) is formats.Positions
+        self.one_position: dict[int, bytes] = {}  # pos -> the encoding of [pos]
         self.format = field.format
         self.boost = field.format.field_boost
         self.terms = terms
@@ -203,6 +204,17 @@ class _FieldIndexer:
             self.terms[word] = terms
         return terms
 
+    def _encode(self, positions: list[int]) -> bytes:
+        """``Positions.encode``; most terms of a value occur once, and the encoding of
+        one position depends on it alone, so those are looked up."""
+        if len(positions) > 1:
+            return self.format.encode(positions)
+        pos = positions[0]
+        value = self.one_position.get(pos)
+        if value is None:
+            value = self.one_position[pos] = self.format.encode(positions)
+        return value
+
     def analyse(self, value: str) -> Analysed:
         """The terms of ``value`` with their frequencies (and positions)."""
         known, new = self.terms.get, self._terms  # a known word costs no call to _terms
@@ -211,9 +223,8 @@ class _FieldIndexer:
             for pos, word in enumerate(self.last.words_of(value)):
                 for term in known(word) or new(word):
                     poses[term].append(pos)
-            encode = self.format.encode
             return Analysed(list(poses), array("I", map(len, poses.values())),
-                            [encode(p) for p in poses.values()])
+                            [self._encode(p) for p in poses.values()])
         freqs: dict[bytes, int] = defaultdict(int)
         for word, count in self.last.counts_of(value).items():
             for term in known(word) or new(word):
