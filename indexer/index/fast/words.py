@@ -206,14 +206,19 @@ class _FieldIndexer:
 
     def _encode(self, positions: list[int]) -> bytes:
         """``Positions.encode``; most terms of a value occur once, and the encoding of
-        one position depends on it alone, so those are looked up."""
+        one position depends on it alone, so those are looked up.
+
+        A looked-up value is copied: a W3 block pickles its values together, and
+        pickle writes an object met twice as a reference, not as the bytes Whoosh
+        writes for values made apart.
+        """
         if len(positions) > 1:
             return self.format.encode(positions)
         pos = positions[0]
         value = self.one_position.get(pos)
         if value is None:
             value = self.one_position[pos] = self.format.encode(positions)
-        return value
+        return bytes(memoryview(value))
 
     def analyse(self, value: str) -> Analysed:
         """The terms of ``value`` with their frequencies (and positions)."""
