@@ -148,3 +148,21 @@ def test_build_keeps_its_canary_words_for_the_first_update(root: Path) -> None:
     ledger = load_ledger(live, doc_count(open_shards(live)))
     assert ledger is not None and ledger.canaries
     assert ledger.canaries == canary_words(open_shards(live))
+
+
+def test_update_readers_report_unreadable_pages_as_one_process_does(
+        root: Path, crawl1: Path, truth, tmp_path: Path) -> None:
+    """With workers, the crawl's folder pages are read and hashed in them: a page
+    they cannot read is still reported, with the same reason, in crawl order."""
+    other = tmp_path / "other"
+    shutil.copytree(root, other)
+    broken = crawl1 / "kaznu.kz" / "kz" / "broken-page.html.gz"
+    broken.parent.mkdir(parents=True, exist_ok=True)
+    broken.write_bytes(b"\x1f\x8b\x08\x00 not gzip at all")
+    edit_article(article_files(crawl1, truth, "kaznu.kz")[0])
+    in_workers = update_index([crawl1], root, jobs=2)
+    here = update_index([crawl1], other, jobs=1)
+    assert _comparable(in_workers) == _comparable(here)
+    failures = [f for f in in_workers.failures if f["origin"] == str(broken)]
+    assert len(failures) == 1 and failures[0]["reason"].startswith("unreadable file")
+    assert in_workers.totals()["changed"] == 1
