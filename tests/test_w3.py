@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import pickle
 import random
+import signal
 import time
 from datetime import datetime
 from pathlib import Path
@@ -263,8 +264,20 @@ def _stores(docs: list[dict[str, Any]]) -> dict[str, Any]:
     return stores
 
 
-def test_a_failing_commit_process_fails_the_commit(tmp_path: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def _break() -> None:
+    raise ValueError("encoding broke")
+
+
+def _die() -> None:
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+@pytest.mark.parametrize(("failure", "said"), [
+    (_break, "(?s)commit process failed: Traceback.*ValueError: encoding broke"),
+    (_die, r"commit process died \(exit code -9\)"),
+])
+def test_a_failing_commit_process_fails_the_commit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                   failure: Any, said: str) -> None:
     from indexer.index.fast import commit
 
     monkeypatch.setattr(commit, "MIN_POSTINGS", 0)
@@ -274,7 +287,7 @@ def test_a_failing_commit_process_fails_the_commit(tmp_path: Path,
 
     def failing(self: commit._Encoder, unit: commit.Unit, offset: int, write: Any) -> Any:
         if os.getpid() != parent:
-            raise ValueError("encoding broke")
+            failure()
         return encode(self, unit, offset, write)
 
     monkeypatch.setattr(commit._Encoder, "encode", failing)
@@ -283,7 +296,7 @@ def test_a_failing_commit_process_fails_the_commit(tmp_path: Path,
     writer = FastWriter(whoosh_index.create_in(str(folder), build_schema()))
     for doc in _documents(60, seed=7):
         writer.add_document(**doc)
-    with pytest.raises(RuntimeError, match="(?s)commit process failed.*encoding broke"):
+    with pytest.raises(RuntimeError, match=said):
         writer.commit(merge=False)
     writer.fieldwriter._postfile.close()  # the failed commit leaves the segment's files open
     writer.fieldwriter._tindex.dbfile.close()

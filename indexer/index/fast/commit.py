@@ -5,14 +5,14 @@ commit and runs in Python; threads only overlap the zlib calls and came out
 slower than one thread. So the fields' terms are cut into units (runs of terms
 in the order the files hold them). This process takes units from the front and
 writes them in place; forked children take them from the back and encode them
-into temporary files as if at offset 0, until the two ends meet, which evens
-out the work without a cost model. This process then appends the children's
-units in order, shifting their postings offsets and row positions
-(``w3.place``): the files are the bytes one process writes.
+into temporary files as if at offset 0, until the two ends meet: wherever the
+work splits evenly, so the estimated weights only size the units. This process
+then appends the children's units in order, shifting their postings offsets
+and row positions (``w3.place``): the files are the bytes one process writes.
 
 The children read the held postings copy-on-write (nothing is pickled to them)
-and sort only the fields they encode. A child that fails makes the commit
-raise; this process never writes a unit it did not get.
+and sort only the fields they encode. A child that fails or dies makes the
+commit raise with what it said, never leaves a short file.
 """
 
 from __future__ import annotations
@@ -179,10 +179,12 @@ class _Child:
         _, status = os.waitpid(self.pid, 0)
         self.pid = 0
         code = os.waitstatus_to_exitcode(status)
-        if code:
+        if code == 1:  # the child's own report
             self.rows.seek(0)
             said = self.rows.read().decode(errors="replace").strip()
-            raise RuntimeError(f"a commit process failed (exit code {code}): {said}")
+            raise RuntimeError(f"a commit process failed: {said}")
+        if code:
+            raise RuntimeError(f"a commit process died (exit code {code})")
         self.rows.seek(-_TRAILER.size, os.SEEK_END)
         (at,) = _TRAILER.unpack(self.rows.read(_TRAILER.size))
         self.rows.seek(at)
