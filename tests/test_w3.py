@@ -10,8 +10,11 @@ fields Whoosh analyses itself, and several segments.
 
 from __future__ import annotations
 
+import os
 import pickle
 import random
+import signal
+import time
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -217,3 +220,83 @@ def test_the_direct_path_is_the_one_tested() -> None:
         assert w3.can_write(writer.fieldwriter)
     finally:
         writer.cancel()
+
+
+@pytest.mark.parametrize("processes", [2, 3])
+def test_parallel_commit_same_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                    processes: int) -> None:
+    """Units encoded by forked processes are placed into the same files as one process writes."""
+    from indexer.index.fast import commit
+
+    docs = _documents(200, seed=6)
+    batches = [docs[:150], docs[150:]]
+    stock = _write(tmp_path / "stock", build_schema(), batches, SegmentWriter)
+    monkeypatch.setattr(commit, "MIN_POSTINGS", 0)
+    monkeypatch.setattr(commit, "processes", lambda: processes)
+    parent = os.getpid()
+    taken: list[int] = []
+    take = commit._Claims.take
+
+    def slowly(self: commit._Claims, front: bool) -> int | None:
+        if os.getpid() == parent:  # leave the children time to take units
+            time.sleep(0.005)
+        index = take(self, front)
+        if os.getpid() == parent and index is not None:
+            taken.append(index)
+        return index
+
+    monkeypatch.setattr(commit._Claims, "take", slowly)
+    assert _write(tmp_path / "fast", build_schema(), batches, FastWriter) == stock
+    units = sum(len(commit.plan(_stores(batch), processes)) for batch in batches)
+    assert 0 < len(taken) < units  # the children encoded the others
+    assert _write(tmp_path / "odd", _odd_schema(), [_odd_documents(200)], FastWriter) == _write(
+        tmp_path / "odd_stock", _odd_schema(), [_odd_documents(200)], SegmentWriter)
+
+
+def _stores(docs: list[dict[str, Any]]) -> dict[str, Any]:
+    from whoosh.filedb.filestore import RamStorage
+
+    writer = FastWriter(RamStorage().create_index(build_schema()))
+    for doc in docs:
+        writer.add_document(**doc)
+    stores = dict(writer._stores)
+    writer.cancel()
+    return stores
+
+
+def _break() -> None:
+    raise ValueError("encoding broke")
+
+
+def _die() -> None:
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+@pytest.mark.parametrize(("failure", "said"), [
+    (_break, "(?s)commit process failed: Traceback.*ValueError: encoding broke"),
+    (_die, r"commit process died \(exit code -9\)"),
+])
+def test_a_failing_commit_process_fails_the_commit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                   failure: Any, said: str) -> None:
+    from indexer.index.fast import commit
+
+    monkeypatch.setattr(commit, "MIN_POSTINGS", 0)
+    monkeypatch.setattr(commit, "processes", lambda: 2)
+    parent = os.getpid()
+    encode = commit._Encoder.encode
+
+    def failing(self: commit._Encoder, unit: commit.Unit, offset: int, write: Any) -> Any:
+        if os.getpid() != parent:
+            failure()
+        return encode(self, unit, offset, write)
+
+    monkeypatch.setattr(commit._Encoder, "encode", failing)
+    folder = tmp_path / "ix"
+    folder.mkdir()
+    writer = FastWriter(whoosh_index.create_in(str(folder), build_schema()))
+    for doc in _documents(60, seed=7):
+        writer.add_document(**doc)
+    with pytest.raises(RuntimeError, match=said):
+        writer.commit(merge=False)
+    writer.fieldwriter._postfile.close()  # the failed commit leaves the segment's files open
+    writer.fieldwriter._tindex.dbfile.close()

@@ -42,6 +42,16 @@ class SortedPostings:
     freqs: np.ndarray  # uint32
     values: list[bytes] | None  # LIST mode only
 
+    def part(self, start: int, end: int) -> SortedPostings:
+        """Terms ``start:end`` and their postings, so a field can be written in pieces."""
+        first = sum(self.counts[:start])
+        last = first + sum(self.counts[start:end])
+        return SortedPostings(
+            terms=self.terms[start:end], counts=self.counts[start:end],
+            docnums=self.docnums[first:last], weights=self.weights[first:last],
+            freqs=self.freqs[first:last],
+            values=None if self.values is None else self.values[first:last])
+
 
 class FieldStore:
     """The postings one field got in this segment."""

@@ -17,13 +17,18 @@ block, the ``W3TermInfo`` record and the term index entry. The layout follows
 * ``.trm``: an ``OrderedHashWriter`` row per term, key ``pack_ushort(field id)
   + term``, value ``W3TermInfo.to_bytes()``.
 
-``tests/test_w3.py`` compares the files with the stock writer's byte for byte.
+A run of terms is encoded (``encode``) apart from placing its term index rows
+(``place``), so runs encoded in other processes can be placed in order
+(``commit``). ``tests/test_w3.py`` compares the files with the stock writer's
+byte for byte.
 """
 
 from __future__ import annotations
 
 import zlib
 from array import array
+from collections.abc import Callable
+from dataclasses import dataclass
 from hashlib import md5
 from pickle import dumps
 from typing import Any
@@ -32,7 +37,7 @@ import numpy as np
 import whoosh
 from whoosh.codec.whoosh3 import W3FieldWriter, W3TermInfo
 from whoosh.filedb.filetables import _lengths as RECORD_HEADER
-from whoosh.system import pack_int, pack_long, pack_ushort
+from whoosh.system import pack_int, pack_long
 
 from indexer.index.fast.store import FREQ, LIST, SortedPostings
 
@@ -157,46 +162,91 @@ class _Blocks:
         return chunk, info
 
 
-def write_field(fieldwriter: Any, fieldname: str, fieldobj: Any, sp: SortedPostings,
-                mode: str, lengths: np.ndarray | None) -> None:
-    """Write the postings and term index rows of one field (in field-name order).
+@dataclass(frozen=True)
+class Field:
+    """What encoding a field's postings needs besides the postings."""
 
-    ``lengths`` holds each document's length byte in this field (None when the
-    field keeps no lengths).
+    prefix: bytes  # pack_ushort(field id), the start of each term index key
+    mode: str
+    fixed: int | None  # the format's fixed value size
+    limit: int  # postings per block
+    comp: int  # zlib level
+    lengths: np.ndarray | None  # each document's length byte; None when not kept
+
+
+@dataclass
+class Rows:
+    """The term index rows of a run of terms whose postings are written.
+
+    Row positions start at 0 and the postings offsets in the rows' ``W3TermInfo``
+    at the offset given to ``encode``: a run encoded away from the files (in
+    another process) is placed by shifting both (``place``).
     """
-    codec = fieldwriter._codec
-    fieldwriter.start_field(fieldname, fieldobj)
-    prefix = pack_ushort(fieldwriter._fieldmap[fieldname])
-    postfile, tindex = fieldwriter._postfile, fieldwriter._tindex
-    blocks = _Blocks(sp, mode, fieldobj.format.fixed_value_size(), codec._blocklimit,
-                     codec._compression, lengths)
+
+    data: bytes
+    starts: np.ndarray  # int64, each row's position in data
+    hashes: np.ndarray  # int64, filetables.md5_hash of each key
+    fixups: np.ndarray  # int64, where each row's postings offset is in data
+    lastkey: bytes
+    size: int  # bytes of postings written
+
+
+def encode(sp: SortedPostings, field: Field, offset: int, write: Callable[[bytes], Any]) -> Rows:
+    """Write the postings of ``sp`` through ``write`` as if at ``offset``; return their rows.
+
+    The postings go out in pieces of about ``FLUSH_BYTES``, so a big field is
+    never held twice.
+    """
+    blocks = _Blocks(sp, field.mode, field.fixed, field.limit, field.comp, field.lengths)
+    prefix = field.prefix
+    before = RECORD_HEADER.size + W3TermInfo._struct.size  # row start to its offset, less key
     rows: list[bytes] = []
-    rowstarts: list[int] = []
+    starts: list[int] = []
+    hashes: list[int] = []
+    fixups: list[int] = []
     chunks: list[bytes] = []
-    held = 0
-    offset = postfile.tell()
-    rowpos = tindex.dbfile.tell()
-    buckets = tindex.buckets
-    pos = 0
+    held = rowpos = pos = 0
+    first = offset
     for term, count in zip(sp.terms, sp.counts, strict=True):
         chunk, value = blocks.term(pos, pos + count, offset)
         chunks.append(chunk)
         offset += len(chunk)
         held += len(chunk)
         key = prefix + term  # OrderedHashWriter.add, in bulk
-        rowstarts.append(rowpos)
-        h = int.from_bytes(md5(key).digest()[12:], "big")  # filetables.md5_hash
-        buckets[h & 255].append((h, rowpos))
+        starts.append(rowpos)
+        hashes.append(int.from_bytes(md5(key).digest()[12:], "big"))  # filetables.md5_hash
+        fixups.append(rowpos + before + len(key))
         rows.append(RECORD_HEADER.pack(len(key), len(value)) + key + value)
         rowpos += len(rows[-1])
         if held >= FLUSH_BYTES:
-            postfile.write(b"".join(chunks))
+            write(b"".join(chunks))
             chunks.clear()
             held = 0
         pos += count
-    postfile.write(b"".join(chunks))
-    tindex.dbfile.write(b"".join(rows))
-    _extend_index(tindex.index, rowstarts)
-    if sp.terms:
-        tindex.lastkey = prefix + sp.terms[-1]
-    fieldwriter.finish_field()
+    write(b"".join(chunks))
+    return Rows(b"".join(rows), np.array(starts, np.int64), np.array(hashes, np.int64),
+                np.array(fixups, np.int64), prefix + sp.terms[-1] if sp.terms else b"",
+                offset - first)
+
+
+def _shifted(data: bytes, fixups: np.ndarray, shift: int) -> bytes:
+    """``data`` with the big-endian postings offset at each of ``fixups`` moved by ``shift``."""
+    buf = np.frombuffer(data, np.uint8).copy()
+    at = fixups[:, None] + np.arange(8)
+    moved = (buf[at].view(">i8") + shift).astype(">i8")
+    buf[at] = moved.view(np.uint8).reshape(-1, 8)
+    return buf.tobytes()
+
+
+def place(tindex: Any, rows: Rows, shift: int) -> None:
+    """Append ``rows`` to the term index, their postings offsets moved by ``shift``."""
+    data = _shifted(rows.data, rows.fixups, shift) if shift and len(rows.fixups) else rows.data
+    base = tindex.dbfile.tell()
+    tindex.dbfile.write(data)
+    starts = (rows.starts + base).tolist()
+    buckets = tindex.buckets
+    for h, start in zip(rows.hashes.tolist(), starts, strict=True):
+        buckets[h & 255].append((h, start))
+    _extend_index(tindex.index, starts)
+    if starts:
+        tindex.lastkey = rows.lastkey

@@ -10,7 +10,8 @@ the caller then commits this segment and goes on in a new one.
 
 At commit the postings go straight into the ``.trm`` and ``.pst`` files in
 Whoosh 3 format (``w3``), with the field lengths taken from memory, instead of
-through ``FieldWriter.add_postings`` one posting at a time. The segment files
+through ``FieldWriter.add_postings`` one posting at a time, and on every core
+(``commit``: big segments are encoded by forked processes). The segment files
 are the ones ``SegmentWriter`` writes, byte for byte (``tests/test_w3.py``,
 ``tests/test_fastwriter.py``). If a merge put postings into Whoosh's pool, or
 the codec is not the one ``w3`` reproduces, the stock path writes them.
@@ -21,11 +22,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-import numpy as np
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
-from indexer.index.fast import w3
+from indexer.index.fast import commit, w3
 from indexer.index.fast.store import FREQ, FieldStore
 from indexer.index.fast.words import Analysed, fast_indexer
 
@@ -142,7 +142,7 @@ class FastWriter(SegmentWriter):
                                        sp.freqs.tolist())
             values = sp.values
             pos = 0
-            for term, count in zip(sp.terms, sp.counts):
+            for term, count in zip(sp.terms, sp.counts, strict=True):
                 for i in range(pos, pos + count):
                     value = (values[i] if values is not None else
                              freqs[i].to_bytes(4, "big") if store.mode == FREQ else b"")
@@ -159,13 +159,7 @@ class FastWriter(SegmentWriter):
         self.perdocwriter.close()
         fieldwriter = self.fieldwriter
         if w3.can_write(fieldwriter):
-            for fieldname in sorted(self._stores):
-                store = self._stores[fieldname]
-                if len(store):
-                    lengths = self._lengths.get(fieldname)
-                    w3.write_field(fieldwriter, fieldname, self.schema[fieldname],
-                                   store.sorted_postings(), store.mode,
-                                   None if lengths is None else np.frombuffer(lengths, np.uint8))
+            commit.write_postings(fieldwriter, self.schema, self._stores, self._lengths)
         else:
             reader = self.per_document_reader() if self.codec.length_stats else None
             fieldwriter.add_postings(self.schema, reader, self._sorted_postings())
