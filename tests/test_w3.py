@@ -300,3 +300,19 @@ def test_a_failing_commit_process_fails_the_commit(tmp_path: Path, monkeypatch: 
         writer.commit(merge=False)
     writer.fieldwriter._postfile.close()  # the failed commit leaves the segment's files open
     writer.fieldwriter._tindex.dbfile.close()
+
+
+def test_without_a_process_to_fork_the_commit_writes_alone(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from indexer.index.fast import commit
+
+    monkeypatch.setattr(commit, "MIN_POSTINGS", 0)
+    monkeypatch.setattr(commit, "processes", lambda: 2)
+
+    def no_fork() -> int:
+        raise OSError(12, "Cannot allocate memory")
+
+    monkeypatch.setattr(commit.os, "fork", no_fork)
+    docs = _documents(60, seed=7)
+    stock = _write(tmp_path / "stock", build_schema(), [docs], SegmentWriter)
+    assert _write(tmp_path / "fast", build_schema(), [docs], FastWriter) == stock

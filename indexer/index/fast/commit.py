@@ -18,6 +18,7 @@ commit raise with what it said, never leaves a short file.
 from __future__ import annotations
 
 import gc
+import logging
 import mmap
 import os
 import pickle
@@ -35,6 +36,8 @@ from whoosh.system import pack_ushort
 
 from indexer.index.fast import w3
 from indexer.index.fast.store import LIST, FieldStore, SortedPostings
+
+LOGGER = logging.getLogger(__name__)
 
 #: Segments with fewer postings are written by this process alone: a fork and
 #: the copying back cost more than they save.
@@ -146,7 +149,12 @@ class _Child:
     def __init__(self, claims: _Claims, encoder: _Encoder, units: list[Unit]) -> None:
         self.postings: IO[bytes] = tempfile.TemporaryFile()
         self.rows: IO[bytes] = tempfile.TemporaryFile()
-        self.pid = os.fork()
+        try:
+            self.pid = os.fork()
+        except OSError:
+            self.postings.close()
+            self.rows.close()
+            raise
         if self.pid == 0:
             code = 1
             try:
@@ -254,7 +262,11 @@ def write_postings(fieldwriter: Any, schema: Any, stores: dict[str, FieldStore],
     children: list[_Child] = []
     try:
         for _ in range(min(count, len(units)) - 1):
-            children.append(_Child(claims, encoder, units))
+            try:
+                children.append(_Child(claims, encoder, units))
+            except OSError as exc:  # no memory or process left: this one writes the rest
+                LOGGER.warning("commit: no process to share the postings with (%s)", exc)
+                break
         _write(fieldwriter, schema, units, claims, encoder, children)
     finally:
         for child in children:
