@@ -47,7 +47,8 @@ def _add_part(root: Path, name: str, version: str, words: dict[str, tuple[bytes,
 def test_build_workers_save_their_words(tmp_path: Path, crawl1: Path) -> None:
     root = tmp_path / "built"
     build_index([crawl1], root, jobs=2)
-    assert _parts(root) == ["words-0.pickle", "words-1.pickle"]
+    live = generations.current_dir(root).name
+    assert _parts(root) == [f"words-{live}-0.pickle", f"words-{live}-1.pickle"]
     table = wordtable.load_words(generations.current_dir(root))
     assert len(table) == 4  # fold, and one per language; exact only normalises
     analyzer = fold_analyzer()
@@ -56,28 +57,31 @@ def test_build_workers_save_their_words(tmp_path: Path, crawl1: Path) -> None:
         assert terms == tuple(t.text.encode("utf-8") for t in analyzer(word, mode="index")), word
 
 
+@pytest.mark.parametrize("jobs", [1, 2])  # analysed in this process, or in the workers
 def test_update_from_the_table_equals_one_without(root: Path, crawl1: Path, truth,
-                                                  tmp_path: Path) -> None:
+                                                  tmp_path: Path, jobs: int) -> None:
     other = tmp_path / "other"
     shutil.copytree(root, other)
     for path in generations.current_dir(other).glob("words-*.pickle"):
         path.unlink()
     edit_article(article_files(crawl1, truth, "kaznu.kz")[0])
-    assert update_index([crawl1], root).published
-    assert update_index([crawl1], other).published
+    assert update_index([crawl1], root, jobs=jobs).published
+    assert update_index([crawl1], other, jobs=jobs).published
     assert (_dump(whoosh_index.open_dir(str(generations.current_dir(root))))
             == _dump(whoosh_index.open_dir(str(generations.current_dir(other)))))
     # the update added the words it met first, and only those
     live = generations.current_dir(root)
-    added = live / f"words-{live.name}.pickle"
-    version, maps = pickle.loads(added.read_bytes())
-    assert version == extractor_version()
-    assert "Updated" in maps[FOLD]
-    assert len(maps[FOLD]) < 20
+    added: dict[str, tuple[bytes, ...]] = {}
+    for path in live.glob(f"words-{live.name}*.pickle"):
+        version, maps = pickle.loads(path.read_bytes())
+        assert version == extractor_version()
+        added.update(maps[FOLD])
+    assert "Updated" in added and len(added) < 20
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
 def test_the_update_uses_the_table_of_its_extractor_version_only(
-        root: Path, crawl1: Path, truth, tmp_path: Path) -> None:
+        root: Path, crawl1: Path, truth, tmp_path: Path, jobs: int) -> None:
     """A table entry stands in for the analyzer: one of other code must not."""
     other = tmp_path / "other"
     shutil.copytree(root, other)
@@ -86,8 +90,8 @@ def test_the_update_uses_the_table_of_its_extractor_version_only(
     edited = article_files(crawl1, truth, "kaznu.kz")[0]
     edit_article(edited)
     assert "Updated" in EDIT_MARKER
-    update_index([crawl1], root)
-    update_index([crawl1], other)
+    update_index([crawl1], root, jobs=jobs)
+    update_index([crawl1], other, jobs=jobs)
     assert "poisoned" in _fold_terms(root)  # the table was used
     assert "poisoned" not in _fold_terms(other) and "updated" in _fold_terms(other)
 

@@ -40,7 +40,7 @@ from indexer.extract.records import (
     page_key,
     source_hash,
 )
-from indexer.extract.sources import iter_pages, page_entries, read_entry
+from indexer.extract.sources import iter_page_entries, iter_pages, read_entry
 from indexer.extract.templates import (
     AskedModel,
     TemplateModel,
@@ -129,6 +129,8 @@ class ExtractionRun:
             any callable with the fork start method); None = all.
         finish: Called once in every worker, with its number, after the last
             page (with ``jobs`` > 1), e.g. to save what ``prepare`` learnt.
+        before_workers: Called in this process before the extraction workers
+            fork (with ``jobs`` > 1), e.g. to load what ``prepare`` needs once.
         templates: The model used, set after the template pass.
         recorded: Set by the run: page URL -> record of each page it extracted
             or replayed (an incremental run records every such page; a full
@@ -145,6 +147,7 @@ class ExtractionRun:
     prepare: Callable[[Article], Any] | None = None
     wanted: Callable[[Article], bool] | None = None
     finish: Callable[[int], None] | None = None
+    before_workers: Callable[[], None] | None = None
     templates: TemplateModel | None = None
     recorded: dict[str, PageRecord] = dataclasses.field(default_factory=dict)
     met: set[str] = dataclasses.field(default_factory=set)
@@ -187,6 +190,8 @@ def run_extraction(sources: Sequence[Path], run: ExtractionRun) -> Iterator[Item
         for entry in entries:
             yield _take_record(run, entry, extractor(entry))
         return
+    if run.before_workers is not None:
+        run.before_workers()
     ctx = get_context("fork")
     barrier = ctx.Barrier(run.jobs)
     with ctx.Pool(run.jobs, initializer=_init_worker, initargs=(extractor, barrier)) as pool:
@@ -389,12 +394,16 @@ def _read_in(pool: Any, sources: Sequence[Path]) -> Iterator[Any]:
         if not source.is_dir():
             yield from iter_pages([source])
             continue
-        root_name = source.resolve().name
-        entries = page_entries(source)
-        tasks = ((root_name, entries[start:start + READ_CHUNK])
-                 for start in range(0, len(entries), READ_CHUNK))
-        for items in pool.imap(_read_chunk, tasks):
+        for items in pool.imap(_read_chunk, _read_tasks(source)):
             yield from items
+
+
+def _read_tasks(source: Path) -> Iterator[tuple[str, list[tuple[tuple[str, ...], str]]]]:
+    """A folder's pages in tasks of ``READ_CHUNK``, listed while the first ones are read."""
+    root_name = source.resolve().name
+    entries = iter_page_entries(source)
+    while chunk := list(islice(entries, READ_CHUNK)):
+        yield root_name, chunk
 
 
 def _read_chunk(task: tuple[str, list[tuple[tuple[str, ...], str]]]) -> list[Any]:

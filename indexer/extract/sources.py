@@ -109,7 +109,7 @@ def iter_folder(root: Path) -> Iterator[SourceItem]:
     (what ``read_page_file`` does, at a third of its cost per page).
     """
     root_name = root.resolve().name
-    for parts, path in page_entries(root):
+    for parts, path in iter_page_entries(root):
         yield read_entry(root_name, parts, path)
 
 
@@ -129,24 +129,58 @@ def page_files(root: Path) -> list[Path]:
     return [Path(path) for _, path in page_entries(root)]
 
 
-def page_entries(root: Path) -> list[tuple[tuple[str, ...], str]]:
+#: A file or folder under a root: its path parts below the root, and its path.
+Entry = tuple[tuple[str, ...], str]
+
+
+def page_entries(root: Path) -> list[Entry]:
     """``page_files`` as (parts under ``root``, path) pairs, for :func:`read_entry`."""
-    found: list[tuple[tuple[str, ...], str]] = []
-    folders: list[tuple[tuple[str, ...], str]] = [((), str(root))]
-    while folders:
-        parts, folder = folders.pop()
-        try:
-            listing = os.scandir(folder)
-        except PermissionError:  # rglob leaves out a folder it may not list
-            continue
-        with listing as entries:
-            for entry in entries:
-                if entry.is_dir() and not entry.is_symlink():
-                    folders.append(((*parts, entry.name), entry.path))
-                elif entry.name.lower().endswith(PAGE_SUFFIXES) and entry.is_file():
-                    found.append(((*parts, entry.name), entry.path))
+    return list(iter_page_entries(root))
+
+
+def iter_page_entries(root: Path) -> Iterator[Entry]:
+    """:func:`page_entries` one top-level folder at a time (the same order: path parts
+    sort by their first part first), so reading can start before the listing ends."""
+    top = _listing((), str(root))
+    if top is None:
+        return
+    files, folders = top
+    groups: list[tuple[tuple[str, ...], list[Entry] | None]] = [
+        (parts, [(parts, path)]) for parts, path in files]
+    groups += [(parts, None) for parts, _ in folders]
+    paths = dict(folders)
+    for parts, entries in sorted(groups):
+        yield from entries if entries is not None else _tree(parts, paths[parts])
+
+
+def _tree(parts: tuple[str, ...], folder: str) -> list[Entry]:
+    """The pages under ``folder`` (at ``parts``), sorted."""
+    found: list[Entry] = []
+    pending = [(parts, folder)]
+    while pending:
+        listed = _listing(*pending.pop())
+        if listed is not None:
+            found += listed[0]
+            pending += listed[1]
     found.sort()  # by path parts, as pathlib compares paths
     return found
+
+
+def _listing(parts: tuple[str, ...], folder: str) -> tuple[list[Entry], list[Entry]] | None:
+    """(pages, subfolders) of one folder, or None when it may not be listed (as rglob)."""
+    pages: list[Entry] = []
+    folders: list[Entry] = []
+    try:
+        listing = os.scandir(folder)
+    except PermissionError:
+        return None
+    with listing as entries:
+        for entry in entries:
+            if entry.is_dir() and not entry.is_symlink():
+                folders.append(((*parts, entry.name), entry.path))
+            elif entry.name.lower().endswith(PAGE_SUFFIXES) and entry.is_file():
+                pages.append(((*parts, entry.name), entry.path))
+    return pages, folders
 
 
 def url_from_path(path: Path, root: Path) -> str:

@@ -46,7 +46,7 @@ from indexer.index.ledger import (
 )
 from indexer.index.fast import analyse_document
 from indexer.index.fast.wordtable import save_new_words, save_process_words, seed_lazily_from
-from indexer.index.fast.words import forget_words
+from indexer.index.fast.words import forget_words, seed_now
 from indexer.index.schema import build_schema
 from indexer.index.report import BuildReport
 from indexer.search.fast import open_searcher
@@ -134,14 +134,16 @@ def _run(sources: Sequence[Path], root: Path, *, mode: str, jobs: int, keep: int
         report = BuildReport(generation=gen_dir.name, mode=mode, previous=previous)
         try:
             progress = Progress()
-            # A build's workers analyse the text too, and save the words they met
-            # (wordtable); an update's few changed pages are analysed here, from
-            # the words of the live generation.
-            in_workers = jobs > 1 and mode == "build" and items is None
+            # The workers analyse the text too, from the words of the live
+            # generation (wordtable) when there is one, and save the words they
+            # met first for the next update.
+            in_workers = jobs > 1 and items is None
             run = ExtractionRun(jobs=jobs, on_total=progress.set_total,
                                 prepare=analysed_document if in_workers else None,
-                                finish=partial(save_process_words, gen_dir) if in_workers
-                                else None)
+                                finish=partial(save_process_words, gen_dir,
+                                               gen_dir.name)
+                                if in_workers else None,
+                                before_workers=seed_now)
             ledger = None
             if mode == "update" and previous:
                 live = generations.current_dir(root)
@@ -150,6 +152,7 @@ def _run(sources: Sequence[Path], root: Path, *, mode: str, jobs: int, keep: int
                 ledger = load_ledger(live, doc_count(open_shards(live)))
                 seed_lazily_from(gen_dir)  # the live table, linked
                 known = ledger.documents if ledger else _known_documents(open_shards(gen_dir))
+                run.wanted = partial(_to_write, known)  # workers analyse only those
                 run.saved = load_templates(gen_dir)
                 if run.saved is not None:  # else learn from the whole crawl again
                     run.known = {url: doc[3] for url, doc in known.items() if doc[3]}
@@ -162,8 +165,7 @@ def _run(sources: Sequence[Path], root: Path, *, mode: str, jobs: int, keep: int
             _write(ShardWriters(gen_dir, shards), progress.wrap(stream), known, report,
                    prune=prune, changes=changes)
             LOGGER.info("index: wrote %s in %.1f s", gen_dir.name, time.perf_counter() - started)
-            if not in_workers:  # the words analysed here, for the next update
-                save_new_words(gen_dir, gen_dir.name)
+            save_new_words(gen_dir, gen_dir.name)  # the words analysed here, if any
             if run.templates is not None:
                 save_templates(gen_dir, run.templates)
             indexes = open_shards(gen_dir)
@@ -310,6 +312,11 @@ def analysed_document(article: Article) -> dict[str, Any]:
 def _changed(report: BuildReport) -> bool:
     totals = report.totals()
     return any(totals[s] for s in ("new", "changed", "removed"))
+
+
+def _to_write(known: Mapping[str, Known], article: Article) -> bool:
+    """Whether an update writes ``article`` (a new one, or its text changed)."""
+    return _status(article, known.get(article.url)) != "unchanged"
 
 
 def _status(article: Article, old: tuple[str, str, str, str] | None) -> str:

@@ -303,7 +303,10 @@ def new_words() -> dict[str, dict[str, tuple[bytes, ...]]]:
     out = {}
     for key, words in word_maps().items():
         seeded = _SEEDED.get(key, 0)
-        if len(words) > seeded:
+        if not seeded:
+            if words:
+                out[key] = words
+        elif len(words) > seeded:
             out[key] = dict(islice(words.items(), seeded, None))
         elif len(words) < seeded:
             out[key] = dict(words)
@@ -313,6 +316,13 @@ def new_words() -> dict[str, dict[str, tuple[bytes, ...]]]:
 def seed_word_maps_lazily(load: Callable[[], dict[str, dict[str, tuple[bytes, ...]]]]) -> None:
     """Seed the maps with ``load()`` when a word is first missed (not at all if none is)."""
     _LOADERS[:] = [load]
+
+
+def seed_now() -> None:
+    """Seed the maps now if :func:`seed_word_maps_lazily` is pending (before forking
+    workers, which then inherit them)."""
+    if _LOADERS:
+        seed_word_maps(_LOADERS.pop()())
 
 
 def forget_words() -> None:

@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 from indexer.extract.records import extractor_version
-from indexer.index.fast.words import new_words, seed_word_maps_lazily, word_maps
+from indexer.index.fast.words import new_words, seed_word_maps_lazily
 
 LOGGER = logging.getLogger(__name__)
 
@@ -45,9 +45,12 @@ def _write(path: Path, maps: WordMaps, version: str) -> None:
     os.replace(temporary, path)
 
 
-def save_process_words(folder: Path, number: int) -> None:
-    """Save this process's word maps as part ``number`` of ``folder``'s table (a build worker)."""
-    _write(folder / f"{PREFIX}{number}{SUFFIX}", word_maps(), extractor_version())
+def save_process_words(folder: Path, name: str, number: int) -> None:
+    """Save the words this worker met first as part ``name``-``number`` of ``folder``'s
+    table (a build worker's are all its words)."""
+    fresh = new_words()
+    if any(fresh.values()):
+        _write(folder / f"{PREFIX}{name}-{number}{SUFFIX}", fresh, extractor_version())
 
 
 def load_words(folder: Path, version: str | None = None) -> WordMaps:
