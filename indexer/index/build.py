@@ -143,7 +143,7 @@ def _run(sources: Sequence[Path], root: Path, *, mode: str, jobs: int, keep: int
                                 finish=partial(save_process_words, gen_dir,
                                                gen_dir.name)
                                 if in_workers else None,
-                                before_workers=seed_now)
+                                before_workers=_before_workers)
             ledger = None
             if mode == "update" and previous:
                 live = generations.current_dir(root)
@@ -300,6 +300,14 @@ def _counts(report: BuildReport) -> str:
 
 
 _SCHEMA: list[Any] = []
+
+
+def _before_workers() -> None:
+    """Before the extraction workers fork: the schema, and an update's word maps
+    seeded from the live generation, for them to share instead of each loading them."""
+    if not _SCHEMA:
+        _SCHEMA.append(build_schema())
+    seed_now()
 
 
 def analysed_document(article: Article) -> dict[str, Any]:
