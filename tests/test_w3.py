@@ -316,3 +316,20 @@ def test_without_a_process_to_fork_the_commit_writes_alone(
     docs = _documents(60, seed=7)
     stock = _write(tmp_path / "stock", build_schema(), [docs], SegmentWriter)
     assert _write(tmp_path / "fast", build_schema(), [docs], FastWriter) == stock
+
+
+def test_a_segment_past_the_limit_is_written_without_forking(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from indexer.index.fast import commit
+
+    monkeypatch.setattr(commit, "MIN_POSTINGS", 0)
+    monkeypatch.setattr(commit, "MAX_POSTINGS", 10)
+    monkeypatch.setattr(commit, "processes", lambda: 2)
+
+    def forbidden() -> int:
+        raise AssertionError("forked for a segment past MAX_POSTINGS")
+
+    monkeypatch.setattr(commit.os, "fork", forbidden)
+    docs = _documents(60, seed=7)
+    stock = _write(tmp_path / "stock", build_schema(), [docs], SegmentWriter)
+    assert _write(tmp_path / "fast", build_schema(), [docs], FastWriter) == stock

@@ -42,6 +42,11 @@ LOGGER = logging.getLogger(__name__)
 #: Segments with fewer postings are written by this process alone: a fork and
 #: the copying back cost more than they save.
 MIN_POSTINGS = 200_000
+#: Segments with more postings are written by this process alone too: a child
+#: touches the posting values it encodes, which copies the pages holding them (a
+#: 100k build's full segments, about 5 million postings each, added 0.4 GB to its
+#: peak). The 3k crawl's one segment holds 1.9 million.
+MAX_POSTINGS = 3_000_000
 #: Units per process: enough that the two ends meet evenly, few enough that
 #: each unit's fixed cost stays small.
 UNITS_PER_PROCESS = 32
@@ -254,7 +259,7 @@ def write_postings(fieldwriter: Any, schema: Any, stores: dict[str, FieldStore],
     lengths are missing).
     """
     postings = sum(len(store) for store in stores.values())
-    count = processes() if postings >= MIN_POSTINGS else 1
+    count = processes() if MIN_POSTINGS <= postings <= MAX_POSTINGS else 1
     units = plan(stores, count)
     fieldnames = list(dict.fromkeys(unit.fieldname for unit in units))
     encoder = _Encoder(fieldwriter, schema, stores, lengths, fieldnames)
