@@ -511,8 +511,8 @@ def _finish_workers(pool: Any, jobs: int, finish: Callable[[int], None]) -> None
     for task in tasks:
         try:
             task.get(FINISH_TIMEOUT * 2)
-        except Exception:  # noqa: BLE001 - what finish saves is optional (a cache)
-            LOGGER.warning("a worker's finishing step failed", exc_info=True)
+        except Exception as exc:  # noqa: BLE001 - what finish saves is optional (a cache)
+            LOGGER.warning("a worker's finishing step failed: %s", exc)
 
 
 def _finish_in_worker(number: int, finish: Callable[[int], None]) -> None:

@@ -128,6 +128,7 @@ def _run(sources: Sequence[Path], root: Path, *, mode: str, jobs: int, keep: int
     sources = check_sources(sources)
     started = time.perf_counter()
     with writer_lock(root):
+        forget_words()  # this run's words only: the table gets what it analysed
         generations.discard_incomplete(root)
         previous = generations.current_name(root)
         gen_dir = generations.new_generation(root)

@@ -39,10 +39,15 @@ def _parts(folder: Path) -> list[Path]:
 
 
 def _write(path: Path, maps: WordMaps, version: str) -> None:
+    """Write one part; one that cannot be written (disk full) is left out and said."""
     temporary = path.with_name(path.name + ".tmp")
-    with temporary.open("wb") as out:
-        pickle.dump((version, maps), out, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(temporary, path)
+    try:
+        with temporary.open("wb") as out:
+            pickle.dump((version, maps), out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+    except OSError as exc:  # a cache: the next update analyses those words again
+        temporary.unlink(missing_ok=True)
+        LOGGER.warning("word table %s not saved: %s", path.name, exc.strerror or exc)
 
 
 def save_process_words(folder: Path, name: str, number: int) -> None:
