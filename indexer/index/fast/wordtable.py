@@ -38,7 +38,7 @@ def _parts(folder: Path) -> list[Path]:
     return sorted(folder.glob(f"{PREFIX}*{SUFFIX}"))
 
 
-def _write(path: Path, maps: WordMaps, version: str) -> None:
+def _write(path: Path, maps: WordMaps, version: str) -> bool:
     """Write one part; one that cannot be written (disk full) is left out and said."""
     temporary = path.with_name(path.name + ".tmp")
     try:
@@ -48,14 +48,21 @@ def _write(path: Path, maps: WordMaps, version: str) -> None:
     except OSError as exc:  # a cache: the next update analyses those words again
         temporary.unlink(missing_ok=True)
         LOGGER.warning("word table %s not saved: %s", path.name, exc.strerror or exc)
+        return False
+    return True
+
+
+def _save_fresh(path: Path) -> None:
+    """The words this process met first (all, if nothing was seeded), as one part."""
+    fresh = new_words()
+    if any(fresh.values()):
+        _write(path, fresh, extractor_version())
 
 
 def save_process_words(folder: Path, name: str, number: int) -> None:
     """Save the words this worker met first as part ``name``-``number`` of ``folder``'s
     table (a build worker's are all its words)."""
-    fresh = new_words()
-    if any(fresh.values()):
-        _write(folder / f"{PREFIX}{name}-{number}{SUFFIX}", fresh, extractor_version())
+    _save_fresh(folder / f"{PREFIX}{name}-{number}{SUFFIX}")
 
 
 def load_words(folder: Path, version: str | None = None) -> WordMaps:
@@ -119,15 +126,14 @@ def save_new_words(folder: Path, name: str) -> None:
     ``MAX_PARTS`` they are written as one file (the links are removed, the parent's
     files stay).
     """
-    version = extractor_version()
-    fresh = new_words()
     parts = _parts(folder)
-    if len(parts) + 1 > MAX_PARTS:
-        maps = load_words(folder, version)
-        for key, words in fresh.items():
-            maps.setdefault(key, {}).update(words)
-        _write(folder / f"{PREFIX}{name}{SUFFIX}", maps, version)
-        for path in parts:
+    if len(parts) + 1 <= MAX_PARTS:
+        _save_fresh(folder / f"{PREFIX}{name}{SUFFIX}")
+        return
+    version = extractor_version()
+    maps = load_words(folder, version)
+    for key, words in new_words().items():
+        maps.setdefault(key, {}).update(words)
+    if _write(folder / f"{PREFIX}{name}{SUFFIX}", maps, version):
+        for path in parts:  # only once the joined file is there
             path.unlink()
-    elif any(fresh.values()):
-        _write(folder / f"{PREFIX}{name}{SUFFIX}", fresh, version)
